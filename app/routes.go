@@ -1,0 +1,28 @@
+package app
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// Routes registers the pages with go-app. It is called in both builds, so
+// that the server prerenders what the browser will show.
+func Routes() {
+	app.Route("/", func() app.Composer { return &playground{} })
+}
+
+// Handler describes the app to go-app's HTTP handler and static-site writer.
+// version changes whenever app.wasm does, so browsers replace their cache.
+func Handler(version string) *app.Handler {
+	return &app.Handler{
+		Name:         "RNN Playground",
+		ShortName:    "RNN",
+		Title:        "RNN Playground",
+		Description:  "Train a recurrent neural network (RNN, LSTM, GRU) in your browser, with PyTorch's exact numbers.",
+		Icon:         app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
+		Styles:       []string{"/web/style.css"},
+		Version:      version,
+		LoadingLabel: "Loading RNN Playground…",
+	}
+}
+
+type playground struct{ app.Compo }
+
+func (p *playground) Render() app.UI { return app.H1().Text("RNN Playground") }

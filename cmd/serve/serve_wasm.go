@@ -1,0 +1,6 @@
+//go:build wasm
+
+package main
+
+// serve is empty in the browser build: the HTTP server stays out of app.wasm.
+func serve() {}
