@@ -1,0 +1,35 @@
+package rnn
+
+import "math"
+
+// Param is one trainable tensor, named and shaped as in PyTorch's
+// state_dict, with its gradient beside it.
+type Param struct {
+	Name  string    // state_dict key, e.g. "rnn_layer.weight_ih_l0"
+	Shape []int     // PyTorch shape, e.g. (G·H, E)
+	W, G  []float64 // values and gradient, row-major
+}
+
+func newParam(name string, shape ...int) *Param {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	return &Param{Name: name, Shape: shape, W: make([]float64, n), G: make([]float64, n)}
+}
+
+// norm2 is the Euclidean norm, computed like BLAS's dnrm2 (scaled, so no
+// overflow for large values).
+func norm2(x []float64) float64 {
+	return impl.Dnrm2(len(x), x, 1)
+}
+
+// finite reports whether every value is neither NaN nor ±Inf.
+func finite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
