@@ -1,0 +1,42 @@
+package rnn
+
+import "math"
+
+// adam is torch.optim.Adam with PyTorch 1.13's update rule (amsgrad off):
+//
+//	g  = ∇ + weight_decay·w
+//	m  = β₁m + (1−β₁)g
+//	v  = β₂v + (1−β₂)g²
+//	w -= lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)
+type adam struct {
+	lr, beta1, beta2, eps, weightDecay float64
+	t                                  int
+	m, v                               [][]float64 // per parameter, like W
+}
+
+func newAdam(params []*Param, lr, weightDecay float64) *adam {
+	a := &adam{lr: lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: weightDecay}
+	for _, p := range params {
+		a.m = append(a.m, make([]float64, len(p.W)))
+		a.v = append(a.v, make([]float64, len(p.W)))
+	}
+	return a
+}
+
+func (a *adam) step(params []*Param) {
+	a.t++
+	bc1 := 1 - math.Pow(a.beta1, float64(a.t))
+	bc2 := math.Sqrt(1 - math.Pow(a.beta2, float64(a.t)))
+	stepSize := a.lr / bc1
+	for k, p := range params {
+		m, v := a.m[k], a.v[k]
+		for i, g := range p.G {
+			if a.weightDecay != 0 {
+				g += a.weightDecay * p.W[i]
+			}
+			m[i] = m[i]*a.beta1 + (1-a.beta1)*g
+			v[i] = v[i]*a.beta2 + (1-a.beta2)*g*g
+			p.W[i] -= stepSize * m[i] / (math.Sqrt(v[i])/bc2 + a.eps)
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package rnn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Trainer runs the notebook's training loop one step at a time:
+//
+//	optimizer.zero_grad(); output = model(x); loss = loss_function(output, t)
+//	loss.backward(); clip_grad_norm_; optimizer.step()
+//
+// A step allocates nothing.
+type Trainer struct {
+	LM
+	Config Config
+	Data   *Dataset
+
+	opt    interface{ step([]*Param) }
+	steps  int         // optimiser steps done
+	batch  *Batch      // the batch of the last step
+	backup [][]float64 // weights before the last update, to undo a step that overflows
+}
+
+// DivergedError reports a step whose loss, gradient or updated weights
+// are not finite. The model keeps the last finite weights.
+type DivergedError struct {
+	Step int     // 1-based step that failed
+	Loss float64 // its loss (NaN or ±Inf when the forward pass overflowed)
+	What string  // "loss", "gradient" or "weights"
+}
+
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("training diverged at step %d: the %s became %s. "+
+		"The weights of the last good step are kept. Try a lower learning rate or gradient clipping (e.g. 1).",
+		e.Step, e.What, nonFiniteWord(e))
+}
+
+func nonFiniteWord(e *DivergedError) string {
+	if e.What == "loss" && math.IsInf(e.Loss, 0) {
+		return "infinite"
+	}
+	return "NaN or infinite"
+}
+
+// NewTrainer builds the data, vocabulary and model for text under cfg and
+// initialises the model as PyTorch does after torch.manual_seed(cfg.Seed).
+func NewTrainer(text string, cfg Config) (*Trainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	data, err := NewDataset(text, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMemory(cfg, data); err != nil {
+		return nil, err
+	}
+	m := NewModel(cfg.Cell, data.Vocab.Size(), cfg.Embed, cfg.Hidden, cfg.Layers)
+	m.InitTorch(cfg.Seed)
+	return newTrainer(LM{Model: m, Vocab: data.Vocab, Tokenizer: cfg.Tokenizer}, data, cfg), nil
+}
+
+// NewTrainerFrom continues training a loaded model on text. The model's
+// vocabulary, tokenizer and sizes win over cfg's; tokens the vocabulary
+// does not know are read as <unk>.
+func NewTrainerFrom(lm *LM, text string, cfg Config) (*Trainer, error) {
+	cfg.Cell, cfg.Tokenizer = lm.Cell, lm.Tokenizer
+	cfg.Embed, cfg.Hidden, cfg.Layers = lm.E, lm.H, lm.L
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	data, err := NewDataset(text, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Re-encode with the model's vocabulary.
+	data = data.recode(lm.Vocab)
+	if err := checkMemory(cfg, data); err != nil {
+		return nil, err
+	}
+	return newTrainer(*lm, data, cfg), nil
+}
+
+func checkMemory(cfg Config, d *Dataset) error {
+	b := d.Batches[0]
+	if need := cfg.MemoryEstimate(d.Vocab.Size(), b.T, b.B); need > MemoryBudget {
+		return fmt.Errorf("this configuration needs about %d MB, more than the %d MB a browser tab can spare: use a smaller hidden size, fewer layers, a shorter window or a smaller batch",
+			need>>20, MemoryBudget>>20)
+	}
+	return nil
+}
+
+func newTrainer(lm LM, data *Dataset, cfg Config) *Trainer {
+	t := &Trainer{LM: lm, Config: cfg, Data: data}
+	params := lm.Params()
+	if cfg.Optimizer == SGD {
+		t.opt = newSGD(params, cfg.LR, cfg.Momentum, cfg.WeightDecay)
+	} else {
+		t.opt = newAdam(params, cfg.LR, cfg.WeightDecay)
+	}
+	for _, p := range params {
+		t.backup = append(t.backup, make([]float64, len(p.W)))
+	}
+	t.batch = &data.Batches[0]
+	// Size every buffer now, so that Step never allocates.
+	for i := range data.Batches {
+		b := &data.Batches[i]
+		t.Forward(b.Inputs, b.T, b.B)
+		t.pred = make([]int, max(len(t.pred), b.T*b.B))
+	}
+	return t
+}
+
+// StepsDone is the number of optimiser steps taken.
+func (t *Trainer) StepsDone() int { return t.steps }
+
+// Done reports whether Config.Steps steps have been taken.
+func (t *Trainer) Done() bool { return t.steps >= t.Config.Steps }
+
+// Batch is the batch of the last step (the first batch before any step).
+func (t *Trainer) Batch() *Batch { return t.batch }
+
+// Step takes one optimiser step on the next batch and returns the loss of
+// its forward pass, computed before the update as the notebook prints it.
+// A step that produces a non-finite loss, gradient or weight is undone and
+// returns a *DivergedError.
+func (t *Trainer) Step() (float64, error) {
+	b := &t.Data.Batches[t.steps%len(t.Data.Batches)]
+	t.batch = b
+	params := t.Params()
+	t.ZeroGrad()
+	t.Forward(b.Inputs, b.T, b.B)
+	loss := t.Loss(b.Targets)
+	copy(t.pred, t.Model.pred)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "loss"}
+	}
+	t.Backward()
+	norm := gradNorm(params)
+	if math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "gradient"}
+	}
+	if t.Config.Clip > 0 {
+		clipGradNorm(params, t.Config.Clip, norm)
+	}
+	for k, p := range params {
+		copy(t.backup[k], p.W)
+	}
+	t.opt.step(params)
+	for _, p := range params {
+		if !finite(p.W) {
+			for k, p := range params {
+				copy(p.W, t.backup[k])
+			}
+			return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "weights"}
+		}
+	}
+	t.steps++
+	return loss, nil
+}
+
+// Predicted is the decoded argmax of the last step's forward pass
+// (output.softmax(-1).argmax(-1)), one row per sequence, padding dropped.
+func (t *Trainer) Predicted() [][]string {
+	b := t.batch
+	rows := make([][]string, b.B)
+	for r := range rows {
+		for s := 0; s < b.T && b.Targets[r*b.T+s] != Ignore; s++ {
+			rows[r] = append(rows[r], t.Vocab.Token(t.pred[r*b.T+s]))
+		}
+	}
+	return rows
+}
+
+// Wrong marks, for each token of Predicted, whether it differs from the target.
+func (t *Trainer) Wrong() [][]bool {
+	b := t.batch
+	rows := make([][]bool, b.B)
+	for r := range rows {
+		for s := 0; s < b.T && b.Targets[r*b.T+s] != Ignore; s++ {
+			rows[r] = append(rows[r], t.pred[r*b.T+s] != b.Targets[r*b.T+s])
+		}
+	}
+	return rows
+}
+
+// ShouldLog reports whether the notebook would print after 1-based step
+// (its `if step % 30 == 0` counts from 0), and always after the last one.
+func ShouldLog(step, steps, every int) bool {
+	return every > 0 && (step-1)%every == 0 || step == steps
+}
+
+// LogLines formats the last step as the notebook prints it:
+//
+//	[31/151] 1.9172
+//	We are Avengers going are Avengers End Game
+//
+// the header, then per sequence its first input token and the predictions.
+func (t *Trainer) LogLines(loss float64) []string {
+	lines := []string{fmt.Sprintf("[%02d/%d] %.4f", t.steps, t.Config.Steps, loss)}
+	b := t.batch
+	for r, pred := range t.Predicted() {
+		first := t.Vocab.Token(b.Inputs[r*b.T])
+		lines = append(lines, Join(append([]string{first}, pred...), t.Tokenizer))
+	}
+	return lines
+}
+
+// recode maps the dataset's batches onto another vocabulary.
+func (d *Dataset) recode(v *Vocab) *Dataset {
+	out := &Dataset{Tokenizer: d.Tokenizer, Vocab: v}
+	remap := make([]int, d.Vocab.Size())
+	for id, tok := range d.Vocab.Tokens() {
+		remap[id] = v.ID(tok)
+	}
+	for _, b := range d.Batches {
+		nb := Batch{T: b.T, B: b.B, Inputs: make([]int, len(b.Inputs)), Targets: make([]int, len(b.Targets))}
+		for i, id := range b.Inputs {
+			nb.Inputs[i] = remap[id]
+		}
+		for i, id := range b.Targets {
+			if id == Ignore {
+				nb.Targets[i] = Ignore
+			} else {
+				nb.Targets[i] = remap[id]
+			}
+		}
+		out.Batches = append(out.Batches, nb)
+	}
+	for _, line := range d.Lines {
+		nl := make([]int, len(line))
+		for j, id := range line {
+			nl[j] = remap[id]
+		}
+		out.Lines = append(out.Lines, nl)
+	}
+	return out
+}

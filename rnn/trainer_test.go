@@ -1,0 +1,193 @@
+package rnn
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func nan() float64 { return math.NaN() }
+func inf() float64 { return math.Inf(1) }
+
+const notebook = "We are going to watch Avengers End Game"
+
+// The notebook's run, for each cell: the loss falls and the model ends
+// predicting the sentence.
+func TestTrainsTheNotebookSentence(t *testing.T) {
+	for _, cell := range []CellKind{RNNTanh, RNNReLU, LSTM, GRU} {
+		cfg := DefaultConfig()
+		cfg.Cell = cell
+		cfg.Steps = 400
+		cfg.LR = 0.01
+		tr, err := NewTrainer(notebook, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, last := 0.0, 0.0
+		for !tr.Done() {
+			loss, err := tr.Step()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.StepsDone() == 1 {
+				first = loss
+			}
+			last = loss
+		}
+		got := strings.Join(tr.Predicted()[0], " ")
+		if got != "are going to watch Avengers End Game" || last > first/10 {
+			t.Errorf("%v: loss %.4f → %.4f, predicted %q", cell, first, last, got)
+		}
+	}
+}
+
+// One training step allocates nothing, for every cell and optimiser.
+func TestStepAllocatesNothing(t *testing.T) {
+	for _, cell := range []CellKind{RNNTanh, LSTM, GRU} {
+		for _, opt := range []OptimizerKind{Adam, SGD} {
+			cfg := DefaultConfig()
+			cfg.Cell, cfg.Optimizer, cfg.Momentum, cfg.Clip, cfg.Layers = cell, opt, 0.9, 1, 2
+			cfg.Tokenizer, cfg.Window, cfg.Batch = CharTokens, 8, 3
+			cfg.Steps = 1000
+			tr, err := NewTrainer(strings.Repeat("hello world. ", 10), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := testing.AllocsPerRun(20, func() { tr.Step() }); n != 0 {
+				t.Errorf("%v/%v: %v allocations per step", cell, opt, n)
+			}
+		}
+	}
+}
+
+// A learning rate that blows the weights up stops at the first bad step,
+// says what to try, and leaves finite weights that still predict.
+func TestDivergenceKeepsLastFiniteWeights(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Optimizer, cfg.LR, cfg.Steps = SGD, 100, 1000
+	cfg.Cell = RNNReLU
+	tr, err := NewTrainer(notebook, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var div *DivergedError
+	for !tr.Done() {
+		if _, err = tr.Step(); err != nil {
+			break
+		}
+	}
+	if !errors.As(err, &div) {
+		t.Fatalf("lr 100 with ReLU: err = %v, want a DivergedError", err)
+	}
+	if !strings.Contains(err.Error(), "learning rate") || !strings.Contains(err.Error(), "clipping") {
+		t.Errorf("message does not say what to try: %q", err)
+	}
+	for _, p := range tr.Params() {
+		if !finite(p.W) {
+			t.Fatalf("%s is not finite after divergence", p.Name)
+		}
+	}
+	if _, err := tr.Predict("We are", 3); err != nil {
+		t.Errorf("Predict after divergence: %v", err)
+	}
+}
+
+// Clipping caps the global gradient norm as clip_grad_norm_ does.
+func TestClipGradNorm(t *testing.T) {
+	p := &Param{W: make([]float64, 2), G: []float64{3, 4}}
+	q := &Param{W: make([]float64, 1), G: []float64{12}}
+	ps := []*Param{p, q}
+	n := gradNorm(ps)
+	if n != 13 {
+		t.Fatalf("norm %v, want 13", n)
+	}
+	clipGradNorm(ps, 1, n)
+	if got := gradNorm(ps); math.Abs(got-1) > 1e-6 {
+		t.Errorf("after clipping to 1: norm %v", got)
+	}
+	clipGradNorm(ps, 5, 1) // below the limit: unchanged
+	if got := gradNorm(ps); math.Abs(got-1) > 1e-6 {
+		t.Errorf("clipping below the limit changed the norm to %v", got)
+	}
+}
+
+func TestPredictAndGenerate(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.LR, cfg.Steps = 0.01, 300
+	tr, err := NewTrainer(notebook, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !tr.Done() {
+		tr.Step()
+	}
+	top, err := tr.Predict("We are", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top) != 5 || top[0].Token != "going" || top[0].P < top[1].P {
+		t.Errorf("Predict(We are) = %+v", top)
+	}
+	sum := 0.0
+	for _, p := range tr.NextProbs([]int{1, 2}) {
+		sum += p
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("probabilities sum to %v", sum)
+	}
+	got, err := tr.Generate("We", 7, 0, 1)
+	if err != nil || strings.Join(got, " ") != "are going to watch Avengers End Game" {
+		t.Errorf("greedy generation = %q, %v", got, err)
+	}
+	a, _ := tr.Generate("We", 20, 1.5, 7)
+	b, _ := tr.Generate("We", 20, 1.5, 7)
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Error("sampling with the same seed differs")
+	}
+	if _, err := tr.Predict("   ", 5); err == nil {
+		t.Error("empty prefix accepted")
+	}
+}
+
+func TestTraceShapes(t *testing.T) {
+	for _, cell := range []CellKind{RNNTanh, LSTM, GRU} {
+		cfg := DefaultConfig()
+		cfg.Cell, cfg.Layers = cell, 2
+		tr, err := NewTrainer(notebook+"\nWe are going home", cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr.Step()
+		before := strings.Join(tr.Predicted()[0], " ")
+		tc := tr.Trace(1)
+		if len(tc.Tokens) != 3 || tc.Tokens[0] != "We" || tc.Targets[2] != "home" {
+			t.Fatalf("%v: trace tokens %q targets %q", cell, tc.Tokens, tc.Targets)
+		}
+		for _, row := range tc.Probs {
+			s := 0.0
+			for _, p := range row {
+				s += p
+			}
+			if math.Abs(s-1) > 1e-12 {
+				t.Errorf("softmax row sums to %v", s)
+			}
+		}
+		wantGates := map[CellKind]int{RNNTanh: 0, LSTM: 4, GRU: 3}[cell]
+		for _, l := range tc.Layers {
+			if len(l.H) != 3 || len(l.H[0]) != 20 || len(l.Gates) != wantGates || len(l.GradH) != 3 || len(l.GradHLast) != 3 {
+				t.Errorf("%v: layer trace shapes wrong", cell)
+			}
+			if (cell == LSTM) != (l.C != nil) {
+				t.Errorf("%v: cell state present = %v", cell, l.C != nil)
+			}
+			// ∂ℓ_T/∂h_t at the last step is the output gradient alone: nonzero.
+			if l.GradHLast[2] == 0 {
+				t.Errorf("%v: ‖∂ℓ_T/∂h_T‖ = 0", cell)
+			}
+		}
+		if after := strings.Join(tr.Predicted()[0], " "); after != before {
+			t.Errorf("Trace changed the logged prediction: %q → %q", before, after)
+		}
+	}
+}
