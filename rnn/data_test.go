@@ -1,6 +1,7 @@
 package rnn
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -116,5 +117,30 @@ func TestConfigValidate(t *testing.T) {
 		if err := c.Validate(); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// A megabyte of text with a 50,000-word vocabulary: refused with a message
+// as one 150,000-token line, trained as windows.
+func TestHugeText(t *testing.T) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "w%d ", i%50_000)
+	}
+	text := sb.String()
+	cfg := DefaultConfig()
+	if _, err := NewTrainer(text, cfg); err == nil || !strings.Contains(err.Error(), "MB") {
+		t.Fatalf("one huge line: err = %v, want a memory refusal", err)
+	}
+	cfg.Window, cfg.Batch, cfg.Steps = 16, 4, 2
+	tr, err := NewTrainer(text, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := tr.Vocab.Size(); v != 50_001 {
+		t.Errorf("vocabulary %d, want 50,001", v)
+	}
+	if _, err := tr.Step(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -84,11 +84,16 @@ func NewTrainerFrom(lm *LM, text string, cfg Config) (*Trainer, error) {
 
 func checkMemory(cfg Config, d *Dataset) error {
 	b := d.Batches[0]
-	if need := cfg.MemoryEstimate(d.Vocab.Size(), b.T, b.B); need > MemoryBudget {
-		return fmt.Errorf("this configuration needs about %d MB, more than the %d MB a browser tab can spare: use a smaller hidden size, fewer layers, a shorter window or a smaller batch",
-			need>>20, MemoryBudget>>20)
+	need := cfg.MemoryEstimate(d.Vocab.Size(), b.T, b.B)
+	if need <= MemoryBudget {
+		return nil
 	}
-	return nil
+	hint := "use a smaller hidden size, fewer layers, a shorter window or a smaller batch"
+	if cfg.Window == 0 {
+		hint = fmt.Sprintf("the longest line has %d tokens: split the text into shorter lines, or train on windows (corpus mode)", b.T+1)
+	}
+	return fmt.Errorf("this configuration needs about %d MB, more than the %d MB the playground allows: %s",
+		need>>20, MemoryBudget>>20, hint)
 }
 
 func newTrainer(lm LM, data *Dataset, cfg Config) *Trainer {
@@ -103,12 +108,10 @@ func newTrainer(lm LM, data *Dataset, cfg Config) *Trainer {
 		t.backup = append(t.backup, make([]float64, len(p.W)))
 	}
 	t.batch = &data.Batches[0]
-	// Size every buffer now, so that Step never allocates.
-	for i := range data.Batches {
-		b := &data.Batches[i]
-		t.Forward(b.Inputs, b.T, b.B)
-		t.pred = make([]int, max(len(t.pred), b.T*b.B))
-	}
+	// Size every buffer now, so that Step never allocates: all batches
+	// have the shape of the first.
+	t.Forward(t.batch.Inputs, t.batch.T, t.batch.B)
+	t.pred = make([]int, t.batch.T*t.batch.B)
 	return t
 }
 

@@ -17,7 +17,7 @@ const (
 // a combining mark is a token of its own). Invalid UTF-8 bytes become U+FFFD.
 func Tokenize(text string, kind Tokenizer) []string {
 	if kind == WordTokens {
-		return strings.Fields(text)
+		return strings.Fields(strings.ToValidUTF8(text, "\uFFFD"))
 	}
 	toks := make([]string, 0, len(text))
 	for _, r := range text {
