@@ -11,6 +11,7 @@ type Trace struct {
 
 // LayerTrace is one recurrent layer's view of the sequence.
 type LayerTrace struct {
+	X     [][]float64 // (T, In) the layer's input: embeddings, or the hidden states below
 	H     [][]float64 // (T, H) hidden states
 	C     [][]float64 // (T, H) LSTM cell state; nil for other cells
 	Gates []GateTrace // LSTM i, f, g, o; GRU r, z, n (after their activation)
@@ -58,7 +59,7 @@ func (t *Trainer) Trace(row int) *Trace {
 		tr.Logits, tr.Probs = append(tr.Logits, l), append(tr.Probs, p)
 	}
 	for _, l := range m.layers {
-		lt := LayerTrace{H: l.rows(l.hs, row, n, 0, l.h)}
+		lt := LayerTrace{X: l.rows(l.x, row, n, 0, l.in), H: l.rows(l.hs, row, n, 0, l.h)}
 		if l.cell == LSTM {
 			lt.C = l.rows(l.c, row, n, 0, l.h)
 		}

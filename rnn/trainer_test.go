@@ -174,7 +174,11 @@ func TestTraceShapes(t *testing.T) {
 			}
 		}
 		wantGates := map[CellKind]int{RNNTanh: 0, LSTM: 4, GRU: 3}[cell]
-		for _, l := range tc.Layers {
+		for k, l := range tc.Layers {
+			in := map[int]int{0: cfg.Embed, 1: cfg.Hidden}[k]
+			if len(l.X) != 3 || len(l.X[0]) != in {
+				t.Errorf("%v: layer %d input trace is %d×%d", cell, k, len(l.X), len(l.X[0]))
+			}
 			if len(l.H) != 3 || len(l.H[0]) != 20 || len(l.Gates) != wantGates || len(l.GradH) != 3 || len(l.GradHLast) != 3 {
 				t.Errorf("%v: layer trace shapes wrong", cell)
 			}
