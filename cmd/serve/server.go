@@ -3,14 +3,142 @@
 package main
 
 import (
-	"log"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
-
-	"github.com/rnn-playground/rnn-playground/app"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 )
 
+// serve runs the native command: the HTTP server, or (-static) the writer of
+// the static site for GitHub Pages.
 func serve() {
-	http.Handle("/", app.Handler("dev"))
-	log.Println("serving on http://127.0.0.1:8000")
-	log.Fatal(http.ListenAndServe("127.0.0.1:8000", nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "serve:", err)
+		os.Exit(1)
+	}
+}
+
+// limits bound what one client can hold: a slow client (slowloris) is cut
+// off after ReadHeader/Read/Write, an idle keep-alive after Idle.
+type limits struct {
+	ReadHeader, Read, Write, Idle time.Duration
+	MaxHeaderBytes                int
+	Shutdown                      time.Duration // grace for requests in flight on SIGINT/SIGTERM
+}
+
+// defaultLimits leave a minute to download app.wasm (2 MB gzip) over a slow
+// classroom Wi-Fi; no request needs more.
+var defaultLimits = limits{
+	ReadHeader:     5 * time.Second,
+	Read:           10 * time.Second,
+	Write:          60 * time.Second,
+	Idle:           60 * time.Second,
+	MaxHeaderBytes: 16 << 10,
+	Shutdown:       10 * time.Second,
+}
+
+func newServer(h http.Handler, l limits) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.ReadHeader,
+		ReadTimeout:       l.Read,
+		WriteTimeout:      l.Write,
+		IdleTimeout:       l.Idle,
+		MaxHeaderBytes:    l.MaxHeaderBytes,
+	}
+}
+
+// run parses args and serves until ctx is done, or writes the static site.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.SetOutput(out)
+	addr := flags.String("addr", "127.0.0.1:8000", "listen address; \":8000\" serves the classroom LAN too")
+	dir := flags.String("dir", ".", "folder that holds web/ (with web/app.wasm built)")
+	static := flags.String("static", "", "write a static site into this folder (for GitHub Pages) instead of serving")
+	prefix := flags.String("prefix", "", "with -static: URL path the site lives under, e.g. /rnn-playground")
+	flags.Usage = func() {
+		fmt.Fprintln(out, "usage: serve [-addr host:port] [-dir folder]\n       serve -static dist [-prefix /repo] [-dir folder]")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags only; see -h)", flags.Arg(0))
+	}
+
+	if *static != "" {
+		if err := writeStaticSite(*static, *dir, *prefix); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "wrote the static site to %s for https://USER.github.io%s/\n", *static, cleanPrefixOrEmpty(*prefix))
+		return nil
+	}
+	if *prefix != "" {
+		return errors.New("-prefix needs -static (the live server always serves at /)")
+	}
+
+	site, err := newSite(*dir)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	for _, u := range urlsToOpen(ln.Addr().(*net.TCPAddr)) {
+		fmt.Fprintln(out, "RNN Playground: open", u)
+	}
+	return serveUntilDone(ctx, newServer(site, defaultLimits), ln, defaultLimits.Shutdown)
+}
+
+// serveUntilDone serves on ln until ctx is done, then lets requests in flight
+// finish (up to grace) before returning.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// urlsToOpen lists the addresses a browser can use: the loopback one, and
+// for a wildcard listen (":8000", a teacher's classroom) the machine's LAN
+// addresses that students type.
+func urlsToOpen(a *net.TCPAddr) []string {
+	url := func(ip net.IP) string {
+		return "http://" + net.JoinHostPort(ip.String(), fmt.Sprint(a.Port)) + "/"
+	}
+	if !a.IP.IsUnspecified() {
+		return []string{url(a.IP)}
+	}
+	urls := []string{url(net.IPv4(127, 0, 0, 1))}
+	addrs, _ := net.InterfaceAddrs()
+	for _, ia := range addrs {
+		if ipn, ok := ia.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil {
+			urls = append(urls, url(ipn.IP))
+		}
+	}
+	return urls
 }

@@ -1,0 +1,82 @@
+# RNN Playground: every build step.
+#
+#   make -f wasm.Makefile run     build web/app.wasm if needed, then serve http://127.0.0.1:8000
+#   make -f wasm.Makefile test    the whole test suite (browser tests need /usr/bin/chromium)
+#
+# Needs Go (see go.mod) and gzip; `brotli`, if installed, adds app.wasm.br.
+
+GO       ?= go
+ADDR     ?= 127.0.0.1:8000
+PREFIX   ?= /rnn-playground
+DIST     ?= dist
+FUZZTIME ?= 10s
+# loadtest: a server on its own port, CONNS connections for DURATION.
+LOAD_ADDR     ?= 127.0.0.1:8099
+LOAD_CONNS    ?= 500
+LOAD_DURATION ?= 30s
+
+WASM := web/app.wasm
+# Everything the wasm build may compile (tests and browser tests excluded).
+GO_SOURCES := go.mod go.sum $(shell find . -name '*.go' ! -name '*_test.go' \
+	! -path './.git/*' ! -path './dist/*' ! -path './e2e/*' ! -path '*/node_modules/*')
+
+.PHONY: build run static test bench fuzz loadtest clean
+
+## build: web/app.wasm (the browser app and the training Worker) and its gzip
+build: $(WASM).gz
+
+# Written beside, then renamed: a running server never reads half a file.
+$(WASM): $(GO_SOURCES)
+	@mkdir -p bin
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o bin/app.wasm.tmp ./cmd/serve
+	mv bin/app.wasm.tmp $@
+
+# The server sends a variant only if it is not older than app.wasm.
+$(WASM).gz: $(WASM)
+	gzip -9 -n -c $< > bin/app.wasm.gz.tmp
+	mv bin/app.wasm.gz.tmp $@
+	@if command -v brotli >/dev/null; then brotli -q 11 -f -o $(WASM).br $<; else rm -f $(WASM).br; fi
+	@ls -l $(WASM) $(WASM).gz | awk '{print $$5, $$9}'
+
+bin/serve: $(GO_SOURCES)
+	$(GO) build -o $@ ./cmd/serve
+
+## run: serve the playground (ADDR=:8000 for a classroom LAN)
+run: build bin/serve
+	./bin/serve -addr $(ADDR)
+
+## static: a complete static site in dist/ for GitHub Pages under PREFIX
+static: build
+	rm -rf $(DIST)
+	$(GO) run ./cmd/serve -static $(DIST) -prefix $(PREFIX)
+
+## test: build, vet, gofmt, then every test (browser tests start their own server)
+test: build
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/serve
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then \
+		echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) test ./...
+
+## bench: benchmarks of the numerical core
+bench:
+	$(GO) test -bench . -run '^$$' ./rnn/
+
+## fuzz: every Fuzz target for FUZZTIME (seeds are in testdata/fuzz)
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+## loadtest: LOAD_CONNS connections for LOAD_DURATION on loopback (not part of test)
+loadtest: build bin/serve
+	$(GO) build -o bin/loadtest ./cmd/loadtest
+	./bin/serve -addr $(LOAD_ADDR) > bin/loadtest-server.log 2>&1 & pid=$$!; \
+	trap "kill $$pid" EXIT; \
+	./bin/loadtest -url http://$(LOAD_ADDR) -c $(LOAD_CONNS) -d $(LOAD_DURATION) -pid $$pid
+
+clean:
+	rm -rf bin $(DIST) $(WASM) $(WASM).gz $(WASM).br
