@@ -19,15 +19,16 @@ import (
 // texts (the notebook sentence by words and by characters, padded lines of
 // words, padded lines of Hangul characters).
 
-// A value matches when |got − want| ≤ relTol·|want| + absTol. absTol is the
-// floor for values near 0, where a relative error means nothing (a gradient
-// that is a sum of terms of size ~1 which cancel to ~1e-17 carries rounding
-// error of that size). Measured on these fixtures, everything also matches
-// with relTol 1e-12 and absTol 1e-18: the margin is a thousandfold. Initial
-// weights (TestParityInitTorch) match exactly.
+// A value matches when |got − want| ≤ parityRelTol·|want| + parityAbsTol.
+// The absolute floor is for values near 0, where a relative error means
+// nothing (a gradient that is a sum of terms of size ~1 which cancel to
+// ~1e-17 carries rounding error of that size). Measured on these fixtures,
+// everything also matches with 1e-12 relative and 1e-18 absolute: the
+// margin is a thousandfold. Initial weights (TestParityInitTorch) match
+// exactly.
 const (
-	relTol = 1e-9
-	absTol = 1e-15
+	parityRelTol = 1e-9
+	parityAbsTol = 1e-15
 )
 
 type parityFixture struct {
@@ -167,9 +168,9 @@ func (c *parityCase) model(t *testing.T) *Model {
 	return m
 }
 
-// compare reports the elements of got that differ from want by more than
-// relTol·|want| + absTol (the first few, and how many).
-func compare(t *testing.T, what string, got, want []float64) {
+// matchPyTorch reports the elements of got that differ from want by more
+// than parityRelTol·|want| + parityAbsTol (the first few, and how many).
+func matchPyTorch(t *testing.T, what string, got, want []float64) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("%s: %d values, want %d", what, len(got), len(want))
@@ -177,7 +178,7 @@ func compare(t *testing.T, what string, got, want []float64) {
 	}
 	bad := 0
 	for i := range want {
-		if d := math.Abs(got[i] - want[i]); !(d <= relTol*math.Abs(want[i])+absTol) {
+		if d := math.Abs(got[i] - want[i]); !(d <= parityRelTol*math.Abs(want[i])+parityAbsTol) {
 			if bad < 3 {
 				t.Errorf("%s[%d] = %.17g, PyTorch %.17g (differs by %.3g)", what, i, got[i], want[i], d)
 			}
@@ -241,12 +242,12 @@ func TestParityData(t *testing.T) {
 			if !slices.Equal(d.Vocab.Tokens(), c.Vocab) {
 				t.Errorf("vocabulary %q, want %q", d.Vocab.Tokens(), c.Vocab)
 			}
-			checkBatch(t, d.Batches, &c)
+			checkParityBatch(t, d.Batches, &c)
 		})
 	}
 }
 
-func checkBatch(t *testing.T, batches []Batch, c *parityCase) {
+func checkParityBatch(t *testing.T, batches []Batch, c *parityCase) {
 	t.Helper()
 	if len(batches) != 1 {
 		t.Fatalf("%d batches, want 1 (sentence mode)", len(batches))
@@ -264,13 +265,13 @@ func TestParityForwardBackward(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			m := c.model(t)
 			m.ZeroGrad()
-			compare(t, "logits", m.Forward(c.Inputs, c.T, c.B), c.Logits)
-			compare(t, "loss", []float64{m.Loss(c.Targets)}, []float64{c.Loss})
+			matchPyTorch(t, "logits", m.Forward(c.Inputs, c.T, c.B), c.Logits)
+			matchPyTorch(t, "loss", []float64{m.Loss(c.Targets)}, []float64{c.Loss})
 			m.Backward()
 			for _, p := range c.Params {
-				compare(t, p.Name+".grad", m.Param(p.Name).G, p.Grad)
+				matchPyTorch(t, p.Name+".grad", m.Param(p.Name).G, p.Grad)
 			}
-			compare(t, "gradient norm", []float64{gradNorm(m.Params())}, []float64{c.GradNorm})
+			matchPyTorch(t, "gradient norm", []float64{gradNorm(m.Params())}, []float64{c.GradNorm})
 		})
 	}
 }
@@ -285,15 +286,15 @@ func TestParityTraining(t *testing.T) {
 			name := fmt.Sprintf("%s/%s/wd=%g/clip=%g", c.Name, run.Optimizer, run.WeightDecay, run.Clip)
 			t.Run(name, func(t *testing.T) {
 				tr := c.trainer(t, run)
-				checkBatch(t, tr.Data.Batches, &c)
+				checkParityBatch(t, tr.Data.Batches, &c)
 				for k, want := range run.Losses {
 					loss, err := tr.Step()
 					if err != nil {
 						t.Fatalf("step %d: %v", k+1, err)
 					}
-					compare(t, fmt.Sprintf("step %d loss", k+1), []float64{loss}, []float64{want})
+					matchPyTorch(t, fmt.Sprintf("step %d loss", k+1), []float64{loss}, []float64{want})
 					if k == 0 {
-						checkPredicted(t, tr, &c)
+						checkParityPredicted(t, tr, &c)
 					}
 					// After the step each Param.G holds the gradient the
 					// update used: clipped to norm clip·n/(n+1e-6) when
@@ -305,20 +306,20 @@ func TestParityTraining(t *testing.T) {
 						}
 						n *= run.Clip / (n + 1e-6)
 					}
-					compare(t, fmt.Sprintf("step %d gradient norm", k+1), []float64{gradNorm(tr.Params())}, []float64{n})
+					matchPyTorch(t, fmt.Sprintf("step %d gradient norm", k+1), []float64{gradNorm(tr.Params())}, []float64{n})
 				}
 				for _, p := range tr.Params() {
-					compare(t, p.Name, p.W, run.Params[p.Name])
+					matchPyTorch(t, p.Name, p.W, run.Params[p.Name])
 				}
 			})
 		}
 	}
 }
 
-// checkPredicted compares the trainer's decoded predictions, what the
+// checkParityPredicted compares the trainer's decoded predictions, what the
 // notebook prints, with the argmax of PyTorch's logits
 // (output.softmax(-1).argmax(-1)), padding dropped.
-func checkPredicted(t *testing.T, tr *Trainer, c *parityCase) {
+func checkParityPredicted(t *testing.T, tr *Trainer, c *parityCase) {
 	t.Helper()
 	v := len(c.Vocab)
 	want := make([][]string, c.B)
