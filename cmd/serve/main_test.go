@@ -41,6 +41,7 @@ func newSiteDir(t *testing.T) string {
 	write(filepath.Join(web, "app.wasm"), fakeWasm)
 	write(filepath.Join(web, "app.wasm.gz"), gzipped(t, fakeWasm))
 	write(filepath.Join(web, "style.css"), []byte("body { margin: 0 }"))
+	write(filepath.Join(web, "icon.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`))
 	write(filepath.Join(web, "worker.js"), []byte(`importScripts("../wasm_exec.js");`))
 	write(filepath.Join(web, "sub", "inner.txt"), []byte("inner"))
 	write(filepath.Join(web, ".hidden"), []byte("hidden"))

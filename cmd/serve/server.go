@@ -19,12 +19,18 @@ import (
 // serve runs the native command: the HTTP server, or (-static) the writer of
 // the static site for GitHub Pages.
 func serve() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := runUntilSignal(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(1)
 	}
+}
+
+// runUntilSignal is run until SIGINT (Ctrl-C) or SIGTERM, which shut the
+// server down gracefully.
+func runUntilSignal(args []string, out io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, args, out)
 }
 
 // limits bound what one client can hold: a slow client (slowloris) is cut
