@@ -12,17 +12,16 @@ func Routes() {
 // version changes whenever app.wasm does, so browsers replace their cache.
 func Handler(version string) *app.Handler {
 	return &app.Handler{
-		Name:         "RNN Playground",
-		ShortName:    "RNN",
-		Title:        "RNN Playground",
-		Description:  "Train a recurrent neural network (RNN, LSTM, GRU) in your browser, with PyTorch's exact numbers.",
-		Icon:         app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:       []string{"/web/style.css"},
-		Version:      version,
-		LoadingLabel: "Loading RNN Playground…",
+		Name:        "RNN Playground",
+		ShortName:   "RNN",
+		Title:       "RNN Playground",
+		Description: "Train a recurrent neural network (RNN, LSTM, GRU) in your browser, with PyTorch's exact numbers.",
+		Icon:        app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
+		Styles:      []string{"/web/style.css"},
+		// The trainer worker is fetched by the page, not by go-app: list it
+		// so the service worker keeps it for offline use.
+		CacheableResources: []string{"/web/worker.js"},
+		Version:            version,
+		LoadingLabel:       "Loading RNN Playground…",
 	}
 }
-
-type playground struct{ app.Compo }
-
-func (p *playground) Render() app.UI { return app.H1().Text("RNN Playground") }

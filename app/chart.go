@@ -1,0 +1,110 @@
+package app
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// maxChartPoints bounds the vertices of the loss curve: beyond it steps are
+// grouped into buckets and each bucket draws its lowest and highest loss,
+// so spikes stay visible however long the run.
+const maxChartPoints = 1200
+
+// plot maps losses to the drawing area of a chart w×h (SVG units, y down).
+// The x axis spans the whole run (steps), so the curve grows to the right;
+// the y axis spans the losses seen, linearly or in log10.
+type plot struct {
+	W, H       float64
+	Steps      int
+	Log        bool
+	YMin, YMax float64 // the loss range drawn (not logged)
+}
+
+// newPlot fits the y axis to losses. Non-positive losses cannot be drawn on
+// a log axis; they are clamped to a tiny value.
+func newPlot(losses []float64, steps int, logScale bool, w, h float64) plot {
+	p := plot{W: w, H: h, Steps: max(steps, len(losses), 1), Log: logScale, YMin: math.Inf(1), YMax: math.Inf(-1)}
+	for _, l := range losses {
+		p.YMin, p.YMax = math.Min(p.YMin, l), math.Max(p.YMax, l)
+	}
+	if len(losses) == 0 {
+		p.YMin, p.YMax = 0, 1
+	}
+	if logScale {
+		p.YMin, p.YMax = math.Max(p.YMin, 1e-6), math.Max(p.YMax, 1e-6)
+	}
+	if p.YMax == p.YMin { // a flat line sits in the middle
+		p.YMin, p.YMax = p.YMin*0.9-1e-9, p.YMax*1.1+1e-9
+	}
+	return p
+}
+
+// X is the abscissa of 1-based step.
+func (p plot) X(step int) float64 {
+	if p.Steps <= 1 {
+		return 0
+	}
+	return p.W * float64(step-1) / float64(p.Steps-1)
+}
+
+// Y is the ordinate of loss.
+func (p plot) Y(loss float64) float64 {
+	lo, hi, v := p.YMin, p.YMax, loss
+	if p.Log {
+		lo, hi, v = math.Log10(lo), math.Log10(hi), math.Log10(math.Max(v, 1e-6))
+	}
+	return p.H * (hi - v) / (hi - lo)
+}
+
+// points is the SVG polyline of the losses: one vertex per step, or per
+// bucket extreme when the run has more than maxChartPoints steps.
+func (p plot) points(losses []float64) string {
+	var b strings.Builder
+	vertex := func(step int, loss float64) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.FormatFloat(p.X(step), 'f', 1, 64))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatFloat(p.Y(loss), 'f', 1, 64))
+	}
+	if len(losses) <= maxChartPoints {
+		for i, l := range losses {
+			vertex(i+1, l)
+		}
+		return b.String()
+	}
+	per := (len(losses) + maxChartPoints/2 - 1) / (maxChartPoints / 2) // steps per bucket
+	for start := 0; start < len(losses); start += per {
+		end := min(start+per, len(losses))
+		lo, hi := start, start
+		for i := start; i < end; i++ {
+			if losses[i] < losses[lo] {
+				lo = i
+			}
+			if losses[i] > losses[hi] {
+				hi = i
+			}
+		}
+		first, second := min(lo, hi), max(lo, hi)
+		vertex(first+1, losses[first])
+		if second != first {
+			vertex(second+1, losses[second])
+		}
+	}
+	return b.String()
+}
+
+// ticks are the loss values labelled on the y axis: the ends and the
+// middle (geometric middle on a log axis).
+func (p plot) ticks() []float64 {
+	mid := (p.YMin + p.YMax) / 2
+	if p.Log {
+		mid = math.Sqrt(p.YMin * p.YMax)
+	}
+	return []float64{p.YMax, mid, p.YMin}
+}
+
+// formatLoss labels an axis tick with three significant digits.
+func formatLoss(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"encoding/json"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// trainerClient is the page's end of the trainer worker (see protocol.go).
+// Events are collected as they arrive and handed to the page once per
+// animation frame, so a fast worker never makes the page render more often
+// than the screen refreshes.
+type trainerClient struct {
+	worker  app.Value
+	onEvent app.Func
+	onError app.Func
+	onFrame app.Func
+
+	mu      sync.Mutex
+	inbox   []Event
+	pending bool // an animation frame is requested
+	deliver func([]Event)
+}
+
+// startTrainer starts web/worker.js. deliver runs on the page's event loop
+// (ctx.Dispatch) with the events of one frame, in order.
+func startTrainer(ctx app.Context, deliver func(app.Context, []Event)) *trainerClient {
+	c := &trainerClient{}
+	c.deliver = func(events []Event) {
+		ctx.Dispatch(func(ctx app.Context) { deliver(ctx, events) })
+	}
+	c.onFrame = app.FuncOf(func(app.Value, []app.Value) any {
+		c.mu.Lock()
+		events := c.inbox
+		c.inbox, c.pending = nil, false
+		c.mu.Unlock()
+		c.deliver(events)
+		return nil
+	})
+	c.onEvent = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		var e Event
+		if json.Unmarshal([]byte(args[0].Get("data").String()), &e) != nil {
+			return nil
+		}
+		c.receive(e)
+		return nil
+	})
+	c.onError = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		msg := "the trainer stopped"
+		if m := args[0].Get("message"); m.Truthy() {
+			msg = m.String()
+		}
+		c.receive(Event{Kind: "failed", Error: msg})
+		return nil
+	})
+	c.worker = app.Window().Get("Worker").New(ctx.ResolveStaticResource("/web/worker.js"))
+	c.worker.Set("onmessage", c.onEvent)
+	c.worker.Set("onerror", c.onError)
+	return c
+}
+
+func (c *trainerClient) receive(e Event) {
+	c.mu.Lock()
+	c.inbox = append(c.inbox, e)
+	request := !c.pending
+	c.pending = true
+	c.mu.Unlock()
+	if request {
+		app.Window().Call("requestAnimationFrame", c.onFrame)
+	}
+}
+
+// send posts a command to the worker.
+func (c *trainerClient) send(cmd Command) {
+	if c == nil {
+		return
+	}
+	b, _ := json.Marshal(cmd)
+	c.worker.Call("postMessage", string(b))
+}
+
+// stop terminates the worker and frees the callbacks.
+func (c *trainerClient) stop() {
+	if c == nil {
+		return
+	}
+	c.worker.Call("terminate")
+	c.onEvent.Release()
+	c.onError.Release()
+	c.onFrame.Release()
+}

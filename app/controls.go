@@ -1,0 +1,63 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// trainControls are Play, Pause, Step and Reset with the step counter.
+type trainControls struct {
+	app.Compo
+
+	State       string
+	Step, Steps int
+	StepsPerSec float64
+	OnCommand   func(ctx app.Context, cmd string) // play | pause | step | reset
+}
+
+func (c *trainControls) Render() app.UI {
+	running := c.State == stateRunning
+	canTrain := c.State == statePaused
+	button := func(cmd, label, title string, enabled bool) app.UI {
+		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(title).
+			Disabled(!enabled).Text(label).
+			OnClick(func(ctx app.Context, e app.Event) { c.OnCommand(ctx, cmd) })
+	}
+	play := button("play", "▶ Train", "Train until the last step", canTrain)
+	if running {
+		play = button("pause", "❚❚ Pause", "Stop after the current step", true)
+	}
+	return app.Div().Class("controls").Body(
+		play,
+		button("step", "Step", "Take one training step", canTrain),
+		button("reset", "↺ Reset", "Start again from the initial weights", c.State != ""),
+		app.Div().Class("counter").Body(
+			app.Span().Text("step "),
+			app.Strong().ID("step-count").Text(c.Step),
+			app.Span().Text(fmt.Sprintf(" / %d", c.Steps)),
+			app.Span().Class("rate").ID("steps-per-sec").Text(formatRate(c.StepsPerSec)),
+			app.Span().Class("rate-unit").Text(" steps/s"),
+		),
+		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(stateLabel(c.State)),
+	)
+}
+
+// stateLabel says what the trainer is doing.
+func stateLabel(s string) string {
+	switch s {
+	case "":
+		return "starting the trainer…"
+	case statePaused:
+		return "paused"
+	case stateRunning:
+		return "training"
+	case stateDone:
+		return "done"
+	case stateDiverged:
+		return "stopped: the loss diverged"
+	case stateError:
+		return "cannot train these settings"
+	}
+	return s
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence makes an error message read as a sentence: capital first letter,
+// final full stop.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "!") && !strings.HasSuffix(msg, "?") {
+		msg += "."
+	}
+	return msg
+}
+
+// formatRate writes a speed with about three significant digits:
+// 0.82, 8.2, 82, 820, 8,200 steps/s.
+func formatRate(x float64) string {
+	switch {
+	case x <= 0:
+		return "–"
+	case x < 10:
+		return fmt.Sprintf("%.2f", x)
+	case x < 100:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return groupThousands(fmt.Sprintf("%.0f", x))
+}
+
+// formatCount writes an integer with thousands separators: 12,345.
+func formatCount(n int64) string { return groupThousands(fmt.Sprint(n)) }
+
+func groupThousands(digits string) string {
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// formatPercent writes a probability as a percentage: 61.3%, 0.4%, <0.1%.
+func formatPercent(p float64) string {
+	if p > 0 && p < 0.001 {
+		return "<0.1%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*p)
+}
+
+// showToken makes a token visible in a table: a space, a line break and a
+// tab would otherwise look like nothing.
+func showToken(tok string) string {
+	switch tok {
+	case " ":
+		return "␠"
+	case "\n":
+		return "↵"
+	case "\t":
+		return "⇥"
+	}
+	return tok
+}

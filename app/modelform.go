@@ -1,0 +1,76 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// modelForm edits the model and the training options. Every change goes
+// through Settings.Set, the same parser the URL uses.
+type modelForm struct {
+	app.Compo
+
+	Settings Settings
+	Errors   map[string]string
+	OnSet    func(ctx app.Context, key, raw string)
+}
+
+type choice struct{ value, label string }
+
+func (f *modelForm) Render() app.UI {
+	return app.Div().Class("form").Body(
+		f.selectField("cell", "Cell", []choice{
+			{"rnn", "RNN (tanh)"}, {"rnn_relu", "RNN (ReLU)"}, {"lstm", "LSTM"}, {"gru", "GRU"},
+		}),
+		f.intField("layers", "Layers", rnn.Limits.Layers),
+		f.intField("embed", "Embedding size E", rnn.Limits.Embed),
+		f.intField("hidden", "Hidden size H", rnn.Limits.Hidden),
+		f.selectField("opt", "Optimizer", []choice{{"adam", "Adam"}, {"sgd", "SGD"}}),
+		f.numberField("lr", "Learning rate", rnn.Limits.LR, "any"),
+		f.numberField("clip", "Gradient clipping (0 = off)", rnn.Limits.Clip, "any"),
+		f.numberField("seed", "Seed", rnn.Range{Name: "seed", Max: rnn.MaxSeed}, "1"),
+		f.intField("steps", "Steps", rnn.Limits.Steps),
+		f.intField("window", "Window T (0 = one sequence per line)", rnn.Limits.Window),
+		f.intField("batch", "Batch B (with a window)", rnn.Limits.Batch),
+	)
+}
+
+func (f *modelForm) intField(key, label string, r rnn.Range) app.UI {
+	return f.numberField(key, label, r, "1")
+}
+
+func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app.UI {
+	id := "opt-" + key
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Input().Type("number").ID(id).Name(key).
+			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
+			Attr("inputmode", "decimal").
+			Title(fmt.Sprintf("from %g to %g", r.Min, r.Max)).
+			Value(f.Settings.Get(key)).
+			OnChange(func(ctx app.Context, e app.Event) {
+				f.OnSet(ctx, key, ctx.JSSrc().Get("value").String())
+			}),
+		fieldError(f.Errors, key),
+	)
+}
+
+func (f *modelForm) selectField(key, label string, choices []choice) app.UI {
+	id := "opt-" + key
+	current := f.Settings.Get(key)
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Select().ID(id).Name(key).
+			OnChange(func(ctx app.Context, e app.Event) {
+				f.OnSet(ctx, key, ctx.JSSrc().Get("value").String())
+			}).
+			Body(app.Range(choices).Slice(func(i int) app.UI {
+				c := choices[i]
+				return app.Option().Value(c.value).Selected(c.value == current).Text(c.label)
+			})),
+		fieldError(f.Errors, key),
+	)
+}

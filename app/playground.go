@@ -1,0 +1,143 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// playground is the page: the settings (mirrored in the URL), the trainer
+// worker, and what the worker last reported.
+type playground struct {
+	app.Compo
+
+	settings Settings
+	notices  []string          // problems with the link the page was opened with
+	errs     map[string]string // the form's refused values, by query key
+	failure  string            // the trainer worker could not run
+
+	trainer *trainerClient
+	runs    int // runs started; the current one is runs
+	run     runView
+
+	genSeed uint64 // a new sample for each Generate click
+}
+
+func (p *playground) OnInit() {
+	p.settings, p.notices = DecodeQuery(app.Window().URL().RawQuery)
+	p.errs = map[string]string{}
+}
+
+func (p *playground) OnMount(ctx app.Context) {
+	p.trainer = startTrainer(ctx, p.receive)
+	p.reset()
+	if p.settings.Autoplay {
+		p.trainer.send(Command{Cmd: "play"})
+	}
+}
+
+func (p *playground) OnDismount() { p.trainer.stop() }
+
+// reset starts a new run of the current settings: the worker rebuilds the
+// model from the seed, and the page forgets the old run's curve and log.
+func (p *playground) reset() {
+	p.runs++
+	p.run = newRunView(p.runs)
+	p.trainer.send(Command{Cmd: "reset", Run: p.runs, Query: p.settings.Query()})
+}
+
+// receive merges the events of one animation frame.
+func (p *playground) receive(ctx app.Context, events []Event) {
+	for _, e := range events {
+		if e.Kind == "failed" {
+			p.failure = "The trainer could not start (" + e.Error + "). Reload the page to try again."
+			continue
+		}
+		p.run.apply(e)
+	}
+}
+
+// set applies one edited option. A refused value is explained beside its
+// field and changes nothing; an accepted one updates the URL and starts a
+// new run.
+func (p *playground) set(ctx app.Context, key, raw string) {
+	next := p.settings
+	err := next.Set(key, raw)
+	if err == nil {
+		err = next.Config.Validate()
+	}
+	if err != nil {
+		p.errs[key] = sentence(err.Error())
+		return
+	}
+	delete(p.errs, key)
+	p.settings = next
+	app.Window().Get("history").Call("replaceState", nil, "", "?"+p.settings.Query())
+	p.reset()
+}
+
+func (p *playground) command(ctx app.Context, cmd string) {
+	if cmd == "reset" {
+		p.reset()
+		return
+	}
+	p.trainer.send(Command{Cmd: cmd})
+}
+
+func (p *playground) ask(ctx app.Context, prefix string) {
+	p.trainer.send(Command{Cmd: "ask", Prefix: prefix})
+}
+
+func (p *playground) generate(ctx app.Context, prefix string, tokens int, temperature float64) {
+	p.genSeed++
+	p.trainer.send(Command{Cmd: "generate", Prefix: prefix, Tokens: tokens, Temperature: temperature, Seed: p.genSeed})
+}
+
+func (p *playground) Render() app.UI {
+	r := &p.run
+	return app.Div().Class("page").Body(
+		app.Header().Class("top").Body(
+			app.H1().Text("RNN Playground"),
+			app.P().Class("lede").Body(
+				app.Text("Train a recurrent neural network on a sentence and watch it learn to predict the next word. "+
+					"The default run is the notebook's: "),
+				app.Strong().Text("the same numbers as PyTorch with torch.manual_seed(70)"),
+				app.Text(", digit for digit."),
+			),
+		),
+		app.If(len(p.notices) > 0, func() app.UI {
+			return app.Div().ID("notices").Class("notice").Attr("role", "status").Body(
+				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(p.notices[i]) }),
+			)
+		}),
+		app.If(p.failure != "", func() app.UI {
+			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Text(p.failure)
+		}),
+		app.Main().Class("grid").Body(
+			section("text", "1 · Text", &textPanel{Settings: p.settings, Errors: p.errs, OnSet: p.set}),
+			section("model", "2 · Model", &modelForm{Settings: p.settings, Errors: p.errs, OnSet: p.set}),
+			section("train", "3 · Train",
+				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.settings.Config.Steps),
+					StepsPerSec: r.StepsPerSec, OnCommand: p.command},
+				app.If(r.Error != "", func() app.UI {
+					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(r.Error)
+				}),
+				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.settings.Config.Steps)},
+				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.settings.Config.Tokenizer},
+			),
+			section("ask", "4 · Ask the model",
+				&askPanel{Ready: r.State != "" && r.State != stateError, Tok: p.settings.Config.Tokenizer,
+					Answer: r.Answer, Generated: r.Generated, OnAsk: p.ask, OnGenerate: p.generate},
+			),
+			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
+		),
+		app.Footer().Class("foot").Body(
+			app.Text("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run."),
+		),
+	)
+}
+
+// section is one titled card of the page.
+func section(id, title string, body ...app.UI) app.UI {
+	return app.Section().ID(id).Class("card", "card-"+id).Body(
+		append([]app.UI{app.H2().Text(title)}, body...)...,
+	)
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"errors"
+	"math"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// Limits that keep each message small whatever the run.
+const (
+	maxVocabShown = 500 // tokens listed in a ready event
+	maxLogRows    = 8   // sequences printed per log entry
+	askTopK       = 5   // next-token candidates in an answer
+)
+
+// Trainer states, as the page shows them.
+const (
+	statePaused   = "paused"
+	stateRunning  = "running"
+	stateDone     = "done"
+	stateDiverged = "diverged"
+	stateError    = "error" // the settings did not give a trainable run
+)
+
+// session is the trainer worker's state: one run at a time, driven by
+// Commands, reporting by Events. It is plain Go (no JavaScript), so the
+// worker's behaviour is tested natively; worker_wasm.go only moves
+// messages and yields to the browser between slices.
+type session struct {
+	run   int
+	tr    *rnn.Trainer
+	state string
+	every int // log every this many steps, like the notebook's `step % 30`
+
+	prefix string // the page's "ask the model" prefix, answered after each change
+
+	// Progress not yet reported.
+	firstStep int
+	losses    []float64
+	log       []LogEntry
+	lastLoss  float64
+	err       string
+	dirty     bool
+
+	// Speed: steps per second over the last second or so of training.
+	now       func() time.Time
+	rateStart time.Time
+	rateStep  int
+	rate      float64
+}
+
+func newSession() *session { return &session{state: stateError, now: time.Now} }
+
+// running reports whether the worker should keep training.
+func (s *session) running() bool { return s.state == stateRunning }
+
+// handle applies one command and returns the events that answer it at once.
+func (s *session) handle(c Command) []Event {
+	switch c.Cmd {
+	case "reset":
+		return s.reset(c.Run, c.Query)
+	case "play":
+		if s.state == statePaused {
+			s.state = stateRunning
+			s.rateStart, s.rateStep = s.now(), s.tr.StepsDone()
+			s.dirty = true
+		}
+	case "pause":
+		if s.state == stateRunning {
+			s.state = statePaused
+			s.rateStart = time.Time{} // single steps say nothing about speed
+			s.dirty = true
+		}
+	case "step":
+		if s.state == statePaused {
+			s.train(0)
+			return s.flush()
+		}
+	case "ask":
+		s.prefix = c.Prefix
+		if a, ok := s.answer(); ok {
+			return []Event{a}
+		}
+	case "generate":
+		return []Event{s.generate(c)}
+	}
+	return nil
+}
+
+// reset builds a new run from the settings query.
+func (s *session) reset(run int, query string) []Event {
+	settings, _ := DecodeQuery(query) // the page reports the link's problems itself
+	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused}
+	s.every = max(1, settings.Config.Steps/5)
+	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
+	if err != nil {
+		s.state = stateError
+		return []Event{{Kind: "ready", Run: run, Error: sentence(err.Error())}}
+	}
+	s.tr = tr
+	s.firstStep = 1
+	ready := Event{Kind: "ready", Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state}
+	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
+	for _, p := range tr.Params() {
+		ready.Params += int64(len(p.W))
+	}
+	events := []Event{ready}
+	if a, ok := s.answer(); ok {
+		events = append(events, a)
+	}
+	return events
+}
+
+// train runs steps until budget has passed (at least one step), the run is
+// done, or the loss diverges.
+func (s *session) train(budget time.Duration) {
+	start := s.now()
+	for {
+		loss, err := s.tr.Step()
+		if err != nil {
+			var d *rnn.DivergedError
+			if !errors.As(err, &d) {
+				s.err = sentence(err.Error())
+			} else {
+				s.err = d.Error()
+			}
+			s.state = stateDiverged
+			s.dirty = true
+			return
+		}
+		s.losses = append(s.losses, loss)
+		s.lastLoss = loss
+		s.dirty = true
+		step := s.tr.StepsDone()
+		if rnn.ShouldLog(step, s.tr.Config.Steps, s.every) {
+			s.log = append(s.log, s.entry(loss))
+		}
+		if s.tr.Done() {
+			s.state = stateDone
+			return
+		}
+		if s.now().Sub(start) >= budget {
+			return
+		}
+	}
+}
+
+// flush returns what changed since the last flush: a progress event, then
+// the answer to the current prefix by the updated model.
+func (s *session) flush() []Event {
+	if !s.dirty || s.tr == nil {
+		return nil
+	}
+	step := s.tr.StepsDone()
+	if t := s.now(); !s.rateStart.IsZero() {
+		if dt := t.Sub(s.rateStart).Seconds(); dt > 0 && step > s.rateStep {
+			s.rate = float64(step-s.rateStep) / dt
+			if dt >= 1 { // slide the window
+				s.rateStart, s.rateStep = t, step
+			}
+		}
+	}
+	e := Event{
+		Kind: "progress", Run: s.run, State: s.state, Error: s.err,
+		Step: step, Steps: s.tr.Config.Steps, FirstStep: s.firstStep,
+		Losses: s.losses, StepsPerSec: s.rate, Log: s.log,
+	}
+	if step > 0 {
+		live := s.entry(s.lastLoss)
+		e.Live = &live
+	}
+	s.firstStep, s.losses, s.log, s.dirty = step+1, nil, nil, false
+	events := []Event{e}
+	if a, ok := s.answer(); ok {
+		events = append(events, a)
+	}
+	return events
+}
+
+// entry is the notebook's printout of the last step.
+func (s *session) entry(loss float64) LogEntry {
+	lines := s.tr.LogLines(loss)
+	pred, wrong := s.tr.Predicted(), s.tr.Wrong()
+	b := s.tr.Batch()
+	e := LogEntry{Header: lines[0]}
+	for r := range pred {
+		if r == maxLogRows {
+			e.More = len(pred) - r
+			break
+		}
+		row := LogRow{
+			Text:   lines[1+r],
+			Tokens: append([]string{s.tr.Vocab.Token(b.Inputs[r*b.T])}, pred[r]...),
+			Wrong:  append([]bool{false}, wrong[r]...),
+		}
+		e.Rows = append(e.Rows, row)
+	}
+	return e
+}
+
+// answer predicts the tokens that follow the current prefix.
+func (s *session) answer() (Event, bool) {
+	if s.tr == nil || s.prefix == "" {
+		return Event{}, false
+	}
+	a := Event{Kind: "answer", Run: s.run, Prefix: s.prefix}
+	top, err := s.tr.Predict(s.prefix, askTopK)
+	if err != nil {
+		a.Error = sentence(err.Error())
+	}
+	for _, g := range top {
+		if !math.IsNaN(g.P) {
+			a.Top = append(a.Top, Guess{Token: g.Token, P: g.P})
+		}
+	}
+	return a, true
+}
+
+// generate continues a prefix with the current model.
+func (s *session) generate(c Command) Event {
+	g := Event{Kind: "generated", Run: s.run, Prefix: c.Prefix}
+	if s.tr == nil {
+		g.Error = "There is no model yet: fix the settings above first."
+		return g
+	}
+	toks, err := s.tr.Generate(c.Prefix, c.Tokens, c.Temperature, c.Seed)
+	if err != nil {
+		g.Error = sentence(err.Error())
+		return g
+	}
+	g.Prefix = rnn.Join(rnn.Tokenize(c.Prefix, s.tr.Tokenizer), s.tr.Tokenizer)
+	g.Text = rnn.Join(toks, s.tr.Tokenizer)
+	return g
+}

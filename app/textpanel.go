@@ -1,0 +1,49 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// textPanel edits the text to learn and how it is cut into tokens.
+type textPanel struct {
+	app.Compo
+
+	Settings Settings
+	Errors   map[string]string
+	OnSet    func(ctx app.Context, key, raw string)
+}
+
+func (t *textPanel) Render() app.UI {
+	tok := t.Settings.Get("tok")
+	return app.Div().Body(
+		app.Label().For("opt-text").Class("sr-only").Text("Text to learn"),
+		app.Textarea().ID("opt-text").Class("text-input").Rows(3).
+			Attr("spellcheck", "false").Text(t.Settings.Text).
+			OnInput(func(ctx app.Context, e app.Event) {
+				t.OnSet(ctx, "text", ctx.JSSrc().Get("value").String())
+			}),
+		fieldError(t.Errors, "text"),
+		app.Div().Class("radio-row").Attr("role", "radiogroup").Body(
+			app.Span().Text("Tokens: "),
+			t.radio("word", "words (split on spaces, as the notebook)", tok),
+			t.radio("char", "characters (any script)", tok),
+		),
+	)
+}
+
+func (t *textPanel) radio(value, label, current string) app.UI {
+	id := "tok-" + value
+	return app.Label().For(id).Class("radio").Body(
+		app.Input().Type("radio").ID(id).Name("tok").Value(value).Checked(value == current).
+			OnChange(func(ctx app.Context, e app.Event) { t.OnSet(ctx, "tok", value) }),
+		app.Text(" "+label),
+	)
+}
+
+// fieldError shows the message for key, if any, where the student looks.
+func fieldError(errs map[string]string, key string) app.UI {
+	msg, ok := errs[key]
+	return app.If(ok, func() app.UI {
+		return app.P().Class("field-error").ID("error-"+key).Attr("role", "alert").Text(msg)
+	})
+}

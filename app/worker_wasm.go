@@ -1,0 +1,137 @@
+//go:build js && wasm
+
+package app
+
+import (
+	"encoding/json"
+	"sync"
+	"syscall/js"
+	"time"
+)
+
+// sliceBudget is how long the worker trains before it reads its messages
+// (Pause, Reset, Ask) and reports progress; reportEvery spaces the progress
+// events so the page is not flooded by tiny models.
+const (
+	sliceBudget = 10 * time.Millisecond
+	reportEvery = 30 * time.Millisecond
+)
+
+// InWorker reports whether this program runs inside a Web Worker: a
+// worker's global scope has no document. (go-app's package initialisation
+// only reads the global object, so it is safe to load in a worker.)
+func InWorker() bool {
+	g := js.Global()
+	return g.Get("document").IsUndefined() && !g.Get("WorkerGlobalScope").IsUndefined()
+}
+
+// RunWorker serves the page's commands until the worker is terminated:
+// web/worker.js loads this same app.wasm, whose main calls RunWorker.
+func RunWorker() {
+	var box mailbox
+	self := js.Global()
+	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		box.put(args[0].Get("data").String())
+		return nil
+	}))
+	post := func(events []Event) {
+		for _, e := range events {
+			b, err := json.Marshal(e)
+			if err != nil { // a value JSON cannot carry (NaN): say so rather than go silent
+				b, _ = json.Marshal(Event{Kind: e.Kind, Run: e.Run, Error: "internal error: " + err.Error()})
+			}
+			self.Call("postMessage", string(b))
+		}
+	}
+	yield := newYielder()
+	s := newSession()
+	self.Call("postMessage", `{"kind":"started"}`)
+
+	lastReport := time.Now()
+	for {
+		for _, raw := range box.take(!s.running()) {
+			var c Command
+			if json.Unmarshal([]byte(raw), &c) != nil {
+				continue
+			}
+			post(s.handle(c))
+		}
+		if !s.running() {
+			post(s.flush())
+			continue
+		}
+		s.train(sliceBudget)
+		if !s.running() || time.Since(lastReport) >= reportEvery {
+			post(s.flush())
+			lastReport = time.Now()
+		}
+		yield()
+	}
+}
+
+// mailbox holds the messages that arrived while Go was busy. The onmessage
+// callback must never block, so it only appends.
+type mailbox struct {
+	mu    sync.Mutex
+	msgs  []string
+	ready chan struct{} // receives when msgs becomes non-empty
+	once  sync.Once
+}
+
+func (m *mailbox) init() { m.once.Do(func() { m.ready = make(chan struct{}, 1) }) }
+
+func (m *mailbox) put(msg string) {
+	m.init()
+	m.mu.Lock()
+	m.msgs = append(m.msgs, msg)
+	m.mu.Unlock()
+	select {
+	case m.ready <- struct{}{}:
+	default:
+	}
+}
+
+// take returns the waiting messages; with wait it first blocks until there
+// is one, which hands the thread back to the browser meanwhile.
+func (m *mailbox) take(wait bool) []string {
+	m.init()
+	m.mu.Lock()
+	if wait && len(m.msgs) == 0 {
+		m.mu.Unlock()
+		<-m.ready
+		m.mu.Lock()
+	}
+	msgs := m.msgs
+	m.msgs = nil
+	m.mu.Unlock()
+	return msgs
+}
+
+// newYielder returns a function that lets the worker's event loop run
+// (delivering onmessage) and then resumes: scheduler.postTask where the
+// browser has it (~20 µs), else a MessageChannel round trip (~30 µs).
+// setTimeout(0) would be clamped to ~4 ms once nested.
+func newYielder() func() {
+	wake := make(chan struct{}, 1)
+	resume := js.FuncOf(func(js.Value, []js.Value) any {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+		return nil
+	})
+	g := js.Global()
+	if sched := g.Get("scheduler"); sched.Truthy() && sched.Get("postTask").Truthy() {
+		return func() {
+			sched.Call("postTask", resume)
+			<-wake
+		}
+	}
+	ch := g.Get("MessageChannel").New()
+	ch.Get("port1").Set("onmessage", resume)
+	port := ch.Get("port2")
+	return func() {
+		port.Call("postMessage", nil)
+		<-wake
+	}
+}
