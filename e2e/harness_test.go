@@ -1,0 +1,239 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The harness: one server and one browser for the whole package, a new
+// tab per test.
+var (
+	repoRoot   string // the module root, where the server finds web/
+	baseURL    string // the running server, e.g. http://127.0.0.1:41234
+	browserCtx context.Context
+	binDir     string // binaries built for the tests
+	skipReason string // why the browser tests cannot run here
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	repoRoot = root
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: web/app.wasm is missing: build it first with `make -f wasm.Makefile build`")
+		return 1
+	}
+	chromium := findChromium()
+	if chromium == "" {
+		if os.Getenv("CI") == "true" {
+			fmt.Fprintln(os.Stderr, "e2e: Chromium is required in CI (apt-get install -y chromium)")
+			return 1
+		}
+		skipReason = "Chromium not found (apt-get install chromium); browser tests skipped"
+		fmt.Fprintln(os.Stderr, "e2e:", skipReason)
+		return m.Run()
+	}
+
+	binDir, err = os.MkdirTemp("", "rnn-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	defer os.RemoveAll(binDir)
+	for _, cmd := range []string{"serve", "rnn"} {
+		build := exec.Command("go", "build", "-o", filepath.Join(binDir, cmd), "./cmd/"+cmd)
+		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: building cmd/"+cmd+":", err)
+			return 1
+		}
+	}
+	stop, err := startServer(filepath.Join(binDir, "serve"), root, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	defer stop()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		fmt.Fprintln(os.Stderr, "e2e: starting Chromium:", err)
+		return 1
+	}
+	browserCtx = ctx
+	return m.Run()
+}
+
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// startServer runs the server binary in dir on a free port and waits until
+// it answers; it sets baseURL when base is nil.
+func startServer(bin, dir string, args []string) (stop func(), err error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, append([]string{"-addr", addr}, args...)...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	stop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+	url := "http://" + addr
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		resp, err := http.Get(url + "/")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			stop()
+			return nil, errors.New("the server did not answer at " + url)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	baseURL = url
+	return stop, nil
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+// newTab opens a tab for one test, with a deadline so a stuck page fails
+// the test instead of hanging the suite.
+func newTab(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	ctx, cancelT := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelT)
+	return ctx
+}
+
+// openPlayground navigates to the page with query and waits until the wasm
+// has rendered and the trainer worker has answered.
+func openPlayground(t *testing.T, ctx context.Context, query string) {
+	t.Helper()
+	u := baseURL + "/"
+	if query != "" {
+		u += "?" + query
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(u),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" })()`),
+	); err != nil {
+		t.Fatalf("opening %s: %v", u, err)
+	}
+}
+
+// waitJS polls a JavaScript expression until it is true.
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(20*time.Millisecond))
+}
+
+// eval evaluates a JavaScript expression into out.
+func eval[T any](t *testing.T, ctx context.Context, expr string, out *T) {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	*out = v
+}
+
+// text is an element's text content.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	var s string
+	eval(t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {textContent: ""}).textContent`, sel), &s)
+	return s
+}
+
+// click clicks the element and fails the test if it cannot.
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		t.Fatalf("clicking %s: %v", sel, err)
+	}
+}
+
+// waitState waits for the trainer state label to read want.
+func waitState(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector("#run-state").textContent === %q`, want))); err != nil {
+		t.Fatalf("waiting for state %q (now %q): %v", want, text(t, ctx, "#run-state"), err)
+	}
+}
+
+// logLines reads the notebook log as printed: each header, then its rows.
+func logLines(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var lines []string
+	eval(t, ctx, `[...document.querySelectorAll("#log .log-entry")].flatMap(e =>
+		[e.querySelector(".log-header").textContent, ...[...e.querySelectorAll(".log-row")].map(r => r.textContent)])`, &lines)
+	return lines
+}
+
+// cliLog is the log `rnn train` prints for the same settings, without the
+// blank lines between entries.
+func cliLog(t *testing.T, args ...string) []string {
+	t.Helper()
+	out, err := exec.Command(filepath.Join(binDir, "rnn"), append([]string{"train"}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("rnn train %v: %v", args, err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if l = strings.TrimRight(l, " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
