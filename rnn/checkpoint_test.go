@@ -533,3 +533,77 @@ func FuzzLoadLM(f *testing.F) {
 		}
 	})
 }
+
+// A model trained by the notebook in PyTorch and saved with docs/pytorch.md's
+// save_net; the probability is the one PyTorch prints for it.
+func ExampleLoadLM() {
+	data, err := os.ReadFile("testdata/pytorch_notebook.safetensors")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lm, err := LoadLM(data)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %s V=%d E=%d H=%d L=%d\n", lm.Cell, lm.Tokenizer, lm.V, lm.E, lm.H, lm.L)
+	next, _ := lm.Predict("We are going", 1)
+	fmt.Printf("We are going → %s %.4f\n", next[0].Token, next[0].P)
+
+	_, err = LoadLM(data[:len(data)-1])
+	fmt.Println(err)
+	// Output:
+	// RNN word V=9 E=5 H=20 L=1
+	// We are going → to 0.6211
+	// not a valid model file: safetensors: tensor "linear.bias" ends at byte 3096 of the data, which has only 3095 bytes (truncated file?)
+}
+
+// FuzzLoadLMShapes builds well-formed files of any shapes and metadata, so
+// the fuzzer explores LoadLM's checks rather than the file format: a file
+// loads only if everything in it agrees.
+func FuzzLoadLMShapes(f *testing.F) {
+	f.Add(`["<unk>","a","b"]`, "word", "LSTM", uint8(3), uint8(2), uint8(4), uint8(2), uint8(4), uint8(255), "")
+	f.Add(`["<unk>","가","😀"]`, "char", "", uint8(3), uint8(1), uint8(2), uint8(1), uint8(3), uint8(255), "")
+	f.Add(`["<unk>","a"]`, "word", "RNN_RELU", uint8(2), uint8(3), uint8(1), uint8(1), uint8(1), uint8(2), "linear.bias2")
+	f.Add(`["<unk>","a","a"]`, "word", "GRU", uint8(3), uint8(2), uint8(2), uint8(9), uint8(3), uint8(255), "")
+	f.Fuzz(func(t *testing.T, vocab, tokenizer, cell string, v, e, h, layers, gates, drop uint8, extra string) {
+		// The notebook's tensors, with weight_hh_l0 and the others G·H rows.
+		var ts []safetensors.Tensor
+		for i, s := range stateDict(RNNTanh, int(v), int(e), int(h), int(layers)) {
+			if i == int(drop) {
+				continue
+			}
+			if strings.HasPrefix(s.name, "rnn_layer.") {
+				s.shape[0] = int(gates) * int(h)
+			}
+			ts = append(ts, safetensors.Tensor{Name: s.name, DType: safetensors.F32, Shape: s.shape, Data: make([]float64, product(s.shape))})
+		}
+		if extra != "" {
+			ts = append(ts, safetensors.Tensor{Name: extra, DType: safetensors.F32, Shape: []int{1}, Data: []float64{0}})
+		}
+		meta := map[string]string{"vocab": vocab, "tokenizer": tokenizer}
+		if cell != "" {
+			meta["cell"] = cell
+		}
+		var buf bytes.Buffer
+		if safetensors.Write(&buf, ts, meta) != nil {
+			return // duplicate or invalid names
+		}
+		lm, err := LoadLM(buf.Bytes())
+		if err != nil {
+			return
+		}
+		// Loaded means: the file's tensors are exactly the model's, shape for shape.
+		if lm.Vocab.Size() != lm.V || len(lm.Params()) != len(ts) {
+			t.Fatalf("loaded %s V=%d (vocabulary %d) with %d params from %d tensors", lm.Cell, lm.V, lm.Vocab.Size(), len(lm.Params()), len(ts))
+		}
+		for _, p := range lm.Params() {
+			i := slices.IndexFunc(ts, func(x safetensors.Tensor) bool { return x.Name == p.Name })
+			if i < 0 || !slices.Equal(ts[i].Shape, p.Shape) {
+				t.Fatalf("%s %v is not in the file", p.Name, p.Shape)
+			}
+		}
+		lm.Forward([]int{0, lm.V - 1}, 2, 1)
+	})
+}

@@ -251,8 +251,10 @@ func describe(t json.Token) string {
 			return "an object"
 		case '[':
 			return "an array"
+		case '}':
+			return "the end of an object"
 		}
-		return fmt.Sprintf("the end of the %s", map[json.Delim]string{'}': "object", ']': "array"}[v])
+		return "the end of an array"
 	case string:
 		return fmt.Sprintf("the string %q", truncate(v))
 	case json.Number:

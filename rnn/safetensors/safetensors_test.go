@@ -3,6 +3,7 @@ package safetensors
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
@@ -224,5 +225,16 @@ func TestWriteRefuses(t *testing.T) {
 				t.Errorf("Write wrote %d bytes before failing", buf.Len())
 			}
 		})
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteReportsWriterError(t *testing.T) {
+	err := Write(failingWriter{}, []Tensor{{Name: "t", DType: F32, Shape: []int{1}, Data: []float64{1}}}, nil)
+	if err == nil || err.Error() != "safetensors: disk full" {
+		t.Errorf("Write error = %v, want safetensors: disk full", err)
 	}
 }
