@@ -123,6 +123,18 @@ def scalar_double():
     return out
 
 
+def scalar_float32():
+    """Many float32 tensors below 16 elements in a row: the scalar path's
+    float64 libm results rounded to float32, compared by hash."""
+    out = []
+    for seed in SEEDS[:4]:
+        torch.manual_seed(seed)
+        ts = [torch.empty(1 + i % 15).normal_(0.0, 1.0) for i in range(4000)]
+        raw = b"".join(float_bytes(t) for t in ts)
+        out.append({"seed": str(seed), "tensors": len(ts), "sha256": hashlib.sha256(raw).hexdigest()})
+    return out
+
+
 def bounds():
     out = []
     for n in [1, 2, 3, 5, 7, 8, 16, 20, 32, 50, 64, 100, 128, 256, 1000, 1024]:
@@ -140,6 +152,7 @@ def main():
         "fills": fills(),
         "sequences": sequences(),
         "scalar_double": scalar_double(),
+        "scalar_float32": scalar_float32(),
         "bounds": bounds(),
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_rng.json")
