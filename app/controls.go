@@ -20,9 +20,12 @@ func (c *trainControls) Render() app.UI {
 	running := c.State == stateRunning
 	canTrain := c.State == statePaused
 	button := func(cmd, label, title string, enabled bool) app.UI {
+		// The scope (cmd) is part of the handler's identity: go-app compares
+		// closures by code pointer, so without it the Play button turned
+		// Pause would keep Play's handler.
 		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(title).
 			Disabled(!enabled).Text(label).
-			OnClick(func(ctx app.Context, e app.Event) { c.OnCommand(ctx, cmd) })
+			OnClick(func(ctx app.Context, e app.Event) { c.OnCommand(ctx, cmd) }, app.EventScope(cmd))
 	}
 	play := button("play", "▶ Train", "Train until the last step", canTrain)
 	if running {

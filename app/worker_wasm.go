@@ -108,9 +108,10 @@ func (m *mailbox) take(wait bool) []string {
 }
 
 // newYielder returns a function that lets the worker's event loop run
-// (delivering onmessage) and then resumes: scheduler.postTask where the
-// browser has it (~20 µs), else a MessageChannel round trip (~30 µs).
-// setTimeout(0) would be clamped to ~4 ms once nested.
+// (delivering the page's messages to onmessage) and then resumes:
+// scheduler.postTask where the browser has it (~20 µs), else a
+// MessageChannel round trip (~30 µs). setTimeout(0) would be clamped to
+// ~4 ms once nested.
 func newYielder() func() {
 	wake := make(chan struct{}, 1)
 	resume := js.FuncOf(func(js.Value, []js.Value) any {

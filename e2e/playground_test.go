@@ -142,7 +142,10 @@ func TestPauseStopsAndResetClears(t *testing.T) {
 	}
 
 	click(t, ctx, "#reset")
-	waitState(t, ctx, "paused")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "0" &&
+		document.querySelector("#run-state").textContent === "paused"`)); err != nil {
+		t.Fatalf("Reset does not start again: step %s, state %q", text(t, ctx, "#step-count"), text(t, ctx, "#run-state"))
+	}
 	var state struct {
 		Step    string `json:"step"`
 		Points  string `json:"points"`
