@@ -74,27 +74,40 @@ func (lm *LM) Save(w io.Writer) error {
 }
 
 // LoadLM reads a checkpoint written by Save or by PyTorch (float32 or
-// float64). Everything is checked before the model is built: a file that is
+// float64). Everything is checked before the model is built, and the
+// shapes before any value is decoded: a file that is
 // not a valid safetensors file, tensors missing, extra or with shapes that
 // disagree, a vocabulary that is not valid or whose size is not the
 // embedding's rows, an unknown tokenizer or cell, a cell that disagrees with
 // the shapes, sizes beyond Limits or MemoryBudget, NaN or infinite weights —
 // each is an error that says what is wrong.
 func LoadLM(data []byte) (*LM, error) {
+	// The header first: a file refused for its shapes costs no decoding.
+	h, err := safetensors.ReadHeader(data)
+	if err != nil {
+		return nil, fmt.Errorf("not a valid model file: %w", err)
+	}
+	vocab, tok, cell, err := readMetadata(h.Metadata)
+	if err != nil {
+		return nil, fmt.Errorf("model file: %w", err)
+	}
+	cfg, err := inferConfig(h, tok, cell, vocab.Size())
+	if err != nil {
+		return nil, fmt.Errorf("model file: %w", err)
+	}
+	if err := checkShapes(h, cfg, vocab.Size()); err != nil {
+		return nil, fmt.Errorf("model file: %w", err)
+	}
 	f, err := safetensors.Read(data)
 	if err != nil {
 		return nil, fmt.Errorf("not a valid model file: %w", err)
 	}
-	vocab, tok, cell, err := readMetadata(f.Metadata)
-	if err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
-	}
-	cfg, err := inferConfig(f, tok, cell, vocab.Size())
-	if err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
-	}
-	if err := checkTensors(f, cfg, vocab.Size()); err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
+	for _, t := range f.Tensors {
+		for i, x := range t.Data {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, fmt.Errorf("model file: %s[%d] is %g: the weights must be finite", t.Name, i, x)
+			}
+		}
 	}
 	m := NewModel(cfg.Cell, vocab.Size(), cfg.Embed, cfg.Hidden, cfg.Layers)
 	for _, p := range m.Params() {
@@ -206,9 +219,9 @@ func matrix(f *safetensors.File, name string) (*safetensors.Tensor, error) {
 	return t, nil
 }
 
-// checkTensors checks that the file holds exactly the tensors of the
-// model cfg describes over v tokens, with their shapes and finite values.
-func checkTensors(f *safetensors.File, cfg Config, v int) error {
+// checkShapes checks that the file holds exactly the tensors of the model
+// cfg describes over v tokens, with their shapes.
+func checkShapes(f *safetensors.File, cfg Config, v int) error {
 	want := stateDict(cfg.Cell, v, cfg.Embed, cfg.Hidden, cfg.Layers)
 	for _, s := range want {
 		t := f.Tensor(s.name)
@@ -218,11 +231,6 @@ func checkTensors(f *safetensors.File, cfg Config, v int) error {
 		case !slices.Equal(t.Shape, s.shape):
 			return fmt.Errorf("%s has shape %v, expected %v for V=%d (the vocabulary), E=%d, H=%d, %s",
 				s.name, t.Shape, s.shape, v, cfg.Embed, cfg.Hidden, cfg.Cell)
-		}
-		for i, x := range t.Data {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("%s[%d] is %g: the weights must be finite", s.name, i, x)
-			}
 		}
 	}
 	if len(f.Tensors) != len(want) {

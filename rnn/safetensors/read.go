@@ -40,7 +40,14 @@ func (f *File) Tensor(name string) *Tensor {
 // Read decodes a whole safetensors file. Every way a file can be invalid is
 // an error saying what is wrong; no part of the file is used unless all of
 // it is valid.
-func Read(data []byte) (*File, error) {
+func Read(data []byte) (*File, error) { return read(data, true) }
+
+// ReadHeader checks the whole file as Read does but decodes no data: the
+// tensors have their names, dtypes and shapes, and Data nil. It lets a
+// caller refuse a file for its shapes before paying for its values.
+func ReadHeader(data []byte) (*File, error) { return read(data, false) }
+
+func read(data []byte, values bool) (*File, error) {
 	if len(data) < 8 {
 		return nil, errorf("the file is %d bytes, too short to hold the 8-byte header length", len(data))
 	}
@@ -63,7 +70,10 @@ func Read(data []byte) (*File, error) {
 	// holds: each tensor's data costs at most twice its bytes in float64.
 	f := &File{Tensors: make([]Tensor, len(h.entries)), Metadata: h.metadata}
 	for i, e := range h.entries {
-		f.Tensors[i] = Tensor{Name: e.name, DType: e.dtype, Shape: e.shape, Data: decode(e.dtype, buf[e.begin:e.end])}
+		f.Tensors[i] = Tensor{Name: e.name, DType: e.dtype, Shape: e.shape}
+		if values {
+			f.Tensors[i].Data = decode(e.dtype, buf[e.begin:e.end])
+		}
 	}
 	return f, nil
 }

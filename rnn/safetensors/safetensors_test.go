@@ -50,6 +50,17 @@ func TestReadValid(t *testing.T) {
 	if f.Tensor("missing") != nil {
 		t.Error(`Tensor("missing") != nil`)
 	}
+	// ReadHeader: the same without the values.
+	h, err := ReadHeader(file(header, data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want.Tensors {
+		want.Tensors[i].Data = nil
+	}
+	if !reflect.DeepEqual(h, want) {
+		t.Errorf("ReadHeader =\n%+v\nwant\n%+v", h, want)
+	}
 }
 
 func TestReadEmptyAndZeroSized(t *testing.T) {
@@ -125,6 +136,9 @@ func TestReadRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ReadHeader(tt.file); err == nil {
+				t.Errorf("ReadHeader succeeded")
+			}
 			f, err := Read(tt.file)
 			if err == nil {
 				t.Fatalf("Read succeeded: %+v", f)
