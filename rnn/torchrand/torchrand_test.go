@@ -265,3 +265,21 @@ func TestBounds(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkNormal(b *testing.B) {
+	g := New(70)
+	x := make([]float32, 1<<16)
+	b.SetBytes(4 * int64(len(x)))
+	for b.Loop() {
+		g.Normal(x, 0, 1)
+	}
+}
+
+func BenchmarkUniform(b *testing.B) {
+	g := New(70)
+	x := make([]float32, 1<<16)
+	b.SetBytes(4 * int64(len(x)))
+	for b.Loop() {
+		g.Uniform(x, -0.2, 0.2)
+	}
+}
