@@ -33,6 +33,7 @@ $(WASM): $(GO_SOURCES)
 
 # The server sends a variant only if it is not older than app.wasm.
 $(WASM).gz: $(WASM)
+	@mkdir -p bin
 	gzip -9 -n -c $< > bin/app.wasm.gz.tmp
 	mv bin/app.wasm.gz.tmp $@
 	@if command -v brotli >/dev/null; then brotli -q 11 -f -o $(WASM).br $<; else rm -f $(WASM).br; fi
