@@ -25,6 +25,8 @@ type Command struct {
 	Tokens      int     `json:"tokens,omitempty"`      // generate: how many tokens to add
 	Temperature float64 `json:"temperature,omitempty"` // generate: 0 is greedy
 	Seed        uint64  `json:"seed,omitempty"`        // generate: sampling seed
+
+	Look *LookCommand `json:"look,omitempty"` // watch, export, import: the teaching views (worker_trace.go)
 }
 
 // Event is a message from the worker to the page. Kind says which fields
@@ -57,6 +59,8 @@ type Event struct {
 
 	// generated: the continuation of Prefix.
 	Text string `json:"text,omitempty"`
+
+	Look *LookEvent `json:"look,omitempty"` // trace, model, ready after import (worker_trace.go)
 }
 
 // LogEntry is what the notebook prints every few steps: a header such as

@@ -32,7 +32,8 @@ type session struct {
 	run   int
 	tr    *rnn.Trainer
 	state string
-	every int // log every this many steps, like the notebook's `step % 30`
+	look  looker // what the teaching views watch (worker_trace.go)
+	every int    // log every this many steps, like the notebook's `step % 30`
 
 	prefix string // the page's "ask the model" prefix, answered after each change
 
@@ -40,7 +41,7 @@ type session struct {
 	firstStep int
 	losses    []float64
 	log       []LogEntry
-	lastLoss  float64
+	live      *LogEntry // the predictions of the last step
 	err       string
 	dirty     bool
 
@@ -85,6 +86,8 @@ func (s *session) handle(c Command) []Event {
 		}
 	case "generate":
 		return []Event{s.generate(c)}
+	case "watch", "export", "import":
+		return s.lookCommand(c)
 	}
 	return nil
 }
@@ -92,7 +95,8 @@ func (s *session) handle(c Command) []Event {
 // reset builds a new run from the settings query.
 func (s *session) reset(run int, query string) []Event {
 	settings, _ := DecodeQuery(query) // the page reports the link's problems itself
-	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused}
+	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused, look: s.look}
+	s.look.pending = true
 	s.every = max(1, settings.Config.Steps/5)
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
 	if err != nil {
@@ -114,7 +118,8 @@ func (s *session) reset(run int, query string) []Event {
 }
 
 // train runs steps until budget has passed (at least one step), the run is
-// done, or the loss diverges.
+// done, or the loss diverges. Everything read from the step's forward pass
+// (log entries, the live predictions) is read here, right after the step.
 func (s *session) train(budget time.Duration) {
 	start := s.now()
 	for {
@@ -131,7 +136,6 @@ func (s *session) train(budget time.Duration) {
 			return
 		}
 		s.losses = append(s.losses, loss)
-		s.lastLoss = loss
 		s.dirty = true
 		step := s.tr.StepsDone()
 		if rnn.ShouldLog(step, s.tr.Config.Steps, s.every) {
@@ -139,9 +143,12 @@ func (s *session) train(budget time.Duration) {
 		}
 		if s.tr.Done() {
 			s.state = stateDone
-			return
 		}
-		if s.now().Sub(start) >= budget {
+		if s.state == stateDone || s.now().Sub(start) >= budget {
+			// Read the predictions now: a later Predict (ask, generate)
+			// runs the model on other inputs and overwrites them.
+			live := s.entry(loss)
+			s.live = &live
 			return
 		}
 	}
@@ -167,12 +174,11 @@ func (s *session) flush() []Event {
 		Step: step, Steps: s.tr.Config.Steps, FirstStep: s.firstStep,
 		Losses: s.losses, StepsPerSec: s.rate, Log: s.log,
 	}
-	if step > 0 {
-		live := s.entry(s.lastLoss)
-		e.Live = &live
-	}
+	e.Live = s.live
 	s.firstStep, s.losses, s.log, s.dirty = step+1, nil, nil, false
 	events := []Event{e}
+	s.look.pending = true
+	events = append(events, s.traceEvents(!s.running())...)
 	if a, ok := s.answer(); ok {
 		events = append(events, a)
 	}

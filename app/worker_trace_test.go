@@ -1,0 +1,196 @@
+package app
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"strings"
+	"testing"
+)
+
+// traces returns the trace events among events, decoded from JSON as the
+// page receives them.
+func traces(t *testing.T, events []Event) []*TraceData {
+	t.Helper()
+	var out []*TraceData
+	for _, e := range events {
+		if e.Kind != "trace" {
+			continue
+		}
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Event
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, back.Look.Trace)
+	}
+	return out
+}
+
+func TestWatchSendsTracesOfEveryCell(t *testing.T) {
+	for _, q := range []string{
+		"cell=rnn", "cell=lstm", "cell=gru&layers=2", "cell=rnn_relu&tok=char",
+		"tok=char&cell=lstm&text=" + strings.Repeat("abcdefghij", 30) + "&window=150&batch=1",
+	} {
+		t.Run(q, func(t *testing.T) {
+			s := newSession()
+			s.handle(Command{Cmd: "reset", Run: 1, Query: q + "&steps=20"})
+			events := s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}})
+			s.handle(Command{Cmd: "play"})
+			for s.running() {
+				s.train(0)
+				events = append(events, s.flush()...)
+			}
+			tds := traces(t, events)
+			if len(tds) < 2 {
+				t.Fatalf("%d traces, want one on watch and one at the end", len(tds))
+			}
+			td := tds[len(tds)-1]
+			if td.Step != 20 {
+				t.Errorf("last trace at step %d, want 20", td.Step)
+			}
+			n := len(td.Tokens)
+			if n == 0 || n > maxTraceSteps || len(td.Probs) != n || len(td.Rest) != n {
+				t.Fatalf("T = %d, %d prob rows, %d rest", n, len(td.Probs), len(td.Rest))
+			}
+			for s, row := range td.Probs {
+				sum := float64(td.Rest[s])
+				for _, p := range row {
+					sum += float64(p)
+				}
+				if math.Abs(sum-1) > 1e-3 {
+					t.Errorf("step %d: probabilities sum to %g", s, sum)
+				}
+			}
+			cfg, _ := DecodeQuery(q)
+			want := map[string]int{"RNN": 0, "RNN_RELU": 0, "LSTM": 4, "GRU": 3}[td.Cell]
+			if len(td.Layers) != cfg.Config.Layers {
+				t.Fatalf("%d layers, want %d", len(td.Layers), cfg.Config.Layers)
+			}
+			for k, l := range td.Layers {
+				if len(l.Gates) != want || len(l.H) != n || len(l.GradHLast) != n {
+					t.Errorf("layer %d: %d gates, %d H rows, %d gradient norms", k, len(l.Gates), len(l.H), len(l.GradHLast))
+				}
+				if (td.Cell == "LSTM") != (l.C != nil) {
+					t.Errorf("layer %d: cell state present = %v for %s", k, l.C != nil, td.Cell)
+				}
+				if want == 0 && len(l.XW) != n {
+					t.Errorf("layer %d: %d Elman terms, want %d", k, len(l.XW), n)
+				}
+			}
+		})
+	}
+}
+
+// The Elman terms rebuild the hidden state: h_t = tanh(xW + b_ih + hW + b_hh).
+func TestElmanTermsRebuildTheHiddenState(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "steps=5"})
+	s.handle(Command{Cmd: "step"})
+	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}}))
+	if len(tds) != 1 {
+		t.Fatalf("%d traces on watch, want 1", len(tds))
+	}
+	l := tds[0].Layers[0]
+	for ts := range l.H {
+		for j := range l.H[ts] {
+			h := math.Tanh(float64(l.XW[ts][j] + l.Bih[j] + l.HW[ts][j] + l.Bhh[j]))
+			if math.Abs(h-float64(l.H[ts][j])) > 1e-3 {
+				t.Fatalf("t=%d unit %d: tanh of the terms = %g, h = %g", ts, j, h, float64(l.H[ts][j]))
+			}
+		}
+	}
+}
+
+func TestWatchGradientSendsOnlyNorms(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "cell=lstm"})
+	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchGradient}}))
+	if len(tds) != 1 {
+		t.Fatalf("%d traces, want 1", len(tds))
+	}
+	l := tds[0].Layers[0]
+	if len(l.GradHLast) != 7 || l.H != nil || l.Gates != nil || tds[0].Probs != nil {
+		t.Errorf("gradient-only trace has %d norms, H %v, gates %v, probs %v", len(l.GradHLast), l.H != nil, l.Gates != nil, tds[0].Probs != nil)
+	}
+	if s.handle(Command{Cmd: "watch"}) != nil {
+		t.Error("unwatching sent a trace")
+	}
+}
+
+// An exported model imported into a new run answers as the old one did.
+func TestExportImportRoundTrip(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "cell=gru&steps=40"})
+	s.handle(Command{Cmd: "play"})
+	for s.running() {
+		s.train(0)
+	}
+	s.flush()
+	before := s.handle(Command{Cmd: "ask", Prefix: "We are going"})
+	exp := s.handle(Command{Cmd: "export"})
+	if len(exp) != 1 || exp[0].Error != "" || len(exp[0].Look.Model) == 0 {
+		t.Fatalf("export: %+v", exp)
+	}
+
+	fresh := newSession()
+	fresh.handle(Command{Cmd: "reset", Run: 1, Query: "cell=rnn&hidden=7"})
+	fresh.handle(Command{Cmd: "ask", Prefix: "We are going"})
+	events := fresh.handle(Command{Cmd: "import", Run: 2, Query: "cell=rnn&hidden=7", Look: &LookCommand{Model: exp[0].Look.Model}})
+	if len(events) < 2 || events[0].Kind != "ready" || events[0].Error != "" {
+		t.Fatalf("import: %+v", events)
+	}
+	got, _ := DecodeQuery(events[0].Look.Query)
+	if got.Config.Cell.String() != "GRU" || got.Config.Hidden != 20 {
+		t.Errorf("imported settings %q: want the model's cell GRU and hidden 20", events[0].Look.Query)
+	}
+	after := events[1]
+	if after.Kind != "answer" || len(after.Top) != len(before[0].Top) {
+		t.Fatalf("answer after import: %+v", after)
+	}
+	for i := range after.Top {
+		if after.Top[i].Token != before[0].Top[i].Token || math.Abs(after.Top[i].P-before[0].Top[i].P) > 1e-5 {
+			t.Errorf("guess %d: %+v after import, %+v before", i, after.Top[i], before[0].Top[i])
+		}
+	}
+}
+
+func TestImportRefusesBadFiles(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: ""})
+	for name, data := range map[string][]byte{"empty": nil, "text": []byte("hello, not a model")} {
+		events := s.handle(Command{Cmd: "import", Run: 2, Look: &LookCommand{Model: data}})
+		if len(events) != 1 || events[0].Error == "" {
+			t.Errorf("%s: %+v, want one ready event with an error", name, events)
+		}
+	}
+	if s.run != 1 || s.tr == nil {
+		t.Error("a refused file changed the current run")
+	}
+}
+
+// A model written by PyTorch (rnn/testdata, from gen_checkpoint.py) loads.
+func TestImportPyTorchFile(t *testing.T) {
+	data, err := os.ReadFile("../rnn/testdata/pytorch_notebook.safetensors")
+	if err != nil {
+		t.Skip("fixture missing:", err)
+	}
+	s := newSession()
+	events := s.handle(Command{Cmd: "import", Run: 1, Look: &LookCommand{Model: data}})
+	if len(events) == 0 || events[0].Error != "" {
+		t.Fatalf("import: %+v", events)
+	}
+	if s.tr == nil || s.tr.Vocab.Size() != 9 {
+		t.Errorf("the notebook's model has 9 tokens")
+	}
+}
+
+func TestNumJSON(t *testing.T) {
+	b, _ := json.Marshal([]num{0.123456789, 1e-27, num(math.NaN()), num(math.Inf(1)), 2})
+	if string(b) != "[0.12346,1e-27,null,null,2]" {
+		t.Errorf("got %s", b)
+	}
+}
