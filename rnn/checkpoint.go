@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/rnn-playground/rnn-playground/rnn/safetensors"
 )
@@ -48,6 +49,11 @@ const (
 func (lm *LM) Save(w io.Writer) error {
 	if lm.Vocab.Size() != lm.V {
 		return fmt.Errorf("cannot save: the vocabulary has %d tokens but the model has %d", lm.Vocab.Size(), lm.V)
+	}
+	for _, tok := range lm.Vocab.Tokens() {
+		if !utf8.ValidString(tok) { // JSON would replace the bytes, and the file would not load
+			return fmt.Errorf("cannot save: the token %q is not valid UTF-8", tok)
+		}
 	}
 	params := lm.Params()
 	tensors := make([]safetensors.Tensor, len(params))

@@ -353,11 +353,17 @@ func TestStateDictMatchesParams(t *testing.T) {
 	}
 }
 
-func TestSaveRefusesNonFinite(t *testing.T) {
+func TestSaveRefuses(t *testing.T) {
 	lm := trainedLM(t, RNNTanh, WordTokens, 1)
 	lm.Param("linear.bias").W[2] = 1e39 // finite in float64, +Inf in float32
 	err := lm.Save(&bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "linear.bias[2] = 1e+39 is not a finite float32") {
+		t.Errorf("Save error %v", err)
+	}
+	m := NewModel(RNNTanh, 3, 2, 2, 1)
+	bad := &LM{Model: m, Vocab: NewVocab([]string{"\xff", "\xfe"}), Tokenizer: WordTokens}
+	err = bad.Save(&bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), `the token "\xff" is not valid UTF-8`) {
 		t.Errorf("Save error %v", err)
 	}
 }
