@@ -80,13 +80,13 @@ func (lm *LM) Save(w io.Writer) error {
 }
 
 // LoadLM reads a checkpoint written by Save or by PyTorch (float32 or
-// float64). Everything is checked before the model is built, and the
-// shapes before any value is decoded: a file that is
-// not a valid safetensors file, tensors missing, extra or with shapes that
-// disagree, a vocabulary that is not valid or whose size is not the
-// embedding's rows, an unknown tokenizer or cell, a cell that disagrees with
-// the shapes, sizes beyond Limits or MemoryBudget, NaN or infinite weights —
-// each is an error that says what is wrong.
+// float64). It checks the header before decoding any value and everything
+// before building the model; each of these is an error that says what is
+// wrong: a file that is not valid safetensors, tensors missing, extra or
+// with shapes that disagree, a vocabulary that is not valid or whose size is
+// not the embedding's rows, an unknown tokenizer or cell, a cell that
+// disagrees with the shapes, sizes beyond Limits or MemoryBudget, NaN or
+// infinite weights.
 func LoadLM(data []byte) (*LM, error) {
 	// The header first: a file refused for its shapes costs no decoding.
 	h, err := safetensors.ReadHeader(data)
@@ -144,7 +144,7 @@ func readMetadata(meta map[string]string) (*Vocab, Tokenizer, *CellKind, error) 
 	if !ok {
 		return nil, 0, nil, fmt.Errorf("no %q in __metadata__: say \"word\" or \"char\"", metaTokenizer)
 	}
-	tok, err := ParseTokenizer(name)
+	tok, err := ParseTokenizer(shorten(name, 40))
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -152,7 +152,7 @@ func readMetadata(meta map[string]string) (*Vocab, Tokenizer, *CellKind, error) 
 	if !ok {
 		return vocab, tok, nil, nil
 	}
-	cell, err := ParseCell(name)
+	cell, err := ParseCell(shorten(name, 40))
 	if err != nil {
 		return nil, 0, nil, err
 	}

@@ -19,5 +19,13 @@
 // the file claims before that size has been checked against the bytes the
 // file really has, so a lying header cannot exhaust memory.
 //
+// ReadHeader checks a file as Read does without decoding its values, so a
+// caller can refuse a file for its shapes first.
+//
+// Why not github.com/nlpodyssey/safetensors: checked against the cases
+// above, it accepts a header that repeats a tensor name (its JSON decoding
+// keeps the last), and its errors do not say which tensor or which bytes
+// are wrong ("metadata incomplete buffer").
+//
 // The format is described at https://github.com/huggingface/safetensors.
 package safetensors
