@@ -15,16 +15,21 @@ import (
 type askPanel struct {
 	app.Compo
 
-	Ready      bool
-	Tok        rnn.Tokenizer
-	Answer     Event // the worker's latest answer
-	Generated  Event
-	OnAsk      func(ctx app.Context, prefix string)
-	OnGenerate func(ctx app.Context, prefix string, tokens int, temperature float64)
+	Ready     bool
+	Tok       rnn.Tokenizer
+	Answer    Event // the worker's latest answer
+	Generated Event
+	Model     modelAsker
 
 	prefix      string
 	tokens      int
 	temperature float64 // 0 is greedy
+}
+
+// modelAsker sends questions to the model in the worker (the playground does).
+type modelAsker interface {
+	ask(ctx app.Context, prefix string)
+	generate(ctx app.Context, prefix string, tokens int, temperature float64)
 }
 
 func (a *askPanel) OnInit() { a.tokens, a.temperature = 10, 0 }
@@ -39,7 +44,7 @@ func (a *askPanel) Render() app.UI {
 			Attr("autocomplete", "off").Attr("spellcheck", "false").
 			OnInput(func(ctx app.Context, e app.Event) {
 				a.prefix = ctx.JSSrc().Get("value").String()
-				a.OnAsk(ctx, a.prefix)
+				a.Model.ask(ctx, a.prefix)
 			}),
 		app.If(showTop && answer.Error != "", func() app.UI {
 			return app.P().Class("field-error").Text(answer.Error)
@@ -78,7 +83,7 @@ func (a *askPanel) Render() app.UI {
 				}),
 			app.Button().ID("generate").Class("btn").Disabled(!a.Ready || a.prefix == "").Text("Generate").
 				OnClick(func(ctx app.Context, e app.Event) {
-					a.OnGenerate(ctx, a.prefix, a.tokens, a.temperature)
+					a.Model.generate(ctx, a.prefix, a.tokens, a.temperature)
 				}),
 		),
 		app.If(a.Generated.Prefix != "" || a.Generated.Error != "", func() app.UI {

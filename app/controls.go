@@ -13,7 +13,7 @@ type trainControls struct {
 	State       string
 	Step, Steps int
 	StepsPerSec float64
-	OnCommand   func(ctx app.Context, cmd string) // play | pause | step | reset
+	Trainer     trainerCommander
 }
 
 func (c *trainControls) Render() app.UI {
@@ -25,7 +25,7 @@ func (c *trainControls) Render() app.UI {
 		// Pause would keep Play's handler.
 		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(title).
 			Disabled(!enabled).Text(label).
-			OnClick(func(ctx app.Context, e app.Event) { c.OnCommand(ctx, cmd) }, app.EventScope(cmd))
+			OnClick(func(ctx app.Context, e app.Event) { c.Trainer.command(ctx, cmd) }, app.EventScope(cmd))
 	}
 	play := button("play", "▶ Train", "Train until the last step", canTrain)
 	if running {
@@ -44,6 +44,11 @@ func (c *trainControls) Render() app.UI {
 		),
 		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(stateLabel(c.State)),
 	)
+}
+
+// trainerCommander runs play, pause, step and reset (the playground does).
+type trainerCommander interface {
+	command(ctx app.Context, cmd string)
 }
 
 // stateLabel says what the trainer is doing.

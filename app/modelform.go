@@ -15,7 +15,7 @@ type modelForm struct {
 
 	Settings Settings
 	Errors   map[string]string
-	OnSet    func(ctx app.Context, key, raw string)
+	Editor   settingsEditor
 }
 
 type choice struct{ value, label string }
@@ -52,7 +52,7 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 			Title(fmt.Sprintf("from %g to %g", r.Min, r.Max)).
 			Value(f.Settings.Get(key)).
 			OnChange(func(ctx app.Context, e app.Event) {
-				f.OnSet(ctx, key, ctx.JSSrc().Get("value").String())
+				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
 			}),
 		fieldError(f.Errors, key),
 	)
@@ -65,7 +65,7 @@ func (f *modelForm) selectField(key, label string, choices []choice) app.UI {
 		app.Label().For(id).Text(label),
 		app.Select().ID(id).Name(key).
 			OnChange(func(ctx app.Context, e app.Event) {
-				f.OnSet(ctx, key, ctx.JSSrc().Get("value").String())
+				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
 			}).
 			Body(app.Range(choices).Slice(func(i int) app.UI {
 				c := choices[i]

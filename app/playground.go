@@ -23,7 +23,6 @@ type playground struct {
 
 func (p *playground) OnInit() {
 	p.settings, p.notices = DecodeQuery(app.Window().URL().RawQuery)
-	p.errs = map[string]string{}
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -64,11 +63,10 @@ func (p *playground) set(ctx app.Context, key, raw string) {
 	if err == nil {
 		err = next.Config.Validate()
 	}
+	p.errs = withError(p.errs, key, err)
 	if err != nil {
-		p.errs[key] = sentence(err.Error())
 		return
 	}
-	delete(p.errs, key)
 	p.settings = next
 	app.Window().Get("history").Call("replaceState", nil, "", "?"+p.settings.Query())
 	p.reset()
@@ -112,11 +110,11 @@ func (p *playground) Render() app.UI {
 			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Text(p.failure)
 		}),
 		app.Main().Class("grid").Body(
-			section("text", "1 · Text", &textPanel{Settings: p.settings, Errors: p.errs, OnSet: p.set}),
-			section("model", "2 · Model", &modelForm{Settings: p.settings, Errors: p.errs, OnSet: p.set}),
+			section("text", "1 · Text", &textPanel{Settings: p.settings, Errors: p.errs, Editor: p}),
+			section("model", "2 · Model", &modelForm{Settings: p.settings, Errors: p.errs, Editor: p}),
 			section("train", "3 · Train",
 				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.settings.Config.Steps),
-					StepsPerSec: r.StepsPerSec, OnCommand: p.command},
+					StepsPerSec: r.StepsPerSec, Trainer: p},
 				app.If(r.Error != "", func() app.UI {
 					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(r.Error)
 				}),
@@ -125,7 +123,7 @@ func (p *playground) Render() app.UI {
 			),
 			section("ask", "4 · Ask the model",
 				&askPanel{Ready: r.State != "" && r.State != stateError, Tok: p.settings.Config.Tokenizer,
-					Answer: r.Answer, Generated: r.Generated, OnAsk: p.ask, OnGenerate: p.generate},
+					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
 		),
@@ -140,4 +138,20 @@ func section(id, title string, body ...app.UI) app.UI {
 	return app.Section().ID(id).Class("card", "card-"+id).Body(
 		append([]app.UI{app.H2().Text(title)}, body...)...,
 	)
+}
+
+// withError returns a copy of errs with key's message set (err != nil) or
+// removed. A new map, not an edit in place: the panels hold the same map as
+// a prop, and go-app re-renders them only when the prop differs.
+func withError(errs map[string]string, key string, err error) map[string]string {
+	out := make(map[string]string, len(errs)+1)
+	for k, v := range errs {
+		out[k] = v
+	}
+	if err != nil {
+		out[key] = sentence(err.Error())
+	} else {
+		delete(out, key)
+	}
+	return out
 }

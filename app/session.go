@@ -11,7 +11,7 @@ import (
 // Limits that keep each message small whatever the run.
 const (
 	maxVocabShown = 500 // tokens listed in a ready event
-	maxLogRows    = 8   // sequences printed per log entry
+	maxLogRows    = 4   // sequences printed per log entry
 	askTopK       = 5   // next-token candidates in an answer
 )
 

@@ -168,3 +168,21 @@ func TestRunViewDropsOtherRuns(t *testing.T) {
 		t.Errorf("losses %v step %d, want [3 2 1] at step 3", v.Losses, v.Step)
 	}
 }
+
+// Asking the model between steps runs it on other inputs; the predictions
+// of the last step must still be reported (and not read from the ask).
+func TestSessionAskBetweenSteps(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "window=4&batch=2&tok=char"})
+	s.handle(Command{Cmd: "play"})
+	for _, prefix := range []string{"W", "We a", "We are going"} {
+		s.train(time.Millisecond)
+		s.handle(Command{Cmd: "ask", Prefix: prefix})
+		s.handle(Command{Cmd: "pause"})
+		ev := s.flush()
+		if len(ev) == 0 || ev[0].Live == nil || len(ev[0].Live.Rows) != 2 || len(ev[0].Live.Rows[0].Tokens) != 5 {
+			t.Fatalf("after asking %q: %+v", prefix, ev)
+		}
+		s.handle(Command{Cmd: "play"})
+	}
+}

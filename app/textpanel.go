@@ -10,7 +10,7 @@ type textPanel struct {
 
 	Settings Settings
 	Errors   map[string]string
-	OnSet    func(ctx app.Context, key, raw string)
+	Editor   settingsEditor
 }
 
 func (t *textPanel) Render() app.UI {
@@ -20,7 +20,7 @@ func (t *textPanel) Render() app.UI {
 		app.Textarea().ID("opt-text").Class("text-input").Rows(3).
 			Attr("spellcheck", "false").Text(t.Settings.Text).
 			OnInput(func(ctx app.Context, e app.Event) {
-				t.OnSet(ctx, "text", ctx.JSSrc().Get("value").String())
+				t.Editor.set(ctx, "text", ctx.JSSrc().Get("value").String())
 			}),
 		fieldError(t.Errors, "text"),
 		app.Div().Class("radio-row").Attr("role", "radiogroup").Body(
@@ -35,9 +35,18 @@ func (t *textPanel) radio(value, label, current string) app.UI {
 	id := "tok-" + value
 	return app.Label().For(id).Class("radio").Body(
 		app.Input().Type("radio").ID(id).Name("tok").Value(value).Checked(value == current).
-			OnChange(func(ctx app.Context, e app.Event) { t.OnSet(ctx, "tok", value) }),
+			OnChange(func(ctx app.Context, e app.Event) { t.Editor.set(ctx, "tok", value) }),
 		app.Text(" "+label),
 	)
+}
+
+// settingsEditor applies an edited option (the playground does).
+//
+// Components receive it as an interface rather than a func: go-app re-renders
+// a child whenever a prop differs, and two funcs never compare equal, while
+// the same pointer in an interface does, so unchanged panels are skipped.
+type settingsEditor interface {
+	set(ctx app.Context, key, raw string)
 }
 
 // fieldError shows the message for key, if any, where the student looks.

@@ -28,47 +28,85 @@ func (l *trainLog) Render() app.UI {
 		app.If(l.Live != nil, func() app.UI {
 			return app.Div().ID("live").Class("live").Body(
 				app.Span().Class("live-label").Text("Latest step "),
-				l.entry(*l.Live),
+				&logEntryView{Entry: *l.Live, Tok: l.Tok},
 			)
 		}),
-		app.Div().ID("log").Class("log").Attr("aria-live", "polite").Body(
+		app.Div().ID("log").Class("log").Body(
 			app.If(len(l.Entries) == 0, func() app.UI {
 				return app.P().Class("hint").Text("The log prints here every few steps, as the notebook does.")
 			}),
+			// One component per entry: entries never change once printed,
+			// so go-app skips them when the log grows.
 			app.Range(l.Entries).Slice(func(i int) app.UI {
-				return app.Div().Class("log-entry").Body(l.entry(l.Entries[i]))
+				return &logEntryView{Entry: l.Entries[i], Tok: l.Tok, Class: "log-entry"}
 			}),
 		),
 	)
 }
 
-func (l *trainLog) entry(e LogEntry) app.UI {
-	return app.Div().Body(
+// logEntryView is one printed entry: its header and prediction lines.
+type logEntryView struct {
+	app.Compo
+
+	Entry LogEntry
+	Tok   rnn.Tokenizer
+	Class string
+}
+
+func (v *logEntryView) Render() app.UI {
+	e := v.Entry
+	sep := ""
+	if v.Tok == rnn.WordTokens {
+		sep = " "
+	}
+	return app.Div().Class(v.Class).Body(
 		app.Div().Class("log-header").Text(e.Header),
-		app.Range(e.Rows).Slice(func(i int) app.UI { return l.row(e.Rows[i]) }),
+		app.Range(e.Rows).Slice(func(i int) app.UI {
+			r := e.Rows[i]
+			runs := markRuns(r, sep)
+			return app.Div().Class("log-row").DataSet("text", r.Text).Body(
+				app.Range(runs).Slice(func(j int) app.UI {
+					s := runs[j]
+					if s.wrong {
+						return app.Span().Class("wrong").Title("not the next token of the text").Text(s.text)
+					}
+					return app.Span().Text(s.text)
+				}),
+			)
+		}),
 		app.If(e.More > 0, func() app.UI {
 			return app.Div().Class("hint").Text(fmt.Sprintf("… and %d more sequences", e.More))
 		}),
 	)
 }
 
-// row writes the tokens one by one so wrong ones can be marked; its text
-// content is exactly the notebook's line.
-func (l *trainLog) row(r LogRow) app.UI {
-	sep := ""
-	if l.Tok == rnn.WordTokens {
-		sep = " "
+// markRun is a stretch of a printed line whose tokens are all right or all
+// wrong.
+type markRun struct {
+	text  string
+	wrong bool
+}
+
+// markRuns cuts a row into runs of right and wrong tokens, so a line of 64
+// characters is a few elements, not 64. The runs' texts, concatenated, are
+// the line; separators are never marked.
+func markRuns(r LogRow, sep string) []markRun {
+	var runs []markRun
+	add := func(text string, wrong bool) {
+		if text == "" {
+			return
+		}
+		if n := len(runs); n > 0 && runs[n-1].wrong == wrong {
+			runs[n-1].text += text
+			return
+		}
+		runs = append(runs, markRun{text, wrong})
 	}
-	var body []app.UI
 	for i, tok := range r.Tokens {
-		if i > 0 && sep != "" {
-			body = append(body, app.Text(sep))
+		if i > 0 {
+			add(sep, false)
 		}
-		s := app.Span().Text(tok)
-		if i < len(r.Wrong) && r.Wrong[i] {
-			s = s.Class("wrong").Title("not the next token of the text")
-		}
-		body = append(body, s)
+		add(tok, i < len(r.Wrong) && r.Wrong[i])
 	}
-	return app.Div().Class("log-row").DataSet("text", r.Text).Body(body...)
+	return runs
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"sync"
 	"syscall/js"
 	"time"
@@ -54,19 +55,31 @@ func RunWorker() {
 			if json.Unmarshal([]byte(raw), &c) != nil {
 				continue
 			}
-			post(s.handle(c))
+			post(safely(s, func() []Event { return s.handle(c) }))
 		}
 		if !s.running() {
-			post(s.flush())
+			post(safely(s, s.flush))
 			continue
 		}
-		s.train(sliceBudget)
+		post(safely(s, func() []Event { s.train(sliceBudget); return nil }))
 		if !s.running() || time.Since(lastReport) >= reportEvery {
-			post(s.flush())
+			post(safely(s, s.flush))
 			lastReport = time.Now()
 		}
 		yield()
 	}
+}
+
+// safely runs f, turning a panic (a bug) into a "failed" event and a
+// stopped session instead of a dead worker and a page waiting forever.
+func safely(s *session, f func() []Event) (events []Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.state = stateError
+			events = []Event{{Kind: "failed", Run: s.run, Error: fmt.Sprint("the trainer hit a bug: ", r)}}
+		}
+	}()
+	return f()
 }
 
 // mailbox holds the messages that arrived while Go was busy. The onmessage

@@ -1,0 +1,80 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// observeMainThread starts recording, on the page, every long task (a
+// main-thread task over 50 ms, reported by PerformanceObserver) and the
+// longest gap between animation frames.
+const observeMainThread = `(() => {
+	window.__long = [];
+	new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(e.duration) })
+		.observe({type: "longtask"});
+	window.__gap = 0;
+	let last = performance.now();
+	const frame = now => { window.__gap = Math.max(window.__gap, now - last); last = now; requestAnimationFrame(frame) };
+	requestAnimationFrame(frame);
+})()`
+
+type mainThread struct {
+	Long []float64 `json:"long"` // durations of the long tasks, ms
+	Gap  float64   `json:"gap"`  // longest time between two frames, ms
+}
+
+func (m mainThread) longest() float64 {
+	var x float64
+	for _, d := range m.Long {
+		x = max(x, d)
+	}
+	return x
+}
+
+// TestMainThreadWhileTraining records how long the page's main thread is
+// busy at a stretch while the worker trains. It reports figures for
+// docs/browser.md and asserts nothing about timing (a shared machine can
+// always be slower); it fails only if the page stops working.
+func TestMainThreadWhileTraining(t *testing.T) {
+	t.Run("notebook", func(t *testing.T) {
+		ctx := newTab(t, 90*time.Second)
+		openPlayground(t, ctx, "")
+		var m mainThread
+		eval(t, ctx, observeMainThread, &struct{}{})
+		click(t, ctx, "#play")
+		waitState(t, ctx, "done")
+		time.Sleep(300 * time.Millisecond) // let the observer report
+		eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
+		t.Logf("notebook run (151 steps, %s steps/s): %d long tasks, longest %.0f ms; longest frame gap %.0f ms",
+			text(t, ctx, "#steps-per-sec"), len(m.Long), m.longest(), m.Gap)
+	})
+	t.Run("classroom", func(t *testing.T) {
+		ctx := newTab(t, 120*time.Second)
+		openPlayground(t, ctx, slowRun(t))
+		var m mainThread
+		eval(t, ctx, observeMainThread, &struct{}{})
+		click(t, ctx, "#play")
+		// Train for 10 s, typing a prefix meanwhile: each key asks the
+		// worker, whose answers the page renders while the curve grows.
+		for _, word := range []string{"A rec", "urrent ", "network"} {
+			time.Sleep(3 * time.Second)
+			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#prefix"), word)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(time.Second)
+		rate := text(t, ctx, "#steps-per-sec")
+		click(t, ctx, "#pause")
+		waitState(t, ctx, "paused")
+		eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
+		steps := text(t, ctx, "#step-count")
+		if steps == "0" || !strings.Contains(text(t, ctx, "#top-guesses"), "%") {
+			t.Errorf("the page did not train (%s steps) or answer (%q)", steps, text(t, ctx, "#top-guesses"))
+		}
+		t.Logf("classroom run (char LSTM E=32 H=128 T=64 B=16, %s steps in ~10 s, %s steps/s): %d long tasks %v, longest %.0f ms; longest frame gap %.0f ms",
+			steps, rate, len(m.Long), m.Long, m.longest(), m.Gap)
+	})
+}
