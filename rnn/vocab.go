@@ -70,7 +70,7 @@ func VocabFromTokens(tokens []string) (*Vocab, error) {
 	v := &Vocab{tokens: append([]string(nil), tokens...), ids: make(map[string]int, len(tokens))}
 	for i, t := range tokens {
 		if _, dup := v.ids[t]; dup {
-			return nil, fmt.Errorf("vocabulary repeats the token %q (ids %d and %d)", t, v.ids[t], i)
+			return nil, fmt.Errorf("vocabulary repeats the token %q (ids %d and %d)", clip(t, 40), v.ids[t], i)
 		}
 		v.ids[t] = i
 	}
@@ -115,4 +115,13 @@ func (v *Vocab) Decode(ids []int) []string {
 		toks[i] = v.Token(id)
 	}
 	return toks
+}
+
+// clip shortens s to at most n runes for a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }
