@@ -49,7 +49,7 @@ run: build bin/serve
 ## static: a complete static site in dist/ for GitHub Pages under PREFIX
 static: build
 	rm -rf $(DIST)
-	$(GO) run ./cmd/serve -static $(DIST) -prefix $(PREFIX)
+	$(GO) run ./cmd/serve -static $(DIST) -prefix '$(PREFIX)'
 
 ## test: build, vet, gofmt, then every test (browser tests start their own server)
 test: build
