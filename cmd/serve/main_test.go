@@ -24,7 +24,7 @@ var fakeWasm = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("RN
 // newSiteDir lays out a folder like the repository's after a build:
 // web/app.wasm and its gzip, a stylesheet, a sub-folder, a hidden file,
 // symlinks pointing out of web/, and a secret file beside web/.
-func newSiteDir(t *testing.T) string {
+func newSiteDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	web := filepath.Join(dir, "web")
@@ -63,7 +63,7 @@ func newSiteDir(t *testing.T) string {
 	return dir
 }
 
-func gzipped(t *testing.T, b []byte) []byte {
+func gzipped(t testing.TB, b []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
