@@ -25,7 +25,7 @@ type lossChart struct {
 // Drawing area and margins, in SVG units; the SVG scales to its box.
 const (
 	chartW, chartH           = 600.0, 220.0
-	chartLeft, chartBottom   = 48.0, 24.0
+	chartLeft, chartBottom   = 56.0, 24.0
 	chartTop, chartRightSide = 10.0, 12.0
 )
 

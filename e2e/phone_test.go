@@ -1,0 +1,33 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPhoneLayout trains the notebook run on a phone-sized screen: every
+// control is reachable without scrolling sideways.
+func TestPhoneLayout(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	openPlayground(t, ctx, "autoplay=1")
+	waitState(t, ctx, "done")
+	var overflow struct {
+		Page    int      `json:"page"`
+		View    int      `json:"view"`
+		Outside []string `json:"outside"`
+	}
+	eval(t, ctx, `({page: document.documentElement.scrollWidth, view: window.innerWidth,
+		outside: [...document.querySelectorAll("button, input, select, textarea")]
+			.filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+			.map(e => e.id || e.tagName)})`, &overflow)
+	if overflow.Page > overflow.View || len(overflow.Outside) > 0 {
+		t.Errorf("the page is %d px wide in a %d px screen; controls past the edge: %v",
+			overflow.Page, overflow.View, overflow.Outside)
+	}
+	screenshot(t, ctx, "playground-phone.png")
+}
