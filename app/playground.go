@@ -19,10 +19,14 @@ type playground struct {
 	run     runView
 
 	genSeed uint64 // a new sample for each Generate click
+
+	class Classroom // view, hidden controls, language (links.go)
+	look  lookState // the latest trace, for the teaching views (look.go)
 }
 
 func (p *playground) OnInit() {
 	p.settings, p.notices = DecodeQuery(app.Window().URL().RawQuery)
+	p.initClassroom()
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -41,6 +45,8 @@ func (p *playground) reset() {
 	p.runs++
 	p.run = newRunView(p.runs)
 	p.trainer.send(Command{Cmd: "reset", Run: p.runs, Query: p.settings.Query()})
+	p.look.newRun()
+	p.watch()
 }
 
 // receive merges the events of one animation frame.
@@ -50,6 +56,7 @@ func (p *playground) receive(ctx app.Context, events []Event) {
 			p.failure = "The trainer could not start (" + e.Error + "). Reload the page to try again."
 			continue
 		}
+		p.receiveLook(ctx, e) // traces and model files first: an import starts a run (modelfile.go)
 		p.run.apply(e)
 	}
 }
@@ -68,7 +75,7 @@ func (p *playground) set(ctx app.Context, key, raw string) {
 		return
 	}
 	p.settings = next
-	app.Window().Get("history").Call("replaceState", nil, "", "?"+p.settings.Query())
+	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
 	p.reset()
 }
 
@@ -91,9 +98,10 @@ func (p *playground) generate(ctx app.Context, prefix string, tokens int, temper
 
 func (p *playground) Render() app.UI {
 	r := &p.run
-	return app.Div().Class("page").Body(
+	return app.Div().Class(append([]string{"page"}, p.class.hideClasses()...)...).Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("RNN Playground"),
+			&classroomBar{Class: p.class}, // lessons and language (links.go)
 			app.P().Class("lede").Body(
 				app.Text("Train a recurrent neural network on a sentence and watch it learn to predict the next word. "+
 					"The default run is the notebook's: "),
@@ -126,6 +134,10 @@ func (p *playground) Render() app.UI {
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
+			section("look", T("5 · Look inside"), &lookPanel{Trace: p.look.Trace, View: p.class.View,
+				Settings: p.settings, Classroom: p.class, Viewer: p}),
+			section("share", T("6 · Share"), &sharePanel{Link: link(p.settings, p.class), Settings: p.settings,
+				ModelMsg: p.look.ModelMsg, Models: p}),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run."),

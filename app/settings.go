@@ -179,7 +179,7 @@ func DecodeQuery(query string) (Settings, []string) {
 	}
 	var unknown []string
 	for k := range values {
-		if !isSettingKey(k) {
+		if !isSettingKey(k) && !isClassroomKey(k) { // view, hide, lang: links.go
 			unknown = append(unknown, quoteShort(k))
 		}
 	}

@@ -241,10 +241,14 @@ func (d *TraceData) softmax(v *rnn.Vocab, t *rnn.Trace, off int) {
 			peak[id] = max(peak[id], p)
 		}
 	}
+	// Every row's prediction and target first, then the tokens that are
+	// likely somewhere.
 	keep := map[int]bool{}
-	for _, tok := range d.Targets {
-		if len(keep) < maxTraceCols {
-			keep[v.ID(tok)] = true
+	for s, row := range probs {
+		for _, id := range []int{argmaxOf(row), v.ID(d.Targets[s])} {
+			if len(keep) < maxTraceCols {
+				keep[id] = true
+			}
 		}
 	}
 	order := make([]int, nv)
@@ -265,22 +269,29 @@ func (d *TraceData) softmax(v *rnn.Vocab, t *rnn.Trace, off int) {
 		}
 	}
 	for s, row := range probs {
-		best, rest := 0, 1.0
+		rest := 1.0
 		pr, lg := make([]num, len(d.Cols)), make([]num, len(d.Cols))
 		for j, id := range d.Cols {
 			pr[j], lg[j] = num(row[id]), num(logits[s][id])
 			rest -= row[id]
 		}
-		for id, p := range row {
-			if p > row[best] {
-				best = id
-			}
-		}
 		d.Probs, d.Logits = append(d.Probs, pr), append(d.Logits, lg)
 		d.Rest = append(d.Rest, num(max(rest, 0)))
-		d.Argmax = append(d.Argmax, best)
+		d.Argmax = append(d.Argmax, argmaxOf(row))
 		d.Target = append(d.Target, v.ID(d.Targets[s]))
 	}
+}
+
+// argmaxOf is the index of the largest value, the first of ties (as
+// PyTorch's argmax).
+func argmaxOf(row []float64) int {
+	best := 0
+	for i, p := range row {
+		if p > row[best] {
+			best = i
+		}
+	}
+	return best
 }
 
 func nums(x []float64) []num {

@@ -1,0 +1,202 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Classroom is the part of a link that sets up the page rather than the
+// run, as TensorFlow Playground's flags do:
+//
+//	?…&view=gradient&hide=layers,opt,seed&lang=ko
+//
+// view is the teaching view that is open, hide the controls a teacher
+// hides from the class, lang the page's language.
+type Classroom struct {
+	View string
+	Hide []string // sorted, each in hideable
+	Lang string   // "", English or Korean
+}
+
+// views are the teaching views, in the order of their tabs.
+var views = []string{"softmax", "cell", "gradient", "compare"}
+
+// hideable are the controls a link can hide; web/views.css has a rule for
+// each (TestEveryHideableControlHasACSSRule).
+var hideable = []string{
+	// the cards
+	"text", "model", "train", "ask", "vocab", "look", "share", "lessons",
+	// the options
+	"tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip", "seed", "steps", "window", "batch",
+	// training and views
+	"step", "reset", "log", "loss", "compare", "lang",
+}
+
+// classroomKeys are the query keys Classroom reads.
+var classroomKeys = []string{"view", "hide", "lang"}
+
+func isClassroomKey(k string) bool {
+	for _, c := range classroomKeys {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// DecodeClassroom reads view, hide and lang from a URL query. Like
+// DecodeQuery it never fails: unknown values are left out and explained.
+func DecodeClassroom(query string) (Classroom, []string) {
+	var c Classroom
+	var msgs []string
+	values, _ := url.ParseQuery(query) // DecodeQuery reports a broken query
+	if v := strings.ToLower(strings.TrimSpace(values.Get("view"))); v != "" {
+		if contains(views, v) {
+			c.View = v
+		} else {
+			msgs = append(msgs, fmt.Sprintf(T("view=%s is not a view; the views are %s."), quoteShort(v), strings.Join(views, ", ")))
+		}
+	}
+	var unknown []string
+	for _, list := range values["hide"] {
+		for _, h := range strings.Split(list, ",") {
+			h = strings.ToLower(strings.TrimSpace(h))
+			switch {
+			case h == "":
+			case !contains(hideable, h):
+				unknown = append(unknown, quoteShort(h))
+			case !contains(c.Hide, h):
+				c.Hide = append(c.Hide, h)
+			}
+		}
+	}
+	sort.Strings(c.Hide)
+	if len(unknown) > 0 {
+		msgs = append(msgs, fmt.Sprintf(T("hide= names controls this page does not have: %s."), strings.Join(unknown, ", ")))
+	}
+	if l := strings.ToLower(values.Get("lang")); l != "" {
+		if l == English || l == Korean {
+			c.Lang = l
+		} else {
+			msgs = append(msgs, fmt.Sprintf(T("lang=%s is not a language of this page (en, ko)."), quoteShort(l)))
+		}
+	}
+	return c, msgs
+}
+
+// Query writes the non-empty parts, in classroomKeys order, to follow the
+// settings' query.
+func (c Classroom) Query() string {
+	var parts []string
+	if c.View != "" {
+		parts = append(parts, "view="+url.QueryEscape(c.View))
+	}
+	if len(c.Hide) > 0 {
+		parts = append(parts, "hide="+strings.Join(c.Hide, ","))
+	}
+	if c.Lang != "" {
+		parts = append(parts, "lang="+c.Lang)
+	}
+	return strings.Join(parts, "&")
+}
+
+// Hidden reports whether the link hides control.
+func (c Classroom) Hidden(control string) bool { return contains(c.Hide, control) }
+
+// hideClasses are the page's classes that hide the controls (web/views.css).
+func (c Classroom) hideClasses() []string {
+	out := make([]string, len(c.Hide))
+	for i, h := range c.Hide {
+		out[i] = "hide-" + h
+	}
+	return out
+}
+
+// link is the page's whole query: the run, then the classroom.
+func link(s Settings, c Classroom) string {
+	if q := c.Query(); q != "" {
+		return s.Query() + "&" + q
+	}
+	return s.Query()
+}
+
+// initClassroom reads the link's view, hide and lang, and picks the
+// page's language.
+func (p *playground) initClassroom() {
+	var msgs []string
+	p.class, msgs = DecodeClassroom(app.Window().URL().RawQuery)
+	p.notices = append(p.notices, msgs...)
+	uiLang = pickLang([]string{p.class.Lang, storedLang()}, browserLangs())
+}
+
+// sharePanel is the "Share" card: the link of this run and view, the
+// model as a file, and the run as PyTorch code.
+type sharePanel struct {
+	app.Compo
+
+	Link     string // the page's query
+	Settings Settings
+	ModelMsg string
+	Models   modeler
+
+	copied bool
+}
+
+func (s *sharePanel) Render() app.UI {
+	label := T("Copy link")
+	if s.copied {
+		label = T("Link copied")
+	}
+	return app.Div().Class("share").Body(
+		app.Div().Class("link-row").Body(
+			app.Label().For("share-link").Class("sr-only").Text(T("Link to this run")),
+			app.Input().Type("text").ID("share-link").Class("link-input").ReadOnly(true).
+				Value(pageURL(s.Link)).
+				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+			app.Button().Type("button").ID("copy-link").Class("btn").Text(label).
+				OnClick(func(ctx app.Context, e app.Event) {
+					copyText(pageURL(s.Link))
+					s.copied = true
+				}),
+		),
+		app.P().Class("hint").Text(T("The link holds the text, every option and the open view. Add hide=… to hide controls from a class, e.g. hide=layers,opt,seed.")),
+		&modelPanel{Message: s.ModelMsg, Models: s.Models},
+		&pytorchPanel{Settings: s.Settings},
+	)
+}
+
+// pageURL is the page's address with query.
+func pageURL(query string) string {
+	loc := app.Window().Get("location")
+	if !loc.Truthy() {
+		return "?" + query
+	}
+	return loc.Get("origin").String() + loc.Get("pathname").String() + "?" + query
+}
+
+// classroomBar sits in the page's header: the lessons and the language.
+type classroomBar struct {
+	app.Compo
+
+	Class Classroom
+}
+
+func (b *classroomBar) Render() app.UI {
+	return app.Div().Class("classroom-bar").Body(
+		&lessonsMenu{Lang: b.Class.Lang},
+		&langSwitch{},
+	)
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// lookState is what the page knows for the teaching views: the latest
+// trace of the current run, merged from the worker's events.
+type lookState struct {
+	Trace    *TraceData
+	ModelMsg string // what happened to the last model file
+
+	download     bool   // an export was asked for by the reader
+	importRun    int    // the run an import will start, 0 when none is pending
+	importName   string // the imported file's name
+	keptStep     int    // the step of the model last kept in storage
+	restoreTried bool   // the kept model was looked for once, at start
+}
+
+// newRun forgets the old run's trace; what the page learnt about model
+// files and storage stays.
+func (l *lookState) newRun() { l.Trace, l.keptStep = nil, 0 }
+
+// apply takes the trace events of run.
+func (l *lookState) apply(run int, e Event) {
+	if e.Run == run && e.Kind == "trace" && e.Look != nil && e.Look.Trace != nil {
+		l.Trace = e.Look.Trace
+	}
+}
+
+// viewer opens a view: the page, which keeps it in the link.
+type viewer interface {
+	setView(ctx app.Context, view string)
+}
+
+// setView opens view and writes it into the link.
+func (p *playground) setView(ctx app.Context, view string) {
+	p.class.View = view
+	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
+}
+
+// watch tells the worker which traces the open views need.
+func (p *playground) watch() {
+	w := watchAll
+	if p.class.Hidden("look") {
+		w = watchNone
+	}
+	p.trainer.send(Command{Cmd: "watch", Look: &LookCommand{Watch: w}})
+}
+
+// lookPanel is the "Look inside" card: a tab per teaching view.
+type lookPanel struct {
+	app.Compo
+
+	Trace     *TraceData
+	View      string // one of views
+	Settings  Settings
+	Classroom Classroom
+	Viewer    viewer
+
+	palette string
+}
+
+// viewTitle is each view's tab label.
+func viewTitle(view string) string {
+	switch view {
+	case "cell":
+		return T("Inside the cell")
+	case "gradient":
+		return T("Vanishing gradient")
+	case "compare":
+		return T("Compare RNN · LSTM · GRU")
+	}
+	return T("Softmax table")
+}
+
+func (p *lookPanel) Render() app.UI {
+	view := p.View
+	if !contains(views, view) {
+		view = views[0]
+	}
+	var tabs []app.UI
+	for _, v := range views {
+		v := v
+		if v == "compare" && p.Classroom.Hidden("compare") {
+			continue
+		}
+		tabs = append(tabs, app.Button().Type("button").ID("tab-"+v).Class("tab").
+			Attr("role", "tab").Attr("aria-selected", v == view).Attr("aria-controls", "view-panel").
+			Text(viewTitle(v)).
+			OnClick(func(ctx app.Context, e app.Event) { p.Viewer.setView(ctx, v) }))
+	}
+	var body app.UI
+	switch {
+	case view == "compare":
+		body = &compareView{Settings: p.Settings}
+	case p.Trace == nil:
+		body = app.P().Class("hint").Text(T("The views appear when the model is ready."))
+	case view == "cell":
+		body = &cellView{Trace: p.Trace, Palette: p.palette}
+	case view == "gradient":
+		body = &gradientView{Trace: p.Trace}
+	default:
+		body = &softmaxView{Trace: p.Trace, Palette: p.palette}
+	}
+	var note app.UI
+	if p.Trace != nil && view != "compare" {
+		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).Text(
+			fmt.Sprintf(T("Traced at step %d: the first sequence of the batch, under the current weights."), p.Trace.Step))
+	}
+	return app.Div().Class("look").Body(
+		app.Div().Class("tabs").Attr("role", "tablist").Body(tabs...),
+		app.Div().Class("palette-pick").Body(
+			app.Label().For("palette").Text(T("Colours")),
+			app.Select().ID("palette").OnChange(func(ctx app.Context, e app.Event) {
+				p.palette = ctx.JSSrc().Get("value").String()
+			}).Body(app.Range(sequentialPalettes).Slice(func(i int) app.UI {
+				name := sequentialPalettes[i].name
+				return app.Option().Value(name).Selected(name == paletteNamed(p.palette).name).Text(name)
+			})),
+		),
+		app.Div().ID("view-panel").Attr("role", "tabpanel").DataSet("view", view).Body(note, body),
+	)
+}

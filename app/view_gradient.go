@@ -1,0 +1,162 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// gradientView is the notebook's long-term dependency lesson made
+// visible: ‖∂ℓ_T/∂h_t‖, how much of the last prediction's error reaches
+// each earlier time step, on a log scale. For a plain RNN it falls by
+// orders of magnitude within a few steps (the vanishing gradient); LSTM
+// and GRU keep it alive further back.
+type gradientView struct {
+	app.Compo
+
+	Trace *TraceData
+}
+
+// tinyGrad is where the log axis stops: smaller norms (and exact zeros)
+// are drawn there.
+const tinyGrad = 1e-30
+
+// series is one curve of a log-scale chart.
+type series struct {
+	Name   string
+	Class  string // CSS class: colour and dash pattern
+	Values []float64
+}
+
+// falloff is how many decades the norm loses from the last step back to
+// the first: log10(g[T-1]) − log10(g[0]), 0 for fewer than two steps.
+func falloff(g []float64) float64 {
+	if len(g) < 2 {
+		return 0
+	}
+	l := func(x float64) float64 { return math.Log10(math.Max(x, tinyGrad)) }
+	return l(g[len(g)-1]) - l(g[0])
+}
+
+func floats(x []num) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = float64(v)
+	}
+	return out
+}
+
+func (v *gradientView) Render() app.UI {
+	d := v.Trace
+	var ss []series
+	var alts []string
+	for k, l := range d.Layers {
+		g := floats(l.GradHLast)
+		name := fmt.Sprintf(T("layer %d"), k+1)
+		ss = append(ss, series{Name: name, Class: fmt.Sprintf("series-%d", k), Values: g})
+		alts = append(alts, fmt.Sprintf(T("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first, %.1f decades smaller."),
+			name, last(g), first(g), falloff(g)))
+	}
+	return app.Div().Class("gradient-view").Body(
+		app.P().Class("hint").Text(T("How much of the last prediction's error flows back to each time step: ‖∂ℓ_T/∂h_t‖, on a log scale. A line that drops fast means the early tokens barely learn from the last one.")),
+		logChart("gradient-chart", T("‖∂ℓ_T/∂h_t‖ by time step"), ss, d.Tokens, d.Offset),
+		app.Ul().ID("gradient-text").Class("text-alt-list").Body(app.Range(alts).Slice(func(i int) app.UI {
+			return app.Li().Text(alts[i])
+		})),
+	)
+}
+
+func first(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	return x[0]
+}
+
+func last(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	return x[len(x)-1]
+}
+
+// logChart draws series over time steps on a log10 y axis (SVG; the
+// namespace is set on every element). Each polyline carries its falloff
+// in data-decades, the number a reader (and the browser test) compares.
+func logChart(id, title string, ss []series, tokens []string, offset int) app.UI {
+	const w, h, left, right, top, bottom = 600.0, 220.0, 52.0, 12.0, 10.0, 30.0
+	pw, ph := w-left-right, h-top-bottom
+	lo, hi := math.Inf(1), math.Inf(-1)
+	n := 0
+	for _, s := range ss {
+		n = max(n, len(s.Values))
+		for _, x := range s.Values {
+			if x > 0 && !math.IsInf(x, 0) {
+				lo, hi = math.Min(lo, math.Max(x, tinyGrad)), math.Max(hi, x)
+			}
+		}
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 1e-3, 1
+	}
+	lo, hi = math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	if hi <= lo {
+		hi = lo + 1
+	}
+	x := func(t int) float64 {
+		if n <= 1 {
+			return left
+		}
+		return left + pw*float64(t)/float64(n-1)
+	}
+	y := func(v float64) float64 {
+		return top + ph*(hi-math.Log10(math.Max(v, math.Pow(10, lo))))/(hi-lo)
+	}
+	var grid []app.UI
+	stepDecades := math.Max(1, math.Ceil((hi-lo)/6))
+	for e := hi; e >= lo; e -= stepDecades {
+		yy := y(math.Pow(10, e))
+		grid = append(grid,
+			svg("line").Class("grid").Attr("x1", left).Attr("x2", w-right).Attr("y1", yy).Attr("y2", yy),
+			svg("text").Class("tick").Attr("x", left-6).Attr("y", yy+4).Attr("text-anchor", "end").Text("1e"+strconv.Itoa(int(e))),
+		)
+	}
+	labelEvery := max(1, (n+11)/12)
+	for t := 0; t < n; t += labelEvery {
+		label := strconv.Itoa(offset + t)
+		if t < len(tokens) && len([]rune(tokens[t])) <= 6 {
+			label = showToken(tokens[t])
+		}
+		grid = append(grid, svg("text").Class("tick").Attr("x", x(t)).Attr("y", h-10).
+			Attr("text-anchor", "middle").Text(label))
+	}
+	var lines []app.UI
+	var legend []app.UI
+	for i, s := range ss {
+		var pts strings.Builder
+		for t, v := range s.Values {
+			if t > 0 {
+				pts.WriteByte(' ')
+			}
+			fmt.Fprintf(&pts, "%.1f,%.1f", x(t), y(v))
+		}
+		lines = append(lines, svg("polyline").Class("series", s.Class).Attr("points", pts.String()).
+			DataSet("name", s.Name).DataSet("decades", strconv.FormatFloat(falloff(s.Values), 'f', 3, 64)).
+			Body(svg("title").Text(fmt.Sprintf("%s: %.1f decades", s.Name, falloff(s.Values)))))
+		ly := top + 14*float64(i+1)
+		legend = append(legend,
+			svg("line").Class("series", s.Class).Attr("x1", w-right-120).Attr("x2", w-right-96).Attr("y1", ly-4).Attr("y2", ly-4),
+			svg("text").Class("tick").Attr("x", w-right-90).Attr("y", ly).Text(s.Name),
+		)
+	}
+	return svg("svg").ID(id).Class("log-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", w, h)).
+		Attr("role", "img").Attr("aria-label", title).Body(
+		svg("title").Text(title),
+		svg("g").Body(grid...),
+		svg("g").Body(lines...),
+		svg("g").Body(legend...),
+	)
+}

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// softmaxView is the notebook's output.softmax(-1): one row per time step,
+// labelled by its input token, one column per vocabulary token, each cell
+// the probability that this token comes next. The argmax of each row (the
+// prediction) is outlined and the target marked. A switch shows softmax(0)
+// and softmax(1) as the notebook's cells In[10]–In[13] do.
+type softmaxView struct {
+	app.Compo
+
+	Trace   *TraceData
+	Palette string
+
+	axis string // "-1" (default), "1" or "0"
+}
+
+// softmaxAxis normalises logits (T, C) along axis: "0" down each column
+// (over time steps), otherwise along each row. Along the rows the columns
+// left out of the trace (rest) take their share, so the rows are exactly
+// the probabilities the trace carries.
+func softmaxAxis(logits [][]num, probs [][]num, axis string) [][]float64 {
+	out := make([][]float64, len(logits))
+	if axis != "0" {
+		for t, r := range probs {
+			out[t] = make([]float64, len(r))
+			for j, p := range r {
+				out[t][j] = float64(p)
+			}
+		}
+		return out
+	}
+	for t := range logits {
+		out[t] = make([]float64, len(logits[t]))
+	}
+	if len(logits) == 0 {
+		return out
+	}
+	for j := range logits[0] {
+		m := math.Inf(-1)
+		for t := range logits {
+			m = math.Max(m, float64(logits[t][j]))
+		}
+		var sum float64
+		for t := range logits {
+			out[t][j] = math.Exp(float64(logits[t][j]) - m)
+			sum += out[t][j]
+		}
+		for t := range logits {
+			out[t][j] /= sum
+		}
+	}
+	return out
+}
+
+func (v *softmaxView) Render() app.UI {
+	d := v.Trace
+	axis := v.axis
+	if axis == "" {
+		axis = "-1"
+	}
+	p := softmaxAxis(d.Logits, d.Probs, axis)
+	pal := paletteNamed(v.Palette)
+	showNumbers := len(d.Cols) <= 12
+	rest := axis != "0" && len(d.Cols) < len(d.Rest)+len(d.Cols) && anyAbove(d.Rest, 5e-5)
+
+	head := []app.UI{app.Th().Attr("scope", "col").Class("sm-corner").Text(T("input → next"))}
+	for _, name := range d.Names {
+		head = append(head, app.Th().Attr("scope", "col").Class("sm-col").Title(name).Text(showToken(name)))
+	}
+	if rest {
+		head = append(head, app.Th().Attr("scope", "col").Class("sm-col").Title(T("all other tokens")).Text(T("others")))
+	}
+
+	var summary []string
+	rows := make([]app.UI, len(p))
+	for t, row := range p {
+		cells := []app.UI{app.Th().Attr("scope", "row").Class("sm-row").
+			Text(fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t])))}
+		for j, x := range row {
+			c := pal.at(x)
+			id := d.Cols[j]
+			classes := []string{"sm-cell"}
+			var marks []string
+			if id == d.Argmax[t] {
+				classes = append(classes, "argmax")
+				marks = append(marks, T("prediction"))
+			}
+			if id == d.Target[t] {
+				classes = append(classes, "target")
+				marks = append(marks, T("target"))
+			}
+			title := fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), showToken(d.Names[j]), x)
+			if len(marks) > 0 {
+				title += " (" + strings.Join(marks, ", ") + ")"
+			}
+			text := ""
+			if showNumbers {
+				text = fmt.Sprintf("%.2f", x)
+			}
+			cells = append(cells, app.Td().Class(classes...).
+				Style("background", css(c)).Style("color", inkOn(c)).
+				DataSet("p", fmt.Sprintf("%.6g", x)).Title(title).Text(text))
+		}
+		if rest {
+			r := float64(d.Rest[t])
+			cells = append(cells, app.Td().Class("sm-cell", "sm-rest").DataSet("p", fmt.Sprintf("%.6g", r)).
+				Title(fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), T("others"), r)).
+				Text(fmt.Sprintf("%.2f", r)))
+		}
+		rows[t] = app.Tr().DataSet("t", d.Offset+t).Body(cells...)
+		if axis != "0" && t < len(d.Argmax) {
+			summary = append(summary, fmt.Sprintf(T("after %s: most likely %s (%.1f%%), target %s"),
+				quoteToken(d.Tokens, t), "“"+showToken(tokenOf(d, d.Argmax[t]))+"”",
+				100*probOf(d, t, d.Argmax[t]), "“"+showToken(d.Targets[t])+"”"))
+		}
+	}
+
+	return app.Div().Class("softmax-view").Body(
+		app.Div().Class("radio-row").Attr("role", "radiogroup").Attr("aria-label", T("Softmax axis")).Body(
+			v.axisRadio("-1", "softmax(-1)", axis),
+			v.axisRadio("1", "softmax(1)", axis),
+			v.axisRadio("0", "softmax(0)", axis),
+		),
+		app.P().Class("hint").ID("softmax-why").Text(axisSentence(axis)),
+		app.Div().Class("sm-scroll").Body(
+			app.Table().ID("softmax-table").Class("softmax").DataSet("axis", axis).Body(
+				app.Caption().Class("sr-only").Text(T("Probability of each next token (columns) after each input token (rows).")),
+				app.THead().Body(app.Tr().Body(head...)),
+				app.TBody().Body(rows...),
+			),
+		),
+		app.P().Class("hint").Body(
+			app.Span().Class("legend-argmax").Text(T("outlined: the prediction (argmax)")),
+			app.Text(" · "),
+			app.Span().Class("legend-target").Text(T("dot: the target (the next token of the text)")),
+		),
+		app.If(len(summary) > 0, func() app.UI {
+			return app.Details().Class("text-alt").Body(
+				app.Summary().Text(T("As text")),
+				app.Ul().ID("softmax-text").Body(app.Range(summary).Slice(func(i int) app.UI {
+					return app.Li().Text(summary[i])
+				})),
+			)
+		}),
+	)
+}
+
+func (v *softmaxView) axisRadio(value, label, current string) app.UI {
+	id := "softmax-axis-" + strings.TrimPrefix(value, "-")
+	if value == "-1" {
+		id = "softmax-axis-last"
+	}
+	return app.Label().For(id).Class("radio").Body(
+		app.Input().Type("radio").ID(id).Name("softmax-axis").Value(value).Checked(value == current).
+			OnChange(func(ctx app.Context, e app.Event) { v.axis = value }),
+		app.Code().Text(" output."+label),
+	)
+}
+
+// axisSentence says why only the last axis gives next-token distributions.
+func axisSentence(axis string) string {
+	switch axis {
+	case "0":
+		return T("softmax(0) normalises each column over the time steps: a column sums to 1, a row does not, so a row is no distribution over the next token.")
+	case "1":
+		return T("For this (T, V) output the last axis is axis 1, so softmax(1) is softmax(-1): each row sums to 1.")
+	}
+	return T("softmax(-1) normalises each row over the vocabulary, the last axis: each row sums to 1 and is the distribution of the next token after that input.")
+}
+
+func anyAbove(x []num, v float64) bool {
+	for _, y := range x {
+		if float64(y) > v {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenOf is the token of vocabulary id in the trace's columns.
+func tokenOf(d *TraceData, id int) string {
+	for j, c := range d.Cols {
+		if c == id {
+			return d.Names[j]
+		}
+	}
+	return "?"
+}
+
+func probOf(d *TraceData, t, id int) float64 {
+	for j, c := range d.Cols {
+		if c == id {
+			return float64(d.Probs[t][j])
+		}
+	}
+	return math.NaN()
+}
