@@ -69,7 +69,7 @@ func TestTimeoutsCloseSlowClients(t *testing.T) {
 	})
 	t.Run("idle keep-alive", func(t *testing.T) {
 		conn := dial()
-		io.WriteString(conn, "GET /web/style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+		io.WriteString(conn, "GET /web/fixture.css HTTP/1.1\r\nHost: x\r\n\r\n")
 		if got := closedByServer(t, conn, 10*time.Second); !strings.HasPrefix(got, "HTTP/1.1 200 OK") {
 			t.Fatalf("response %.40q, want 200 then a close", got)
 		}

@@ -7,13 +7,17 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // site is the playground served live: go-app's page, scripts and manifest,
 // and the files under web/ (app.wasm, worker.js, styles, icons).
 type site struct {
-	web *staticDir   // web/, confined to that folder
-	app http.Handler // go-app: pages, app.js, app-worker.js, wasm_exec.js, manifest
+	web *staticDir // web/, confined to that folder
+
+	mu   sync.Mutex
+	wasm wasmFile     // the build app is made for
+	app  http.Handler // go-app: pages, app.js, app-worker.js, wasm_exec.js, manifest
 }
 
 // newSite serves the playground from dir, the folder that holds web/. It
@@ -27,8 +31,27 @@ func newSite(dir string) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{web: web, app: appHandler(wasm, "")}
+	s := &site{web: web, wasm: wasm, app: appHandler(wasm, "")}
 	return withSecurityHeaders(guard(s)), nil
+}
+
+// current returns go-app's handler for the app.wasm now on disk. A rebuild
+// while the server runs gets its new version at the next request, so the
+// browsers' service workers install it instead of serving the old build
+// from their cache until a restart.
+func (s *site) current() (http.Handler, error) {
+	info, err := s.web.root.Stat("app.wasm")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil && info.Size() == s.wasm.Size && info.ModTime().Equal(s.wasm.ModTime) {
+		return s.app, nil
+	}
+	wasm, err := s.web.wasm()
+	if err != nil {
+		return nil, err
+	}
+	s.wasm, s.app = wasm, appHandler(wasm, "")
+	return s.app, nil
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -43,7 +66,12 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// go-app's aliases for web/app.wasm; nothing of ours asks for them.
 		http.NotFound(w, r)
 	default:
-		s.app.ServeHTTP(w, r)
+		app, err := s.current()
+		if err != nil { // removed by `make clean`, say
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		app.ServeHTTP(w, r)
 	}
 }
 

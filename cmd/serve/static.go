@@ -15,6 +15,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // staticDir serves the files of one folder (web/). It opens them through an
@@ -144,8 +145,9 @@ func etag(info fs.FileInfo, encoding string) string {
 
 // wasmFile describes web/app.wasm for go-app's handler.
 type wasmFile struct {
-	Version string // hash of the bytes: a new build replaces the browsers' caches, a restart does not
-	Size    int64  // uncompressed, for the loading progress (the served body may be gzip)
+	Version string    // hash of the bytes: a new build replaces the browsers' caches, a restart does not
+	Size    int64     // uncompressed, for the loading progress (the served body may be gzip)
+	ModTime time.Time // with Size, tells a rebuild without hashing again
 }
 
 func (d *staticDir) wasm() (wasmFile, error) {
@@ -161,5 +163,5 @@ func (d *staticDir) wasm() (wasmFile, error) {
 	if _, err := io.Copy(sum, f); err != nil {
 		return wasmFile{}, fmt.Errorf("web/app.wasm: %w", err)
 	}
-	return wasmFile{Version: hex.EncodeToString(sum.Sum(nil)[:8]), Size: info.Size()}, nil
+	return wasmFile{Version: hex.EncodeToString(sum.Sum(nil)[:8]), Size: info.Size(), ModTime: info.ModTime()}, nil
 }

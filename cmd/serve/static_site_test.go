@@ -60,7 +60,7 @@ func TestStaticSite(t *testing.T) {
 	if wasm := read("web/app.wasm"); wasm != string(fakeWasm) {
 		t.Error("web/app.wasm is not a copy of the build")
 	}
-	for _, name := range []string{".nojekyll", "web/style.css", "web/worker.js", "web/sub/inner.txt",
+	for _, name := range []string{".nojekyll", "web/fixture.css", "web/worker.js", "web/sub/inner.txt",
 		"index.html", "app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("missing %s", name)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -183,5 +184,45 @@ func TestAccepts(t *testing.T) {
 		if got := accepts(tt.header, tt.coding); got != tt.want {
 			t.Errorf("accepts(%q, %q) = %v, want %v", tt.header, tt.coding, got, tt.want)
 		}
+	}
+}
+
+func TestRebuildChangesVersion(t *testing.T) {
+	dir := newSiteDir(t)
+	h, err := newSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := func() string {
+		t.Helper()
+		res := get(t, h, "/app-worker.js")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("app-worker.js: %d", res.StatusCode)
+		}
+		_, after, _ := strings.Cut(body(t, res), `const cacheName = "app-" + "`)
+		v, _, _ := strings.Cut(after, `"`)
+		return v
+	}
+	before := version()
+	if again := version(); again != before {
+		t.Fatalf("version changed with no rebuild: %s → %s", before, again)
+	}
+	wasm := filepath.Join(dir, "web", "app.wasm")
+	if err := os.WriteFile(wasm, append(fakeWasm, "rebuilt"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(wasm, later, later); err != nil {
+		t.Fatal(err)
+	}
+	after := version()
+	if after == before || after == "" {
+		t.Fatalf("after a rebuild the version is still %s: browsers would keep the old app", after)
+	}
+	if err := os.Remove(wasm); err != nil {
+		t.Fatal(err)
+	}
+	if res := get(t, h, "/"); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("app.wasm removed: status %d, want 503", res.StatusCode)
 	}
 }
