@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (is another server using that port? choose another with -addr, or ADDR=… with make)", err)
 	}
 	for _, u := range urlsToOpen(ln.Addr().(*net.TCPAddr)) {
 		fmt.Fprintln(out, "RNN Playground: open", u)
