@@ -13,6 +13,7 @@ type playground struct {
 	notices  []string          // problems with the link the page was opened with
 	errs     map[string]string // the form's refused values, by query key
 	failure  string            // the trainer worker could not run
+	linkNote string            // why the address bar does not hold the whole run
 
 	trainer *trainerClient
 	runs    int // runs started; the current one is runs
@@ -30,6 +31,9 @@ func (p *playground) OnInit() {
 }
 
 func (p *playground) OnMount(ctx app.Context) {
+	if len(p.notices) > 0 { // a link with problems: show the run actually opened
+		p.linkNote = showInAddressBar(link(p.settings, p.class))
+	}
 	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
 	if p.settings.Autoplay {
@@ -53,7 +57,7 @@ func (p *playground) reset() {
 func (p *playground) receive(ctx app.Context, events []Event) {
 	for _, e := range events {
 		if e.Kind == "failed" {
-			p.failure = "The trainer could not start (" + e.Error + "). Reload the page to try again."
+			p.failure = "The trainer stopped (" + e.Error + ")."
 			continue
 		}
 		p.receiveLook(ctx, e) // traces and model files first: an import starts a run (modelfile.go)
@@ -75,7 +79,16 @@ func (p *playground) set(ctx app.Context, key, raw string) {
 		return
 	}
 	p.settings = next
-	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
+	p.linkNote = showInAddressBar(link(p.settings, p.class))
+	p.reset()
+}
+
+// restartTrainer replaces a failed worker with a new one and starts the
+// run again.
+func (p *playground) restartTrainer(ctx app.Context) {
+	p.trainer.stop()
+	p.failure = ""
+	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
 }
 
@@ -114,8 +127,15 @@ func (p *playground) Render() app.UI {
 				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(p.notices[i]) }),
 			)
 		}),
+		app.If(p.linkNote != "", func() app.UI {
+			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(p.linkNote)
+		}),
 		app.If(p.failure != "", func() app.UI {
-			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Text(p.failure)
+			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Body(
+				app.Text(p.failure+" "),
+				app.Button().ID("retry").Class("btn").Text("Try again").
+					OnClick(func(ctx app.Context, e app.Event) { p.restartTrainer(ctx) }),
+			)
 		}),
 		app.Main().Class("grid").Body(
 			section("text", "1 · Text", &textPanel{Settings: p.settings, Errors: p.errs, Editor: p}),
