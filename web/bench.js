@@ -1,0 +1,140 @@
+// Our trainer, timed the way a student meets it: the same app.wasm in the
+// same Web Worker (worker.js) the playground uses, driven by the same
+// messages (app/protocol.go). Nothing here trains; it only sends commands
+// and times the events that come back. cmd/browserbench loads this page from
+// the real server and calls
+//
+//	await window.bench.run(spec)
+//
+// with spec.query the run's settings encoded as in the playground's URL, and
+// the same timing fields as bench/common.js (mode, steps, repeats, …).
+"use strict";
+
+window.bench = { ready: false, readyMs: 0, error: "", about: { library: "RNN Playground (Go, wasm, Web Worker)" } };
+
+const worker = new Worker("worker.js");
+const queue = []; // events not yet taken, each stamped with its arrival time
+let waiter = null;
+
+worker.onmessage = (e) => {
+  const ev = JSON.parse(e.data);
+  ev.at = performance.now();
+  if (ev.kind === "started") {
+    window.bench.readyMs = ev.at;
+    window.bench.ready = true;
+    document.getElementById("status").textContent = "trainer ready";
+    return;
+  }
+  if (ev.kind === "failed") {
+    window.bench.error = "the trainer did not start: " + ev.error;
+    return;
+  }
+  queue.push(ev);
+  if (waiter) waiter();
+};
+worker.onerror = (e) => {
+  window.bench.error = "worker error: " + e.message;
+};
+
+// next resolves with the first queued event of run that pred accepts,
+// dropping the ones before it.
+function next(run, pred) {
+  return new Promise((resolve) => {
+    const look = () => {
+      while (queue.length > 0) {
+        const ev = queue.shift();
+        if (ev.run === run && pred(ev)) {
+          waiter = null;
+          resolve(ev);
+          return;
+        }
+      }
+      waiter = look;
+    };
+    look();
+  });
+}
+
+const send = (cmd) => worker.postMessage(JSON.stringify(cmd));
+const isProgress = (ev) => ev.kind === "progress";
+const finished = (ev) => isProgress(ev) && ev.state !== "running" && ev.state !== "paused";
+
+let runs = 0;
+
+// reset starts a new run and waits until the worker has built it.
+async function reset(query) {
+  const run = ++runs;
+  send({ cmd: "reset", run, query });
+  const ready = await next(run, (ev) => ev.kind === "ready");
+  if (ready.error) throw new Error(ready.error);
+  return run;
+}
+
+function check(ev) {
+  if (ev.error || ev.state === "diverged" || ev.state === "error") {
+    throw new Error("training stopped: " + (ev.error || ev.state));
+  }
+}
+
+// notebook: `repeats` runs of `steps` steps, each from Play to the "done" event.
+async function notebook(spec) {
+  const out = { msPerStep: [], totalsMs: [], losses: [] };
+  const query = spec.query + "&steps=" + spec.steps;
+  for (let r = 0; r < spec.repeats; r++) {
+    const run = await reset(query);
+    const losses = [];
+    const t0 = performance.now();
+    send({ cmd: "play" });
+    for (;;) {
+      const ev = await next(run, isProgress);
+      losses.push(...(ev.losses || []));
+      if (finished(ev)) {
+        check(ev);
+        out.totalsMs.push(ev.at - t0);
+        out.msPerStep.push((ev.at - t0) / spec.steps);
+        break;
+      }
+    }
+    out.losses = [losses[0], losses[losses.length - 1]];
+  }
+  return out;
+}
+
+// throughput: one Step for the warm-up, then Play. The progress events
+// (one every ~30 ms, each with the step reached) split the run into repeats
+// of about k steps: a repeat ends at the first event past its last step.
+async function throughput(spec) {
+  const out = { msPerStep: [], totalsMs: [], losses: [] };
+  const run = await reset(spec.query + "&steps=1000000");
+  let t0 = performance.now();
+  send({ cmd: "step" });
+  const warm = await next(run, isProgress);
+  check(warm);
+  out.warmMs = warm.at - t0;
+  out.losses = [warm.losses[0], warm.losses[0]];
+  if (out.warmMs > spec.slowMs) {
+    out.msPerStep.push(out.warmMs);
+    out.note = "one step only (warm-up included): too slow to repeat";
+    return out;
+  }
+  const k = Math.max(1, Math.min(1000, Math.round(spec.repeatMs / out.warmMs)));
+  out.stepsPerRepeat = k;
+
+  t0 = performance.now();
+  send({ cmd: "play" });
+  let mark = { step: 1, at: t0 }; // where the current repeat started
+  while (out.msPerStep.length < spec.repeats) {
+    const ev = await next(run, isProgress);
+    check(ev);
+    if (ev.losses && ev.losses.length > 0) out.losses[1] = ev.losses[ev.losses.length - 1];
+    if (ev.step - mark.step < k) continue;
+    out.msPerStep.push((ev.at - mark.at) / (ev.step - mark.step));
+    mark = { step: ev.step, at: ev.at };
+    if (out.msPerStep.length >= spec.minRepeats && ev.at - t0 > spec.budgetMs) break;
+  }
+  send({ cmd: "pause" });
+  await next(run, (ev) => isProgress(ev) && ev.state === "paused");
+  return out;
+}
+
+window.bench.run = (spec) => (spec.mode === "notebook" ? notebook(spec) : throughput(spec));
