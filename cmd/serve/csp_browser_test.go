@@ -1,0 +1,105 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestCSPInChromium loads the real build through the real handler in
+// headless Chromium: the wasm must start under the Content-Security-Policy
+// and the console must show no violation. A deliberate violation at the end
+// proves that the console is really being read.
+func TestCSPInChromium(t *testing.T) {
+	need := func(what string) {
+		t.Helper()
+		if os.Getenv("CI") == "true" {
+			t.Fatal(what)
+		}
+		t.Skip(what)
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		need("Chromium not found (apt-get install -y chromium)")
+	}
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		need("web/app.wasm not built (make -f wasm.Makefile build)")
+	}
+	h, err := newSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
+	allocCtx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+
+	var mu sync.Mutex
+	var console []string
+	messages := chromedp.Console(ctx) // subscribed from here on
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			console = append(console, m.Text)
+			mu.Unlock()
+		}
+	}()
+	violations := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var v []string
+		for _, m := range console {
+			if strings.Contains(m, "Content Security Policy") || strings.Contains(m, "Content-Security-Policy") {
+				v = append(v, m)
+			}
+		}
+		return v
+	}
+
+	// autoplay starts training, so the Worker compiles the same wasm too.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/?autoplay=1"),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), // go-app removes it once the wasm runs
+		chromedp.Sleep(3*time.Second),                              // let the page and the Worker work
+	)
+	if err != nil {
+		t.Fatalf("the app did not start under the policy: %v\nconsole: %q", err, console)
+	}
+	if v := violations(); len(v) > 0 {
+		t.Fatalf("CSP violations:\n%s", strings.Join(v, "\n"))
+	}
+
+	err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+		`{ const s = document.createElement("script"); s.textContent = "window.injected = 1"; document.body.append(s); }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(violations()) == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("an injected inline script raised no CSP message: the console is not being read, or the policy allows inline script")
+		}
+	}
+}
