@@ -83,7 +83,7 @@ func TestCSPInChromium(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/?autoplay=1"),
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), // go-app removes it once the wasm runs
-		chromedp.Sleep(3*time.Second),                              // let the page and the Worker work
+		chromedp.Sleep(3*time.Second),                             // let the page and the Worker work
 	)
 	if err != nil {
 		t.Fatalf("the app did not start under the policy: %v\nconsole: %q", err, console)
