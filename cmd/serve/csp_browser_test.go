@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -16,10 +17,11 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestCSPInChromium loads the real build through the real handler in
-// headless Chromium: the wasm must start under the Content-Security-Policy
-// and the console must show no violation. A deliberate violation at the end
-// proves that the console is really being read.
+// TestCSPInChromium loads the real build in headless Chromium, from the live
+// server (policy in a header) and from the static site under a prefix on a
+// plain file server (policy in a <meta> tag): the wasm must start and the
+// console must show no violation. A deliberate violation at the end proves
+// that the console is really being read.
 func TestCSPInChromium(t *testing.T) {
 	need := func(what string) {
 		t.Helper()
@@ -36,27 +38,55 @@ func TestCSPInChromium(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 		need("web/app.wasm not built (make -f wasm.Makefile build)")
 	}
-	h, err := newSite(root)
+
+	live, err := newSite(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	dist := filepath.Join(t.TempDir(), "dist")
+	if err := writeStaticSite(dist, root, "/rnn-playground"); err != nil {
+		t.Fatal(err)
+	}
+	pages := http.StripPrefix("/rnn-playground", http.FileServer(http.Dir(dist)))
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
 	allocCtx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	browser, cancel := chromedp.NewContext(allocCtx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
+	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 
+	for _, tt := range []struct {
+		name    string
+		handler http.Handler
+		path    string
+	}{
+		{"live", live, "/?autoplay=1"},
+		{"static", pages, "/rnn-playground/?autoplay=1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			tab, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			tab, cancel = context.WithTimeout(tab, 2*time.Minute)
+			defer cancel()
+			expectNoViolation(t, tab, srv.URL+tt.path)
+		})
+	}
+}
+
+// expectNoViolation opens url in the tab, waits for the app to start, and
+// fails on any CSP message in the console.
+func expectNoViolation(t *testing.T, tab context.Context, url string) {
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
 	var mu sync.Mutex
 	var console []string
-	messages := chromedp.Console(ctx) // subscribed from here on
+	messages := chromedp.Console(tab) // subscribed from here on
 	go func() {
 		for m, err := range messages {
 			if err != nil {
@@ -80,19 +110,21 @@ func TestCSPInChromium(t *testing.T) {
 	}
 
 	// autoplay starts training, so the Worker compiles the same wasm too.
-	err = chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/?autoplay=1"),
+	err := chromedp.Do(tab,
+		chromedp.Navigate(url),
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), // go-app removes it once the wasm runs
 		chromedp.Sleep(3*time.Second),                             // let the page and the Worker work
 	)
 	if err != nil {
+		mu.Lock()
+		defer mu.Unlock()
 		t.Fatalf("the app did not start under the policy: %v\nconsole: %q", err, console)
 	}
 	if v := violations(); len(v) > 0 {
 		t.Fatalf("CSP violations:\n%s", strings.Join(v, "\n"))
 	}
 
-	err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+	err = chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](
 		`{ const s = document.createElement("script"); s.textContent = "window.injected = 1"; document.body.append(s); }`))
 	if err != nil {
 		t.Fatal(err)
