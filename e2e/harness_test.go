@@ -143,13 +143,27 @@ func freeAddr() (string, error) {
 }
 
 // newTab opens a tab for one test, with a deadline so a stuck page fails
-// the test instead of hanging the suite.
+// the test instead of hanging the suite. Each tab is a new visitor: its
+// own browser context, with empty storage, caches and service workers, so
+// what one test leaves behind (a kept model) cannot change another.
 func newTab(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}
-	ctx, cancel := chromedp.NewContext(browserCtx)
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancelT := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelT)
+	return ctx
+}
+
+// sameVisitorTab opens another tab for the visitor of tab: the same
+// browser context, so it shares storage and the service worker (a reload
+// in a new tab, a second tab of the same student).
+func sameVisitorTab(t *testing.T, tab context.Context, timeout time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(tab)
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancelT)
@@ -169,8 +183,19 @@ func openPlayground(t *testing.T, ctx context.Context, query string) {
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
 		waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" })()`),
 	); err != nil {
-		t.Fatalf("opening %s: %v", u, err)
+		t.Fatalf("opening %s: %v; page says: %q", u, err, pageText(ctx))
 	}
+}
+
+// pageText is the start of the page's text, to say what a failed test saw.
+func pageText(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 600) : ""`))
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return s
 }
 
 // waitJS polls a JavaScript expression until it is true.
