@@ -87,6 +87,13 @@ func lastModel() (keptModel, []byte, bool) {
 	return k, data, true
 }
 
+// runQuery is the query of the settings that make the model: the same
+// run whether or not it started by itself.
+func runQuery(s Settings) string {
+	s.Autoplay = false
+	return s.Query()
+}
+
 // download offers data as a file.
 func download(name string, data []byte) {
 	arr := app.Window().Get("Uint8Array").New(len(data))
@@ -228,7 +235,7 @@ func (p *playground) receiveLook(ctx app.Context, e Event) {
 			name, p.settings.Config.Cell, p.settings.Config.Layers, p.settings.Config.Embed, p.settings.Config.Hidden, e.VocabSize)
 	case e.Kind == "ready" && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
-		if k, data, ok := lastModel(); ok && !p.settings.Autoplay && k.Query == p.settings.Query() {
+		if k, data, ok := lastModel(); ok && !p.settings.Autoplay && k.Query == runQuery(p.settings) {
 			p.importModel(ctx, fmt.Sprintf(T("the model kept at step %d"), k.Step), data, nil)
 		}
 	case e.Kind == "model" && e.Run == p.run.Run && e.Look != nil:
@@ -237,7 +244,7 @@ func (p *playground) receiveLook(ctx app.Context, e Event) {
 			return
 		}
 		if e.Look.Keep {
-			if err := keepModel(p.settings.Query(), l.keptStep, e.Look.Model); err != nil {
+			if err := keepModel(runQuery(p.settings), l.keptStep, e.Look.Model); err != nil {
 				l.ModelMsg = err.Error()
 			}
 			return

@@ -109,7 +109,7 @@ func (c *compareView) Render() app.UI {
 			line += fmt.Sprintf(T(", loss %.4f"), l)
 		}
 		if r.grad != nil {
-			line += fmt.Sprintf(T(", the gradient falls %.1f decades from the last step to the first"), -falloff(r.grad))
+			line += fmt.Sprintf(T(", the gradient falls %.1f decades from the last step to the first"), falloff(r.grad))
 		}
 		if r.view.Error != "" {
 			line += " — " + r.view.Error

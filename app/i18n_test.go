@@ -1,0 +1,137 @@
+package app
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// translated are the functions whose string-literal arguments (by index)
+// are catalogue keys: T itself and the page's helpers that call T on
+// their labels.
+var translated = map[string][]int{
+	"T":       {0},
+	"section": {1},
+}
+
+// messages finds every catalogue key the package's code uses.
+func messages(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{} // key → where it is used
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var fn string
+			switch f := call.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				fn = f.Sel.Name
+			}
+			for _, i := range translated[fn] {
+				if i >= len(call.Args) {
+					continue
+				}
+				if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					keys[s] = fset.Position(lit.Pos()).String()
+				}
+			}
+			return true
+		})
+	}
+	for _, l := range lessons { // lesson texts are T'd as values
+		for _, s := range []string{l.Title, l.Explain, l.Question} {
+			keys[s] = "lessons.go: lesson " + l.ID
+		}
+	}
+	return keys
+}
+
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// Every message the page shows has a Korean text with the same format
+// verbs in the same order, and the catalogue holds nothing unused.
+func TestEveryMessageIsTranslated(t *testing.T) {
+	keys := messages(t)
+	if len(keys) < 50 {
+		t.Fatalf("found only %d messages: the scan is broken", len(keys))
+	}
+	for key, where := range keys {
+		ko, ok := korean[key]
+		if !ok {
+			t.Errorf("%s: %q has no Korean text", where, key)
+			continue
+		}
+		if ko == "" || ko == key && strings.ContainsAny(key, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%q: the Korean text is empty or English", key)
+		}
+		if a, b := verb.FindAllString(key, -1), verb.FindAllString(ko, -1); !slices.Equal(a, b) {
+			t.Errorf("%q: verbs %v in English, %v in Korean", key, a, b)
+		}
+	}
+	for key := range korean {
+		if _, ok := keys[key]; !ok {
+			t.Errorf("the catalogue has %q, which no code uses", key)
+		}
+	}
+}
+
+func TestT(t *testing.T) {
+	defer func(l string) { uiLang = l }(uiLang)
+	uiLang = English
+	if got := T("Softmax table"); got != "Softmax table" {
+		t.Errorf("English: %q", got)
+	}
+	uiLang = Korean
+	if got := T("Softmax table"); got != "소프트맥스 표" {
+		t.Errorf("Korean: %q", got)
+	}
+	if got := T("not in the catalogue"); got != "not in the catalogue" {
+		t.Errorf("a missing message: %q", got)
+	}
+}
+
+func TestPickLang(t *testing.T) {
+	for _, c := range []struct {
+		explicit, browser []string
+		want              string
+	}{
+		{nil, []string{"ko-KR", "en-US"}, Korean},
+		{nil, []string{"en-GB", "ko"}, English},
+		{nil, []string{"fr-FR", "ko-KR"}, Korean},
+		{nil, []string{"fr-FR"}, English},
+		{nil, nil, English},
+		{[]string{"", "ko"}, []string{"en-US"}, Korean},
+		{[]string{"en", "ko"}, []string{"ko-KR"}, English},
+		{[]string{"de"}, []string{"KO"}, Korean},
+	} {
+		if got := pickLang(c.explicit, c.browser); got != c.want {
+			t.Errorf("pickLang(%q, %q) = %q, want %q", c.explicit, c.browser, got, c.want)
+		}
+	}
+}
