@@ -1,11 +1,12 @@
 // RNN Playground's service worker: go-app's default one (cache-first, one
-// cache per version, old caches deleted on activation), with two fixes for
-// offline use:
+// cache per version, old caches deleted on activation), with two fixes:
 //  - the app's root is cached as the worker's scope ("/repo/"): go-app lists
 //    "/repo", which GitHub Pages answers with a redirect, and a redirected
 //    response cannot answer a navigation;
-//  - offline, a page asked with a query (a shared run: "/?cell=lstm&…") or
-//    without its trailing slash is answered with the cached page.
+//  - a page asked with a query (a shared run: "/?cell=lstm&…") is answered
+//    with the cached page when the network fails (offline) or refuses it
+//    (a link too long for the server: 414, 431); the app reads the query
+//    itself.
 // go-app fills in the version and the list of resources to cache.
 const cacheName = "app-" + "{{.Version}}";
 const scope = new URL(self.registration.scope).pathname; // "/" or "/repo/"
@@ -47,17 +48,18 @@ async function fetchWithCache(request) {
   if (cached) {
     return cached;
   }
-  try {
+  if (request.mode !== "navigate") {
     return await fetch(request);
-  } catch (err) {
-    if (request.mode === "navigate") {
-      const page =
-        (await caches.match(request, { ignoreSearch: true })) ||
-        (await caches.match(scope));
-      if (page) {
-        return page;
-      }
-    }
-    throw err;
   }
+  let response;
+  try {
+    response = await fetch(request);
+    if (response.ok) {
+      return response;
+    }
+  } catch (err) {
+    response = Response.error();
+  }
+  const page = await caches.match(request, { ignoreSearch: true });
+  return page || response;
 }

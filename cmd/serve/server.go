@@ -42,13 +42,16 @@ type limits struct {
 }
 
 // defaultLimits leave a minute to download app.wasm (2 MB gzip) over a slow
-// classroom Wi-Fi; no request needs more.
+// classroom Wi-Fi; no request needs more. A shared link carries the run's
+// text in its query, so the request line may be long: 64 KiB holds a few
+// pages of text (percent-encoded); a longer link is answered 431 here and
+// by the service worker with the cached page (see app-worker.js).
 var defaultLimits = limits{
 	ReadHeader:     5 * time.Second,
 	Read:           10 * time.Second,
 	Write:          60 * time.Second,
 	Idle:           60 * time.Second,
-	MaxHeaderBytes: 16 << 10,
+	MaxHeaderBytes: 64 << 10,
 	Shutdown:       10 * time.Second,
 }
 
