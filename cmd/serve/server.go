@@ -78,7 +78,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(out, "usage: serve [-addr host:port] [-dir folder]\n       serve -static dist [-prefix /repo] [-dir folder]")
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := flags.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil // -h: the usage is the answer
+	} else if err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
