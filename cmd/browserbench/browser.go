@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// browser is one headless Chromium for the whole run: every framework is
+// measured in the same browser, one page at a time, each page in a fresh
+// browser context (an empty cache, as on a first visit).
+type browser struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	version string
+}
+
+func startBrowser(execPath string) (*browser, error) {
+	if execPath == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				execPath = p
+				break
+			}
+		}
+	}
+	if execPath == "" {
+		return nil, errors.New("no Chromium found (apt-get install chromium, or pass -chromium)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(execPath),
+		chromedp.NoSandbox, // we run as root in the workplace; the pages are our own
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	cancel := func() { cancelCtx(); cancelAlloc() }
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	b := &browser{ctx: ctx, cancel: cancel}
+	if out, err := exec.Command(execPath, "--version").Output(); err == nil {
+		b.version = strings.TrimSpace(string(out))
+	}
+	return b, nil
+}
+
+func (b *browser) close() { b.cancel() }
+
+// fetched is one response a page load received.
+type fetched struct {
+	URL      string
+	Bytes    int64  // on the wire, headers included (CDP's encodedDataLength)
+	Encoding string // Content-Encoding as served
+}
+
+// tab is a page opened in its own browser context.
+type tab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu      sync.Mutex
+	urls    map[network.RequestID]fetched
+	fetches []fetched
+}
+
+// open navigates a fresh tab to url and waits for ready, a JavaScript
+// expression that is falsy until the page is ready and then evaluates to
+// performance.now() (ms since navigation started), or to a negative number
+// when the page failed.
+func (b *browser) open(url, ready string, timeout time.Duration) (*tab, float64, error) {
+	ctx, cancelTab := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	t := &tab{ctx: ctx, cancel: cancelTab, urls: map[network.RequestID]fetched{}}
+	if err := chromedp.Listen(ctx, t.record); err != nil {
+		cancelTab()
+		return nil, 0, err
+	}
+	loadCtx, cancelLoad := context.WithTimeout(ctx, timeout)
+	defer cancelLoad()
+	err := chromedp.Do(loadCtx, chromedp.Navigate(url))
+	var readyMs float64
+	if err == nil {
+		readyMs, err = chromedp.Run(loadCtx, chromedp.Poll[float64](ready,
+			chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+	}
+	if err != nil {
+		t.close()
+		return nil, 0, fmt.Errorf("opening %s: %w", url, err)
+	}
+	if readyMs < 0 {
+		msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String((window.bench && window.bench.error) || "unknown error")`))
+		t.close()
+		return nil, 0, fmt.Errorf("%s failed: %s", url, msg)
+	}
+	return t, readyMs, nil
+}
+
+// record keeps what the page fetched; it runs on chromedp's event loop, so
+// it only stores.
+func (t *tab) record(ev any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventResponseReceived:
+		enc := ""
+		if v, ok := e.Response.Headers["Content-Encoding"]; ok {
+			enc = fmt.Sprint(v)
+		} else if v, ok := e.Response.Headers["content-encoding"]; ok {
+			enc = fmt.Sprint(v)
+		}
+		t.urls[e.RequestID] = fetched{URL: e.Response.URL, Encoding: enc}
+	case *network.EventLoadingFinished:
+		if f, ok := t.urls[e.RequestID]; ok {
+			f.Bytes = int64(e.EncodedDataLength)
+			t.fetches = append(t.fetches, f)
+		}
+	}
+}
+
+// fetchedURLs lists the distinct URLs the page, its workers and its service
+// worker's cache asked for so far, sorted, with the bytes CDP saw for each
+// (a URL fetched twice, such as app.wasm by the page and by the worker,
+// counts once, with its larger transfer).
+func (t *tab) fetchedURLs() ([]fetched, error) {
+	// Resource timing sees what CDP may not attribute to the page (a dedicated
+	// worker's script); the service worker's cache holds what it installed.
+	extra, err := chromedp.Run(t.ctx, chromedp.Evaluate[[]string](`(async () => {
+		const urls = performance.getEntriesByType("resource").map((e) => e.name);
+		if (self.caches) {
+			for (const k of await caches.keys()) {
+				for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
+			}
+		}
+		return urls;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	best := map[string]fetched{}
+	for _, f := range t.fetches {
+		if f.Bytes >= best[f.URL].Bytes {
+			best[f.URL] = f
+		}
+	}
+	for _, u := range extra {
+		if _, ok := best[u]; !ok {
+			best[u] = fetched{URL: u}
+		}
+	}
+	var out []fetched
+	for _, f := range best {
+		if strings.HasPrefix(f.URL, "http") {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out, nil
+}
+
+// waitServiceWorker gives the page's service worker up to d to install, so
+// that what it caches on a first visit is counted.
+func (t *tab) waitServiceWorker(d time.Duration) {
+	ctx, cancel := context.WithTimeout(t.ctx, d)
+	defer cancel()
+	chromedp.Run(ctx, chromedp.Poll[bool](`!!(navigator.serviceWorker && navigator.serviceWorker.controller)`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(d)))
+}
+
+// about is what a benchmark page says of itself (library, backend).
+func (t *tab) about() map[string]any {
+	m, _ := chromedp.Run(t.ctx, chromedp.Evaluate[map[string]any](`window.bench ? window.bench.about : {}`))
+	return m
+}
+
+// run measures one configuration and cell on a benchmark page.
+func (t *tab) run(s spec, timeout time.Duration) (result, error) {
+	arg, err := json.Marshal(s)
+	if err != nil {
+		return result{}, err
+	}
+	ctx, cancel := context.WithTimeout(t.ctx, timeout)
+	defer cancel()
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[result]("window.bench.run("+string(arg)+")", chromedp.EvalAwaitPromise))
+	if err != nil {
+		var ex *chromedp.ExceptionError
+		if errors.As(err, &ex) && ex.ExceptionDetails.Exception != nil {
+			return result{}, fmt.Errorf("%s %s: %s", s.Config, s.Cell, ex.ExceptionDetails.Exception.Description)
+		}
+		return result{}, fmt.Errorf("%s %s: %w", s.Config, s.Cell, err)
+	}
+	return r, nil
+}
+
+func (t *tab) close() { t.cancel() }
+
+// benchReady is the ready expression of the benchmark pages (bench/common.js,
+// web/bench.js).
+const benchReady = `window.bench && (window.bench.error ? -1 : window.bench.ready && window.bench.readyMs)`
+
+// playgroundReady is the playground's: the wasm has rendered the page and the
+// trainer worker has answered (as the e2e tests wait for it).
+const playgroundReady = `!document.querySelector("#app-wasm-loader") &&
+	(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…"; })() &&
+	performance.now()`

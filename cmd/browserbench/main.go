@@ -1,0 +1,450 @@
+// Command browserbench is issue 7's measuring stick: it trains the notebook,
+// classroom and large configurations (RNN, LSTM, GRU each) with our trainer
+// in the playground's Web Worker, with TensorFlow.js 4.22 (cpu and wasm
+// backends) and brain.js in the same headless Chromium, with PyTorch and the
+// same Go code natively, and writes the browser section of
+// docs/benchmarks.md (between <!-- browser:begin --> and <!-- browser:end -->).
+//
+//	(cd bench && npm ci)                # once: the pinned anchors
+//	make -f wasm.Makefile build         # web/app.wasm
+//	go run ./cmd/browserbench -out docs/benchmarks.md
+//
+// It starts the real server (cmd/serve) for our pages and a loopback file
+// server for bench/; nothing is fetched from elsewhere. A full run takes
+// about ten minutes on 2 cores. It is a command, not a test.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// Page names in the report.
+const (
+	playgroundPage = "RNN Playground (/)"
+	oursBenchPage  = "RNN Playground trainer only (/web/bench.html)"
+	tfWasmPage     = "TensorFlow.js 4.22, wasm backend"
+	tfCPUPage      = "TensorFlow.js 4.22, cpu backend"
+	brainPage      = "brain.js 1.6.1"
+)
+
+type options struct {
+	root, out, chromium, python string
+	only, configs               map[string]bool
+	visits                      int
+	maxStep                     time.Duration
+	stdout                      bool
+}
+
+func main() {
+	var o options
+	var only, cfgs string
+	flag.StringVar(&o.root, "root", ".", "the repository root (holds web/, bench/ and rnn/testdata)")
+	flag.StringVar(&o.out, "out", "docs/benchmarks.md", "file whose browser section is rewritten (relative to -root)")
+	flag.StringVar(&o.chromium, "chromium", "", "Chromium to run (default: chromium on PATH)")
+	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch, for "+pytorchScript)
+	flag.StringVar(&only, "only", "", "comma-separated trainers to run: ours,native,tfjs-wasm,tfjs-cpu,brainjs,pytorch (default all)")
+	flag.StringVar(&cfgs, "configs", "", "comma-separated configurations: notebook,classroom,large (default all)")
+	flag.IntVar(&o.visits, "visits", 3, "first visits of the playground page timed for page-ready")
+	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
+	flag.BoolVar(&o.stdout, "stdout", false, "print the section instead of writing -out")
+	flag.Parse()
+	o.only, o.configs = set(only), set(cfgs)
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "browserbench:", err)
+		os.Exit(1)
+	}
+}
+
+func set(list string) map[string]bool {
+	if list == "" {
+		return nil
+	}
+	m := map[string]bool{}
+	for _, s := range strings.Split(list, ",") {
+		m[strings.TrimSpace(s)] = true
+	}
+	return m
+}
+
+func (o options) wants(t trainer) bool { return o.only == nil || o.only[t.Key] }
+
+func run(o options) error {
+	root, err := filepath.Abs(o.root)
+	if err != nil {
+		return err
+	}
+	r := &report{
+		Started: time.Now(),
+		About:   map[string]string{},
+		Results: map[string]map[string]result{},
+		Missing: map[string]string{},
+		Command: "go run ./cmd/browserbench " + strings.Join(os.Args[1:], " "),
+	}
+	texts := map[string]string{}
+	for _, c := range configs {
+		if o.configs != nil && !o.configs[c.Name] {
+			continue
+		}
+		text, err := c.text(root)
+		if err != nil {
+			return err
+		}
+		texts[c.Name] = text
+		for _, cell := range cells {
+			s, err := newSpec(c, cell, text)
+			if err != nil {
+				return err
+			}
+			r.Specs = append(r.Specs, s)
+		}
+	}
+	for _, t := range everybody {
+		if !o.wants(t) {
+			r.Missing[t.Key] = "left out with -only"
+		}
+	}
+	r.Machine = describeMachine(root)
+	loadAtStart := loadAverage()
+
+	// Natively first, with the browser not yet started.
+	if o.wants(pytorch) {
+		logf("PyTorch: %s --json", pytorchScript)
+		res, version, err := runPyTorch(root, o.python, 6*time.Minute)
+		if err != nil {
+			r.Missing[pytorch.Key] = err.Error()
+			logf("PyTorch: %v", err)
+		} else {
+			r.Results[pytorch.Key] = res
+			r.About[pytorch.Key] = "PyTorch " + firstNonEmpty(version, "(version not reported)") +
+				" (Debian python3-torch), one thread, run by " + pytorchScript + " on the same configurations."
+		}
+	}
+	if o.wants(native) {
+		r.Results[native.Key] = map[string]result{}
+		for _, s := range r.Specs {
+			c := configNamed(s.Config)
+			cell, _ := rnn.ParseCell(s.Cell)
+			if why, skip := tooSlow(r.Results[native.Key], r.Specs, s, o.maxStep); skip {
+				r.Results[native.Key][key(s)] = result{Err: why}
+				logf("native %s %s: %s", s.Config, s.Cell, why)
+				continue
+			}
+			res, err := measureNative(s, texts[s.Config], c.rnnConfig(cell))
+			if err != nil {
+				res.Err = err.Error()
+			}
+			r.Results[native.Key][key(s)] = res
+			logResult("native", s, res)
+		}
+		r.About[native.Key] = fmt.Sprintf("rnn.Trainer.Step compiled natively by %s for %s/%s, one goroutine: the reference for the wasm build's speed.",
+			runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	}
+
+	tmp, err := os.MkdirTemp("", "browserbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	needPlayground := o.wants(ours)
+	needFiles := o.wants(tfWasm) || o.wants(tfCPU) || o.wants(brainJS)
+	var playBase, filesBase string
+	if needPlayground {
+		base, stop, err := startPlayground(root, tmp)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		playBase = base
+	}
+	if needFiles {
+		base, stop, err := startFiles(filepath.Join(root, "bench"))
+		if err != nil {
+			return err
+		}
+		defer stop()
+		filesBase = base
+	}
+	br, err := startBrowser(o.chromium)
+	if err != nil {
+		return err
+	}
+	defer br.close()
+	r.Machine = append(r.Machine, "Browser: "+firstNonEmpty(br.version, "Chromium")+", headless, one tab at a time")
+
+	if needPlayground {
+		r.Pages = append(r.Pages, visitPlayground(br, playBase, o.visits))
+	}
+	pages := []struct {
+		t         trainer
+		name, url string
+		download  func(url string) bool // which fetches count as the library's download
+	}{
+		// Our download is the playground page's, measured above (CDP does not
+		// see a dedicated worker's fetches, and bench.html has only the worker).
+		{ours, oursBenchPage, playBase + "/web/bench.html", func(string) bool { return false }},
+		{tfWasm, tfWasmPage, filesBase + "/tfjs.html?backend=wasm", inNodeModules},
+		{tfCPU, tfCPUPage, filesBase + "/tfjs.html?backend=cpu", inNodeModules},
+		{brainJS, brainPage, filesBase + "/brainjs.html", inNodeModules},
+	}
+	for _, pg := range pages {
+		if !o.wants(pg.t) {
+			continue
+		}
+		pl, about, results, err := benchPage(br, pg.name, pg.url, pg.download, r.Specs, o.maxStep)
+		r.Pages = append(r.Pages, pl)
+		if err != nil {
+			r.Missing[pg.t.Key] = err.Error()
+			logf("%s: %v", pg.name, err)
+			continue
+		}
+		r.Results[pg.t.Key] = results
+		r.About[pg.t.Key] = describeTrainer(pg.t, about)
+	}
+
+	r.Elapsed = time.Since(r.Started)
+	if loadAtStart != "" {
+		r.Machine = append(r.Machine, fmt.Sprintf("Load average (1, 5, 15 min) at the start: %s; at the end: %s (2 cores: above 2, other work was running)",
+			loadAtStart, loadAverage()))
+	}
+	section := r.markdown()
+	if o.stdout {
+		fmt.Print(section)
+		return nil
+	}
+	out := o.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	if err := writeSection(out, section); err != nil {
+		return err
+	}
+	logf("wrote the browser section of %s in %s", out, r.Elapsed.Round(time.Second))
+	return nil
+}
+
+// tooSlow predicts a large-configuration step from the same trainer's
+// classroom step, scaled by the products' FLOPs, and says why to skip it when
+// the prediction exceeds maxStep: one such step of TensorFlow.js's cpu
+// backend can take a minute, which would double the run.
+func tooSlow(done map[string]result, specs []spec, s spec, maxStep time.Duration) (string, bool) {
+	if s.Config != "large" {
+		return "", false
+	}
+	for _, c := range specs {
+		if c.Config != "classroom" || c.Cell != s.Cell {
+			continue
+		}
+		res, ok := done[key(c)]
+		if !ok || !res.ok() {
+			return "", false
+		}
+		g := gates(s.Cell)
+		predicted := time.Duration(res.step().Median * stepFLOPs(s, g) / stepFLOPs(c, g) * float64(time.Millisecond))
+		if predicted > maxStep {
+			return fmt.Sprintf("skipped: about %s a step, predicted from its classroom step (more than -max-step %s)",
+				predicted.Round(time.Second), maxStep), true
+		}
+	}
+	return "", false
+}
+
+func configNamed(name string) config {
+	for _, c := range configs {
+		if c.Name == name {
+			return c
+		}
+	}
+	panic("unknown configuration " + name) // specs are built from configs
+}
+
+// visitPlayground times the playground's first visits and measures what the
+// first of them downloads.
+func visitPlayground(br *browser, base string, visits int) pageLoad {
+	pl := pageLoad{Name: playgroundPage}
+	for i := range visits {
+		tab, ms, err := br.open(base+"/", playgroundReady, time.Minute)
+		if err != nil {
+			pl.Err = err.Error()
+			return pl
+		}
+		pl.ReadyMs = append(pl.ReadyMs, ms)
+		if i == 0 {
+			tab.waitServiceWorker(5 * time.Second)
+			if err := pl.measureDownload(tab, func(string) bool { return true }); err != nil {
+				pl.Err = err.Error()
+			}
+		}
+		tab.close()
+	}
+	logf("%s: ready %s ms (median of %d), %s gzip", pl.Name, num(summarize(pl.ReadyMs).Median), visits, mb(pl.GzipBytes))
+	return pl
+}
+
+// benchPage opens a benchmark page and runs every spec on it.
+func benchPage(br *browser, name, url string, download func(string) bool, specs []spec, maxStep time.Duration) (pageLoad, map[string]any, map[string]result, error) {
+	pl := pageLoad{Name: name}
+	tab, ms, err := br.open(url, benchReady, 2*time.Minute)
+	if err != nil {
+		pl.Err = "did not load"
+		return pl, nil, nil, err
+	}
+	defer func() { tab.close() }()
+	pl.ReadyMs = []float64{ms}
+	if err := pl.measureDownload(tab, download); err != nil {
+		pl.Err = err.Error()
+	}
+	logf("%s: ready %s ms, %s gzip", name, num(ms), mb(pl.GzipBytes))
+	about := tab.about()
+	results := map[string]result{}
+	for _, s := range specs {
+		if why, skip := tooSlow(results, specs, s, maxStep); skip {
+			results[key(s)] = result{Err: why}
+			logf("%s %s %s: %s", name, s.Config, s.Cell, why)
+			continue
+		}
+		timeout := 3 * time.Minute
+		if s.Config == "large" {
+			timeout = 5 * time.Minute
+		}
+		res, err := tab.run(s, timeout)
+		if err != nil {
+			res = result{Err: err.Error()}
+			if errors.Is(err, context.DeadlineExceeded) {
+				// The page is still busy with the run: start again in a new one.
+				tab.close()
+				if tab, _, err = br.open(url, benchReady, 2*time.Minute); err != nil {
+					return pl, about, results, err
+				}
+			}
+		}
+		results[key(s)] = res
+		logResult(name, s, res)
+	}
+	return pl, about, results, nil
+}
+
+// inNodeModules keeps an anchor's library files, not our page around it.
+func inNodeModules(url string) bool { return strings.Contains(url, "/node_modules/") }
+
+// measureDownload sums, over the distinct URLs the tab fetched that keep
+// accepts, the gzip size and the bytes actually transferred.
+func (pl *pageLoad) measureDownload(tab *tab, keep func(string) bool) error {
+	fetches, err := tab.fetchedURLs()
+	if err != nil {
+		return err
+	}
+	for _, f := range fetches {
+		if !keep(f.URL) {
+			continue
+		}
+		n, err := gzipSize(rawClient, f.URL)
+		if errors.Is(err, errNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		pl.GzipBytes += n
+		pl.ServedBytes += f.Bytes
+		pl.Files++
+	}
+	return nil
+}
+
+// describeTrainer says how an anchor was run, from what its page reported.
+func describeTrainer(t trainer, about map[string]any) string {
+	lib := fmt.Sprint(about["library"])
+	switch t {
+	case ours:
+		return "the playground's own trainer: `web/bench.html` starts `web/worker.js` (the same app.wasm, in trainer mode) and sends it the " +
+			"playground's messages (reset, step, play, pause). The notebook's time runs from Play to the `done` event; the other configurations " +
+			"time Play from the progress events (one every ~30 ms), so each step includes the worker's yields and messages."
+	case tfWasm:
+		return fmt.Sprintf("%s, wasm backend (SIMD %v, threads %v: the page is not cross-origin isolated, so one thread like ours). "+
+			"tf.layers model trained with `optimizer.minimize` and `tf.train.adam(1e-3, 0.9, 0.999, 1e-8)`. The wasm backend cannot train an "+
+			"Embedding (its gradient kernel UnsortedSegmentSum is missing), so one-hot inputs feed a bias-free Dense layer, which computes the same "+
+			"product. LSTM and GRU use the logistic sigmoid for their gates as PyTorch does; tf.layers' GRU applies the reset gate before the "+
+			"recurrent product (no resetAfter), a variant with the same cost.", lib, about["simd"], about["threads"])
+	case tfCPU:
+		return lib + ", cpu backend (plain JavaScript): the same model with an Embedding layer, the same optimizer settings."
+	case brainJS:
+		return lib + " (`brain.js` on npm, `latest`; 2.0 is still a beta that needs gpu.js and headless-gl), `brain.recurrent.RNN/LSTM/GRU` " +
+			"built with inputSize = E, hiddenLayers = [H]×layers and learningRate 1e-3, and driven by `initialize()` and `trainPattern()` " +
+			"(what `train()` calls; `train()` itself would force E = V). It cannot batch: one step trains the B rows one by one, updating after " +
+			"each; its update rule is its own RMSProp-like one with clipping, not Adam; and each row gets a start and an end token (T+2 predictions). " +
+			"Its loss column is its own error measure (perplexity/100), not cross-entropy."
+	}
+	return lib
+}
+
+func describeMachine(root string) []string {
+	var lines []string
+	cpu, cores := "unknown CPU", runtime.NumCPU()
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	lines = append(lines, fmt.Sprintf("Machine: %s, %d cores seen by Go (shared with other work while it ran)", cpu, cores))
+	lines = append(lines, fmt.Sprintf("Go: %s; wasm built by `make -f wasm.Makefile build`", runtime.Version()))
+	if v := npmVersion(root, "@tensorflow/tfjs"); v != "" {
+		lines = append(lines, fmt.Sprintf("Anchors from bench/package-lock.json: @tensorflow/tfjs %s, @tensorflow/tfjs-backend-wasm %s, brain.js %s",
+			v, npmVersion(root, "@tensorflow/tfjs-backend-wasm"), npmVersion(root, "brain.js")))
+	}
+	return lines
+}
+
+// loadAverage is /proc/loadavg's first three fields: how busy the shared
+// machine was, which says how far to trust the run.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], ", ")
+}
+
+// npmVersion reads the installed version of a package under bench/node_modules.
+func npmVersion(root, pkg string) string {
+	b, err := os.ReadFile(filepath.Join(root, "bench", "node_modules", pkg, "package.json"))
+	if err != nil {
+		return ""
+	}
+	var meta struct{ Version string }
+	if json.Unmarshal(b, &meta) != nil {
+		return ""
+	}
+	return meta.Version
+}
+
+func logResult(who string, s spec, r result) {
+	if !r.ok() {
+		logf("%s %s %s: %s", who, s.Config, s.Cell, r.Err)
+		return
+	}
+	st := r.step()
+	logf("%s %s %s: %s ms/step (%s–%s, n=%d), %.0f tokens/s", who, s.Config, s.Cell,
+		num(st.Median), num(st.Min), num(st.Max), st.N, r.tokensPerSec(s.Tokens()))
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
+}

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"time"
+)
+
+// Markers of the section this command owns in docs/benchmarks.md; the rest
+// of the file (the native benchmarks) belongs to others and is kept as is.
+const (
+	beginMarker = "<!-- browser:begin -->"
+	endMarker   = "<!-- browser:end -->"
+)
+
+// trainer is a column of the report: ours, or an anchor.
+type trainer struct {
+	Key, Name string
+}
+
+var (
+	ours      = trainer{"ours", "RNN Playground (wasm, Web Worker)"}
+	native    = trainer{"native", "same Go code, native"}
+	tfWasm    = trainer{"tfjs-wasm", "TensorFlow.js wasm"}
+	tfCPU     = trainer{"tfjs-cpu", "TensorFlow.js cpu"}
+	brainJS   = trainer{"brainjs", "brain.js"}
+	pytorch   = trainer{"pytorch", "PyTorch, native"}
+	anchors   = []trainer{tfWasm, tfCPU, brainJS, pytorch}
+	everybody = []trainer{ours, native, tfWasm, tfCPU, brainJS, pytorch}
+)
+
+// pageLoad is a page's navigation-to-ready time over several first visits
+// and what such a visit downloads.
+type pageLoad struct {
+	Name        string
+	ReadyMs     []float64
+	GzipBytes   int64 // everything fetched, as a gzip-only host sends it
+	ServedBytes int64 // as this server sent it (brotli where it has it), headers included
+	Files       int
+	Err         string
+}
+
+// report is everything one run measured.
+type report struct {
+	Started  time.Time
+	Elapsed  time.Duration
+	Machine  []string          // lines describing the machine and versions
+	About    map[string]string // trainer key → library and backend, as the page said
+	Specs    []spec
+	Results  map[string]map[string]result // trainer key → "config/cell" → result
+	Pages    []pageLoad
+	Missing  map[string]string // trainer key → why its column is empty
+	Command  string
+	Warnings []string
+}
+
+func key(s spec) string { return s.Config + "/" + s.Cell }
+
+// cellText makes s safe inside a table cell: one line, no column breaks.
+func cellText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, "|", "\\|")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+func (r *report) result(t trainer, s spec) result {
+	if msg, ok := r.Missing[t.Key]; ok {
+		return result{Err: msg}
+	}
+	res, ok := r.Results[t.Key][key(s)]
+	if !ok {
+		return result{Err: "not run"}
+	}
+	return res
+}
+
+// markdown renders the browser section (without its markers).
+func (r *report) markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+
+	p("## In the browser\n\n")
+	p("Written by `%s` on %s (%s for the whole run). ", r.Command, r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
+	p("Every trainer ran in the same headless Chromium, one page at a time, on the same batches; PyTorch and the native Go ran in the same run, before the browser. ")
+	p("One run on a shared 2-core machine is noisy: the ratios are what count.\n\n")
+	for _, m := range r.Machine {
+		p("- %s\n", m)
+	}
+	p("\n")
+
+	r.writeGoals(&b)
+	for _, c := range configs {
+		r.writeConfig(&b, c.Name)
+	}
+	r.writePages(&b)
+	r.writeNotes(&b)
+	return b.String()
+}
+
+func (r *report) specsOf(config string) []spec {
+	var out []spec
+	for _, s := range r.Specs {
+		if s.Config == config {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// writeGoals checks issue 7's goals against this run.
+func (r *report) writeGoals(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("### Issue 7's goals in this run\n\n")
+	p("| goal | RNN | LSTM | GRU |\n|---|---|---|---|\n")
+	row := func(goal, config string, f func(s spec) string) {
+		p("| %s: %s |", config, goal)
+		for _, cell := range []string{"RNN", "LSTM", "GRU"} {
+			v := "–"
+			for _, s := range r.specsOf(config) {
+				if s.Cell == cell {
+					v = f(s)
+				}
+			}
+			p(" %s |", v)
+		}
+		p("\n")
+	}
+	row("151 steps ≤ 5 ms in the browser", "notebook", func(s spec) string {
+		res := r.result(ours, s)
+		if !res.ok() {
+			return "–"
+		}
+		t := summarize(res.TotalsMs).Median
+		return fmt.Sprintf("%s ms %s", num(t), mark(t <= 5))
+	})
+	row("≥ 3× TensorFlow.js-wasm tokens/s", "classroom", func(s spec) string {
+		x := r.speedup(s, tfWasm)
+		if math.IsNaN(x) {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f× %s", x, mark(x >= 3))
+	})
+	row("faster than PyTorch natively (LSTM, GRU)", "classroom", func(s spec) string {
+		x := r.speedup(s, pytorch)
+		if math.IsNaN(x) {
+			return "–"
+		}
+		if s.Cell == "RNN" {
+			return fmt.Sprintf("%.2f×", x)
+		}
+		return fmt.Sprintf("%.2f× %s", x, mark(x > 1))
+	})
+	row("≥ 4 GFLOP/s per core in Chromium", "classroom", func(s spec) string {
+		res := r.result(ours, s)
+		if !res.ok() {
+			return "–"
+		}
+		g := stepFLOPs(s, gates(s.Cell)) / (res.step().Median / 1000) / 1e9
+		return fmt.Sprintf("%.2f %s", g, mark(g >= 4))
+	})
+	row("wasm step ≤ 2× native", "classroom", func(s spec) string {
+		w, n := r.result(ours, s), r.result(native, s)
+		if !w.ok() || !n.ok() {
+			return "–"
+		}
+		x := w.step().Median / n.step().Median
+		return fmt.Sprintf("%.2f× %s", x, mark(x <= 2))
+	})
+	p("\n")
+	for _, pl := range r.Pages {
+		if pl.Name != playgroundPage || pl.Err != "" {
+			continue
+		}
+		ready := summarize(pl.ReadyMs).Median
+		p("Page ready ≤ 1 s: %s ms %s. First visit ≤ 2.2 MB gzip: %s %s",
+			num(ready), mark(ready <= 1000), mb(pl.GzipBytes), mark(float64(pl.GzipBytes) <= 2.2e6))
+		for _, other := range r.Pages {
+			if other.Name == tfWasmPage && other.Err == "" {
+				p(" (TensorFlow.js with its wasm backend: %s)", mb(other.GzipBytes))
+			}
+		}
+		p(". Memory after 10,000 classroom steps is not measured by this harness (it would take ~25 minutes).\n\n")
+	}
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+func gates(cell string) int {
+	switch cell {
+	case "LSTM":
+		return 4
+	case "GRU":
+		return 3
+	}
+	return 1
+}
+
+// speedup is ours over the anchor: tokens/s ratio (the 151 steps' ratio for
+// the notebook). NaN when either is missing.
+func (r *report) speedup(s spec, anchor trainer) float64 {
+	a, o := r.result(anchor, s), r.result(ours, s)
+	if !a.ok() || !o.ok() {
+		return math.NaN()
+	}
+	if s.Mode == "notebook" && len(a.TotalsMs) > 0 && len(o.TotalsMs) > 0 {
+		return summarize(a.TotalsMs).Median / summarize(o.TotalsMs).Median
+	}
+	return a.step().Median / o.step().Median
+}
+
+func (r *report) writeConfig(b *strings.Builder, config string) {
+	specs := r.specsOf(config)
+	if len(specs) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	s0 := specs[0]
+	p("### %s: V=%d, E=%d, H=%d, %d layer(s), T=%d, B=%d, Adam lr %g\n\n", config, s0.V, s0.E, s0.H, s0.L, s0.T, s0.B, s0.LR)
+	notebook := s0.Mode == "notebook"
+	if notebook {
+		p("| cell | trainer | %d steps, ms: median (min–max) | ms/step | tokens/s | ours is faster by | loss first → last |\n", s0.Steps)
+		p("|---|---|---|---|---|---|---|\n")
+	} else {
+		p("| cell | trainer | ms/step: median (min–max) | samples × steps | tokens/s | ours is faster by | loss first → last |\n")
+		p("|---|---|---|---|---|---|---|\n")
+	}
+	for _, s := range specs {
+		for _, t := range everybody {
+			res := r.result(t, s)
+			name := t.Name
+			if t == ours {
+				name = "**" + name + "**"
+			}
+			if !res.ok() {
+				p("| %s | %s | – | | | | %s |\n", s.Cell, name, cellText(res.Err))
+				continue
+			}
+			ratio := ""
+			if t != ours && t != native {
+				if x := r.speedup(s, t); !math.IsNaN(x) {
+					ratio = fmt.Sprintf("%.2f×", x)
+				}
+			}
+			st := res.step()
+			tokens := fmt.Sprintf("%.0f", res.tokensPerSec(s.Tokens()))
+			loss := losses(res)
+			if notebook {
+				tot := summarize(res.TotalsMs)
+				p("| %s | %s | %s (%s–%s) | %s | %s | %s | %s |\n", s.Cell, name,
+					num(tot.Median), num(tot.Min), num(tot.Max), num(st.Median), tokens, ratio, loss)
+			} else {
+				samples := fmt.Sprintf("%d × %d", st.N, max(1, res.StepsPerRepeat))
+				if res.Note != "" {
+					samples = "1 (warm-up only)"
+				}
+				p("| %s | %s | %s (%s–%s) | %s | %s | %s | %s |\n", s.Cell, name,
+					num(st.Median), num(st.Min), num(st.Max), samples, tokens, ratio, loss)
+			}
+		}
+	}
+	p("\n")
+}
+
+func losses(r result) string {
+	if len(r.Losses) < 2 {
+		return ""
+	}
+	return fmt.Sprintf("%.3g → %.3g", r.Losses[0], r.Losses[1])
+}
+
+func (r *report) writePages(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("### Page ready and first-visit download\n\n")
+	p("Navigation → ready, each visit in a fresh browser context (empty cache). Download: every distinct URL the visit fetched ")
+	p("(page, scripts, workers, service-worker cache), each as a gzip-only host such as GitHub Pages sends it.\n\n")
+	p("| page | ready, ms: median (min–max) | visits | first visit, gzip | as served here | files |\n|---|---|---|---|---|---|\n")
+	for _, pl := range r.Pages {
+		if pl.Err != "" {
+			p("| %s | – | | | | %s |\n", pl.Name, cellText(pl.Err))
+			continue
+		}
+		st := summarize(pl.ReadyMs)
+		gz, served, files := "–", "–", "–"
+		if pl.Files > 0 {
+			gz, served, files = mb(pl.GzipBytes), mb(pl.ServedBytes), fmt.Sprint(pl.Files)
+		}
+		p("| %s | %s (%s–%s) | %d | %s | %s | %s |\n", pl.Name, num(st.Median), num(st.Min), num(st.Max), st.N, gz, served, files)
+	}
+	p("\n")
+}
+
+func (r *report) writeNotes(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("### How each trainer was run\n\n")
+	for _, t := range everybody {
+		if a := r.About[t.Key]; a != "" {
+			p("- **%s**: %s\n", t.Name, a)
+		}
+	}
+	for _, t := range everybody {
+		if msg, ok := r.Missing[t.Key]; ok {
+			p("- **%s**: no numbers in this run: %s\n", t.Name, cellText(msg))
+		}
+	}
+	for _, w := range r.Warnings {
+		p("- %s\n", w)
+	}
+	p("\n")
+}
+
+// num prints a duration in ms with about three significant digits.
+func num(ms float64) string {
+	switch {
+	case math.IsNaN(ms):
+		return "–"
+	case ms >= 100:
+		return fmt.Sprintf("%.0f", ms)
+	case ms >= 10:
+		return fmt.Sprintf("%.1f", ms)
+	case ms >= 1:
+		return fmt.Sprintf("%.2f", ms)
+	}
+	return fmt.Sprintf("%.3f", ms)
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
+
+// writeSection replaces what lies between the markers in the file at path
+// with section, creating the file or appending the markers if needed.
+func writeSection(path, section string) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	doc, err := replaceSection(string(old), section)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
+}
+
+// replaceSection puts section between the markers of doc, leaving every
+// other byte alone; a document without markers gets them at its end.
+func replaceSection(doc, section string) (string, error) {
+	body := beginMarker + "\n" + strings.TrimSpace(section) + "\n" + endMarker
+	i := strings.Index(doc, beginMarker)
+	j := strings.Index(doc, endMarker)
+	switch {
+	case i < 0 && j < 0:
+		if doc != "" && !strings.HasSuffix(doc, "\n") {
+			doc += "\n"
+		}
+		if doc != "" {
+			doc += "\n"
+		}
+		return doc + body + "\n", nil
+	case i < 0 || j < 0 || j < i:
+		return "", errors.New("the browser markers are unbalanced: fix them by hand")
+	case strings.Count(doc, beginMarker) > 1 || strings.Count(doc, endMarker) > 1:
+		return "", errors.New("the browser markers appear more than once")
+	}
+	return doc[:i] + body + doc[j+len(endMarker):], nil
+}

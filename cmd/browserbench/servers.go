@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+// startPlayground builds cmd/serve natively and runs it from the repository
+// root, as `make -f wasm.Makefile run` does; it returns the base URL.
+func startPlayground(root, tmp string) (base string, stop func(), err error) {
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		return "", nil, errors.New("web/app.wasm is missing: build it first with `make -f wasm.Makefile build`")
+	}
+	bin := filepath.Join(tmp, "serve")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", nil, fmt.Errorf("building cmd/serve: %w", err)
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command(bin, "-addr", addr)
+	cmd.Dir, cmd.Stderr = root, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+	base = "http://" + addr
+	if err := waitHTTP(base + "/"); err != nil {
+		stop()
+		return "", nil, err
+	}
+	return base, stop, nil
+}
+
+// startFiles serves dir (bench/: the anchor pages and their node_modules) on
+// loopback. Nothing is fetched from elsewhere.
+func startFiles(dir string) (base string, stop func(), err error) {
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@tensorflow", "tfjs")); err != nil {
+		return "", nil, fmt.Errorf("%s/node_modules is not installed: run `npm ci` in bench/", dir)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	stop = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String(), stop, nil
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func waitHTTP(url string) error {
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the server did not answer at %s: %w", url, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// gzipSize is the size of url's body as a gzip-only host (GitHub Pages)
+// would send it: the server's own gzip variant if it has one, else the body
+// compressed with gzip -9.
+func gzipSize(client *http.Client, url string) (int64, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return 0, errNotFound // the browser's own guess, such as /favicon.ico
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	if resp.Header.Get("Content-Encoding") == "gzip" {
+		return int64(len(body)), nil
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(body)
+	zw.Close()
+	return int64(buf.Len()), nil
+}
+
+var errNotFound = errors.New("not found")
+
+// rawClient leaves Content-Encoding alone, so gzipSize sees the bytes sent.
+var rawClient = &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 30 * time.Second}
