@@ -230,3 +230,27 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestURLsToOpen(t *testing.T) {
+	tests := []struct {
+		addr  *net.TCPAddr
+		first string
+		only  bool
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8000}, "http://127.0.0.1:8000/", true},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 8000}, "http://[::1]:8000/", true},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8000}, "http://127.0.0.1:8000/", false}, // ":8000": then the LAN addresses
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 9}, "http://127.0.0.1:9/", false},
+	}
+	for _, tt := range tests {
+		urls := urlsToOpen(tt.addr)
+		if len(urls) == 0 || urls[0] != tt.first || (tt.only && len(urls) != 1) {
+			t.Errorf("urlsToOpen(%v) = %q, want %q first", tt.addr, urls, tt.first)
+		}
+		for _, u := range urls[1:] {
+			if strings.Contains(u, "127.0.0.1") || strings.Contains(u, "[") {
+				t.Errorf("urlsToOpen(%v): %s is not a LAN IPv4 address", tt.addr, u)
+			}
+		}
+	}
+}
