@@ -38,9 +38,9 @@ func (a *askPanel) Render() app.UI {
 	answer := a.Answer
 	showTop := a.prefix != "" && answer.Prefix == a.prefix
 	return app.Div().Body(
-		app.Label().For("prefix").Text("Start of a sentence"),
+		app.Label().For("prefix").Text(T("Start of a sentence")),
 		app.Input().Type("text").ID("prefix").Class("prefix").
-			Placeholder("e.g. We are").Value(a.prefix).
+			Placeholder(T("e.g. We are")).Value(a.prefix).
 			Attr("autocomplete", "off").Attr("spellcheck", "false").
 			OnInput(func(ctx app.Context, e app.Event) {
 				a.prefix = ctx.JSSrc().Get("value").String()
@@ -50,7 +50,7 @@ func (a *askPanel) Render() app.UI {
 			return app.P().Class("field-error").Text(answer.Error)
 		}),
 		app.If(showTop && answer.Error == "", func() app.UI {
-			return app.Ol().ID("top-guesses").Class("guesses").Attr("aria-label", "Most likely next tokens").Body(
+			return app.Ol().ID("top-guesses").Class("guesses").Attr("aria-label", T("Most likely next tokens")).Body(
 				app.Range(answer.Top).Slice(func(i int) app.UI {
 					g := answer.Top[i]
 					return app.Li().Class("guess").Body(
@@ -64,7 +64,7 @@ func (a *askPanel) Render() app.UI {
 			)
 		}),
 		app.Div().Class("generate-row").Body(
-			app.Label().For("gen-tokens").Text("Add"),
+			app.Label().For("gen-tokens").Text(T("Add")),
 			app.Input().Type("number").ID("gen-tokens").Class("short").
 				Attr("min", 1).Attr("max", 200).Value(a.tokens).
 				OnChange(func(ctx app.Context, e app.Event) {
@@ -72,16 +72,16 @@ func (a *askPanel) Render() app.UI {
 						a.tokens = n
 					}
 				}),
-			app.Label().For("temperature").Text("tokens, temperature"),
+			app.Label().For("temperature").Text(T("tokens, temperature")),
 			app.Input().Type("number").ID("temperature").Class("short").
 				Attr("min", 0).Attr("max", 5).Attr("step", 0.1).Value(formatFloat(a.temperature)).
-				Title("0 takes the most likely token each time (greedy); higher values sample more freely").
+				Title(T("0 takes the most likely token each time (greedy); higher values sample more freely")).
 				OnChange(func(ctx app.Context, e app.Event) {
 					if t, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && t >= 0 && t <= 5 {
 						a.temperature = t
 					}
 				}),
-			app.Button().ID("generate").Class("btn").Disabled(!a.Ready || a.prefix == "").Text("Generate").
+			app.Button().ID("generate").Class("btn").Disabled(!a.Ready || a.prefix == "").Text(T("Generate")).
 				OnClick(func(ctx app.Context, e app.Event) {
 					a.Model.generate(ctx, a.prefix, a.tokens, a.temperature)
 				}),

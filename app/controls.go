@@ -23,8 +23,8 @@ func (c *trainControls) Render() app.UI {
 		// The scope (cmd) is part of the handler's identity: go-app compares
 		// closures by code pointer, so without it the Play button turned
 		// Pause would keep Play's handler.
-		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(title).
-			Disabled(!enabled).Text(label).
+		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(T(title)).
+			Disabled(!enabled).Text(T(label)).
 			OnClick(func(ctx app.Context, e app.Event) { c.Trainer.command(ctx, cmd) }, app.EventScope(cmd))
 	}
 	play := button("play", "▶ Train", "Train until the last step", canTrain)
@@ -36,13 +36,13 @@ func (c *trainControls) Render() app.UI {
 		button("step", "Step", "Take one training step", canTrain),
 		button("reset", "↺ Reset", "Start again from the initial weights", c.State != ""),
 		app.Div().Class("counter").Body(
-			app.Span().Text("step "),
+			app.Span().Text(T("step ")),
 			app.Strong().ID("step-count").Text(c.Step),
 			app.Span().Text(fmt.Sprintf(" / %d", c.Steps)),
 			app.Span().Class("rate").ID("steps-per-sec").Text(formatRate(c.StepsPerSec)),
-			app.Span().Class("rate-unit").Text(" steps/s"),
+			app.Span().Class("rate-unit").Text(T(" steps/s")),
 		),
-		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(stateLabel(c.State)),
+		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(T(stateLabel(c.State))),
 	)
 }
 

@@ -16,8 +16,13 @@ import (
 // are catalogue keys: T itself and the page's helpers that call T on
 // their labels.
 var translated = map[string][]int{
-	"T":       {0},
-	"section": {1},
+	"T":           {0},
+	"section":     {1},
+	"button":      {1, 2},
+	"intField":    {1},
+	"numberField": {1},
+	"selectField": {1},
+	"radio":       {1},
 }
 
 // messages finds every catalogue key the package's code uses.
@@ -53,16 +58,15 @@ func messages(t *testing.T) map[string]string {
 				if i >= len(call.Args) {
 					continue
 				}
-				if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					s, err := strconv.Unquote(lit.Value)
-					if err != nil {
-						t.Fatal(err)
-					}
-					keys[s] = fset.Position(lit.Pos()).String()
+				if s, ok := stringConst(call.Args[i]); ok {
+					keys[s] = fset.Position(call.Args[i].Pos()).String()
 				}
 			}
 			return true
 		})
+	}
+	for _, st := range []string{"", statePaused, stateRunning, stateDone, stateDiverged, stateError} {
+		keys[stateLabel(st)] = "controls.go: stateLabel(" + st + ")"
 	}
 	for _, l := range lessons { // lesson texts are T'd as values
 		for _, s := range []string{l.Title, l.Explain, l.Question} {
@@ -70,6 +74,28 @@ func messages(t *testing.T) map[string]string {
 		}
 	}
 	return keys
+}
+
+// stringConst is the value of a string literal or a sum of them.
+func stringConst(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		a, ok1 := stringConst(e.X)
+		b, ok2 := stringConst(e.Y)
+		return a + b, ok1 && ok2
+	case *ast.ParenExpr:
+		return stringConst(e.X)
+	}
+	return "", false
 }
 
 var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)

@@ -36,9 +36,9 @@ func (c *lossChart) Render() app.UI {
 	if c.logScale {
 		scale = "log"
 	}
-	alt := "No training steps yet."
+	alt := T("No training steps yet.")
 	if n := len(c.Losses); n > 0 {
-		alt = fmt.Sprintf("Loss over %d steps, from %.4f to %.4f.", n, c.Losses[0], c.Losses[n-1])
+		alt = fmt.Sprintf(T("Loss over %d steps, from %.4f to %.4f."), n, c.Losses[0], c.Losses[n-1])
 	}
 
 	var ticks []app.UI
@@ -54,13 +54,13 @@ func (c *lossChart) Render() app.UI {
 
 	return app.Div().Class("chart").Body(
 		app.Div().Class("chart-head").Body(
-			app.Span().Class("chart-title").Text("Loss"),
+			app.Span().Class("chart-title").Text(T("Loss")),
 			app.Label().Class("toggle").Body(
 				app.Input().Type("checkbox").ID("log-scale").Checked(c.logScale).
 					OnChange(func(ctx app.Context, e app.Event) {
 						c.logScale = ctx.JSSrc().Get("checked").Bool()
 					}),
-				app.Text(" log scale"),
+				app.Text(T(" log scale")),
 			),
 		),
 		svg("svg").ID("loss-chart").
@@ -72,7 +72,7 @@ func (c *lossChart) Render() app.UI {
 				svg("g").Body(ticks...),
 				svg("text").Attr("x", chartLeft).Attr("y", chartH-6).Class("tick").Text("1"),
 				svg("text").Attr("x", chartW-chartRightSide).Attr("y", chartH-6).
-					Attr("text-anchor", "end").Class("tick").Text(fmt.Sprintf("step %d", p.Steps)),
+					Attr("text-anchor", "end").Class("tick").Text(fmt.Sprintf(T("step %d"), p.Steps)),
 				svg("g").Attr("transform", fmt.Sprintf("translate(%g %g)", chartLeft, chartTop)).Body(
 					svg("polyline").ID("loss-line").Class("loss-line").
 						Attr("points", p.points(c.Losses)),

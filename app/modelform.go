@@ -45,11 +45,11 @@ func (f *modelForm) intField(key, label string, r rnn.Range) app.UI {
 func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app.UI {
 	id := "opt-" + key
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
+		app.Label().For(id).Text(T(label)),
 		app.Input().Type("number").ID(id).Name(key).
 			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
 			Attr("inputmode", "decimal").
-			Title(fmt.Sprintf("from %g to %g", r.Min, r.Max)).
+			Title(fmt.Sprintf(T("from %g to %g"), r.Min, r.Max)).
 			Value(f.Settings.Get(key)).
 			OnChange(func(ctx app.Context, e app.Event) {
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
@@ -62,7 +62,7 @@ func (f *modelForm) selectField(key, label string, choices []choice) app.UI {
 	id := "opt-" + key
 	current := f.Settings.Get(key)
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
+		app.Label().For(id).Text(T(label)),
 		app.Select().ID(id).Name(key).
 			OnChange(func(ctx app.Context, e app.Event) {
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())

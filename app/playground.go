@@ -116,10 +116,10 @@ func (p *playground) Render() app.UI {
 			app.H1().Text("RNN Playground"),
 			&classroomBar{Class: p.class}, // lessons and language (links.go)
 			app.P().Class("lede").Body(
-				app.Text("Train a recurrent neural network on a sentence and watch it learn to predict the next word. "+
-					"The default run is the notebook's: "),
-				app.Strong().Text("the same numbers as PyTorch with torch.manual_seed(70)"),
-				app.Text(", digit for digit."),
+				app.Text(T("Train a recurrent neural network on a sentence and watch it learn to predict the next word. "+
+					"The default run is the notebook's: ")),
+				app.Strong().Text(T("the same numbers as PyTorch with torch.manual_seed(70)")),
+				app.Text(T(", digit for digit.")),
 			),
 		),
 		app.If(len(p.notices) > 0, func() app.UI {
@@ -133,7 +133,7 @@ func (p *playground) Render() app.UI {
 		app.If(p.failure != "", func() app.UI {
 			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Body(
 				app.Text(p.failure+" "),
-				app.Button().ID("retry").Class("btn").Text("Try again").
+				app.Button().ID("retry").Class("btn").Text(T("Try again")).
 					OnClick(func(ctx app.Context, e app.Event) { p.restartTrainer(ctx) }),
 			)
 		}),
@@ -154,13 +154,13 @@ func (p *playground) Render() app.UI {
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
-			section("look", T("5 · Look inside"), &lookPanel{Trace: p.look.Trace, View: p.class.View,
+			section("look", "5 · Look inside", &lookPanel{Trace: p.look.Trace, View: p.class.View,
 				Settings: p.settings, Classroom: p.class, Viewer: p}),
-			section("share", T("6 · Share"), &sharePanel{Link: link(p.settings, p.class), Settings: p.settings,
+			section("share", "6 · Share", &sharePanel{Link: link(p.settings, p.class), Settings: p.settings,
 				ModelMsg: p.look.ModelMsg, Models: p}),
 		),
 		app.Footer().Class("foot").Body(
-			app.Text("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run."),
+			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),
 		),
 	)
 }
@@ -168,7 +168,7 @@ func (p *playground) Render() app.UI {
 // section is one titled card of the page.
 func section(id, title string, body ...app.UI) app.UI {
 	return app.Section().ID(id).Class("card", "card-"+id).Body(
-		append([]app.UI{app.H2().Text(title)}, body...)...,
+		append([]app.UI{app.H2().Text(T(title))}, body...)...,
 	)
 }
 

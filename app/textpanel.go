@@ -16,7 +16,7 @@ type textPanel struct {
 func (t *textPanel) Render() app.UI {
 	tok := t.Settings.Get("tok")
 	return app.Div().Body(
-		app.Label().For("opt-text").Class("sr-only").Text("Text to learn"),
+		app.Label().For("opt-text").Class("sr-only").Text(T("Text to learn")),
 		app.Textarea().ID("opt-text").Class("text-input").Rows(3).
 			Attr("spellcheck", "false").Text(t.Settings.Text).
 			OnInput(func(ctx app.Context, e app.Event) {
@@ -24,7 +24,7 @@ func (t *textPanel) Render() app.UI {
 			}),
 		fieldError(t.Errors, "text"),
 		app.Div().Class("radio-row").Attr("role", "radiogroup").Body(
-			app.Span().Text("Tokens: "),
+			app.Span().Text(T("Tokens: ")),
 			t.radio("word", "words (split on spaces, as the notebook)", tok),
 			t.radio("char", "characters (any script)", tok),
 		),
@@ -36,7 +36,7 @@ func (t *textPanel) radio(value, label, current string) app.UI {
 	return app.Label().For(id).Class("radio").Body(
 		app.Input().Type("radio").ID(id).Name("tok").Value(value).Checked(value == current).
 			OnChange(func(ctx app.Context, e app.Event) { t.Editor.set(ctx, "tok", value) }),
-		app.Text(" "+label),
+		app.Text(" "+T(label)),
 	)
 }
 

@@ -27,13 +27,13 @@ func (l *trainLog) Render() app.UI {
 	return app.Div().Class("log-box").Body(
 		app.If(l.Live != nil, func() app.UI {
 			return app.Div().ID("live").Class("live").Body(
-				app.Span().Class("live-label").Text("Latest step "),
+				app.Span().Class("live-label").Text(T("Latest step ")),
 				&logEntryView{Entry: *l.Live, Tok: l.Tok},
 			)
 		}),
 		app.Div().ID("log").Class("log").Body(
 			app.If(len(l.Entries) == 0, func() app.UI {
-				return app.P().Class("hint").Text("The log prints here every few steps, as the notebook does.")
+				return app.P().Class("hint").Text(T("The log prints here every few steps, as the notebook does."))
 			}),
 			// One component per entry: entries never change once printed,
 			// so go-app skips them when the log grows.
@@ -68,14 +68,14 @@ func (v *logEntryView) Render() app.UI {
 				app.Range(runs).Slice(func(j int) app.UI {
 					s := runs[j]
 					if s.wrong {
-						return app.Span().Class("wrong").Title("not the next token of the text").Text(s.text)
+						return app.Span().Class("wrong").Title(T("not the next token of the text")).Text(s.text)
 					}
 					return app.Span().Text(s.text)
 				}),
 			)
 		}),
 		app.If(e.More > 0, func() app.UI {
-			return app.Div().Class("hint").Text(fmt.Sprintf("… and %d more sequences", e.More))
+			return app.Div().Class("hint").Text(fmt.Sprintf(T("… and %d more sequences"), e.More))
 		}),
 	)
 }

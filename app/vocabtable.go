@@ -18,14 +18,14 @@ type vocabTable struct {
 
 func (v *vocabTable) Render() app.UI {
 	if v.Size == 0 {
-		return app.P().Class("hint").Text("The vocabulary appears when the text can be read.")
+		return app.P().Class("hint").Text(T("The vocabulary appears when the text can be read."))
 	}
 	return app.Div().Body(
-		app.P().Class("hint").Text(fmt.Sprintf("%d tokens (vocab_size), %s trainable parameters.",
+		app.P().Class("hint").Text(fmt.Sprintf(T("%d tokens (vocab_size), %s trainable parameters."),
 			v.Size, formatCount(v.Params))),
 		app.Div().Class("vocab-scroll").Body(
 			app.Table().ID("vocab").Class("vocab").Body(
-				app.THead().Body(app.Tr().Body(app.Th().Text("id"), app.Th().Text("token"))),
+				app.THead().Body(app.Tr().Body(app.Th().Text(T("id")), app.Th().Text(T("token")))),
 				app.TBody().Body(
 					app.Range(v.Tokens).Slice(func(id int) app.UI {
 						return app.Tr().Body(
@@ -37,7 +37,7 @@ func (v *vocabTable) Render() app.UI {
 			),
 		),
 		app.If(v.Size > len(v.Tokens), func() app.UI {
-			return app.P().Class("hint").Text(fmt.Sprintf("… and %d more.", v.Size-len(v.Tokens)))
+			return app.P().Class("hint").Text(fmt.Sprintf(T("… and %d more."), v.Size-len(v.Tokens)))
 		}),
 	)
 }
