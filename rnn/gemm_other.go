@@ -1,0 +1,6 @@
+//go:build !wasm
+
+package rnn
+
+// defaultRowBlock: see rowBlock.
+const defaultRowBlock = 2

@@ -1,0 +1,4 @@
+package rnn
+
+// defaultRowBlock: see rowBlock.
+const defaultRowBlock = 3
