@@ -44,37 +44,54 @@ func TestMainThreadWhileTraining(t *testing.T) {
 		openPlayground(t, ctx, "")
 		var m mainThread
 		eval(t, ctx, observeMainThread, &struct{}{})
+		trace := startTaskTrace(t, ctx)
 		click(t, ctx, "#play")
 		waitState(t, ctx, "done")
 		time.Sleep(300 * time.Millisecond) // let the observer report
 		eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
+		f := trace.stop(t, ctx)
 		t.Logf("notebook run (151 steps, %s steps/s): %d long tasks, longest %.0f ms; longest frame gap %.0f ms",
 			text(t, ctx, "#steps-per-sec"), len(m.Long), m.longest(), m.Gap)
+		t.Logf("notebook run, traced: %+v", f)
 	})
-	t.Run("classroom", func(t *testing.T) {
-		ctx := newTab(t, 120*time.Second)
-		openPlayground(t, ctx, slowRun(t))
-		var m mainThread
-		eval(t, ctx, observeMainThread, &struct{}{})
-		click(t, ctx, "#play")
-		// Train for 10 s, typing a prefix meanwhile: each key asks the
-		// worker, whose answers the page renders while the curve grows.
-		for _, word := range []string{"A rec", "urrent ", "network"} {
-			time.Sleep(3 * time.Second)
-			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#prefix"), word)); err != nil {
-				t.Fatal(err)
-			}
+	for _, look := range []string{"shown", "hidden"} {
+		t.Run("classroom/look-inside-"+look, func(t *testing.T) { classroomMainThread(t, look == "hidden") })
+	}
+}
+
+// classroomMainThread trains the classroom configuration for about 10 s.
+// With hideLook the "Look inside" card is hidden (hide=look), so the worker
+// sends no traces: what is left is the training page itself.
+func classroomMainThread(t *testing.T, hideLook bool) {
+	ctx := newTab(t, 120*time.Second)
+	query := slowRun(t)
+	if hideLook {
+		query += "&hide=look"
+	}
+	openPlayground(t, ctx, query)
+	var m mainThread
+	eval(t, ctx, observeMainThread, &struct{}{})
+	trace := startTaskTrace(t, ctx)
+	click(t, ctx, "#play")
+	// Train for 10 s, typing a prefix meanwhile: each key asks the
+	// worker, whose answers the page renders while the curve grows.
+	for _, word := range []string{"A rec", "urrent ", "network"} {
+		time.Sleep(3 * time.Second)
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#prefix"), word)); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(time.Second)
-		rate := text(t, ctx, "#steps-per-sec")
-		click(t, ctx, "#pause")
-		waitState(t, ctx, "paused")
-		eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
-		steps := text(t, ctx, "#step-count")
-		if steps == "0" || !strings.Contains(text(t, ctx, "#top-guesses"), "%") {
-			t.Errorf("the page did not train (%s steps) or answer (%q)", steps, text(t, ctx, "#top-guesses"))
-		}
-		t.Logf("classroom run (char LSTM E=32 H=128 T=64 B=16, %s steps in ~10 s, %s steps/s): %d long tasks %v, longest %.0f ms; longest frame gap %.0f ms",
-			steps, rate, len(m.Long), m.Long, m.longest(), m.Gap)
-	})
+	}
+	time.Sleep(time.Second)
+	rate := text(t, ctx, "#steps-per-sec")
+	click(t, ctx, "#pause")
+	waitState(t, ctx, "paused")
+	eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
+	f := trace.stop(t, ctx)
+	steps := text(t, ctx, "#step-count")
+	if steps == "0" || !strings.Contains(text(t, ctx, "#top-guesses"), "%") {
+		t.Errorf("the page did not train (%s steps) or answer (%q)", steps, text(t, ctx, "#top-guesses"))
+	}
+	t.Logf("classroom run (char LSTM E=32 H=128 T=64 B=16, %s steps in ~10 s, %s steps/s): %d long tasks %v, longest %.0f ms; longest frame gap %.0f ms",
+		steps, rate, len(m.Long), m.Long, m.longest(), m.Gap)
+	t.Logf("classroom run, traced: %+v", f)
 }
