@@ -138,3 +138,22 @@ async function throughput(spec) {
 }
 
 window.bench.run = (spec) => (spec.mode === "notebook" ? notebook(spec) : throughput(spec));
+
+// By hand: the button times the notebook's run for each cell, five times.
+document.getElementById("notebook").addEventListener("click", async (e) => {
+  e.target.disabled = true;
+  const out = document.getElementById("out");
+  out.textContent = "";
+  const text = "We are going to watch Avengers End Game";
+  for (const cell of ["rnn", "lstm", "gru"]) {
+    const query = "text=" + encodeURIComponent(text) + "&cell=" + cell;
+    try {
+      const r = await notebook({ query, steps: 151, repeats: 5 });
+      const ms = r.totalsMs.slice().sort((a, b) => a - b);
+      out.textContent += `${cell.toUpperCase()}: 151 steps in ${ms[2].toFixed(1)} ms (median of 5; ${ms[0].toFixed(1)}–${ms[4].toFixed(1)})\n`;
+    } catch (err) {
+      out.textContent += `${cell.toUpperCase()}: ${err.message}\n`;
+    }
+  }
+  e.target.disabled = false;
+});
