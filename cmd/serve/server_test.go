@@ -4,12 +4,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -252,5 +254,81 @@ func TestURLsToOpen(t *testing.T) {
 				t.Errorf("urlsToOpen(%v): %s is not a LAN IPv4 address", tt.addr, u)
 			}
 		}
+	}
+}
+
+// smallBuffers keeps the kernel from holding much of a response, so that
+// the server's writes wait for the client's reads as on a slow network.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetWriteBuffer(64 << 10)
+	}
+	return c, err
+}
+
+func TestSlowReaderGetsTheFileStalledReaderIsCut(t *testing.T) {
+	dir := newSiteDir(t)
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<17) // 2 MiB, a stand-in for app.wasm
+	if err := os.WriteFile(filepath.Join(dir, "web", "big.bin"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h, err := newSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(g time.Duration) { writeGrace = g }(writeGrace)
+	writeGrace = 500 * time.Millisecond
+	l := limits{ReadHeader: time.Second, Read: time.Second, Write: 500 * time.Millisecond, Idle: time.Second,
+		MaxHeaderBytes: defaultLimits.MaxHeaderBytes}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(h, l)
+	go srv.Serve(smallBuffers{ln})
+	defer srv.Close()
+
+	// download reads big.bin in 32 KiB pieces, sleeping pause(i) before piece i.
+	download := func(pause func(i int) time.Duration) int {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.(*net.TCPConn).SetReadBuffer(64 << 10)
+		conn.SetDeadline(time.Now().Add(30 * time.Second)) // a bound on a broken test
+		io.WriteString(conn, "GET /web/big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+		res, err := http.ReadResponse(bufio.NewReaderSize(conn, 4<<10), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		buf, total := make([]byte, 32<<10), 0
+		for i := 0; ; i++ {
+			time.Sleep(pause(i))
+			n, err := io.ReadFull(res.Body, buf)
+			total += n
+			if err != nil {
+				return total
+			}
+		}
+	}
+
+	// 64 pieces, 20 ms apart: over a second in all, twice the WriteTimeout.
+	if got := download(func(int) time.Duration { return 20 * time.Millisecond }); got != len(big) {
+		t.Errorf("a client that keeps reading got %d of %d bytes", got, len(big))
+	}
+	// One piece, then silence for four times the grace: the server gives up.
+	stalled := func(i int) time.Duration {
+		if i == 1 {
+			return 4 * writeGrace
+		}
+		return 0
+	}
+	if got := download(stalled); got >= len(big) {
+		t.Errorf("a client that stopped reading still got all %d bytes", got)
 	}
 }

@@ -76,7 +76,25 @@ func (d *staticDir) ServeFile(w http.ResponseWriter, r *http.Request, name strin
 		h.Set("Content-Length", strconv.FormatInt(served.Size(), 10))
 	}
 	h.Set("ETag", etag(served, encoding))
-	http.ServeContent(w, r, "", served.ModTime(), content)
+	http.ServeContent(progressWriter{w, http.NewResponseController(w)}, r, "", served.ModTime(), content)
+}
+
+// writeGrace is how long one write of a file may take. The server's
+// WriteTimeout bounds a whole response; a file gets more time as long as the
+// client keeps reading, so app.wasm reaches a student on a crowded classroom
+// Wi-Fi, while a client that stops reading is cut off after writeGrace.
+var writeGrace = 30 * time.Second
+
+// progressWriter moves the connection's write deadline before each write.
+type progressWriter struct {
+	http.ResponseWriter
+	rc *http.ResponseController
+}
+
+func (p progressWriter) Write(b []byte) (int, error) {
+	// An error means the writer cannot (a test recorder): WriteTimeout holds.
+	_ = p.rc.SetWriteDeadline(time.Now().Add(writeGrace))
+	return p.ResponseWriter.Write(b)
 }
 
 // openFile opens a regular file; directories and anything else are "not found".
