@@ -136,7 +136,8 @@ func PyTorchCode(s Settings) string {
 	if c.Tokenizer == rnn.CharTokens {
 		sep = `""`
 	}
-	w("        for row, ids in zip(x.tolist(), pred):")
+	w("        for row, ids, targets in zip(x.tolist(), pred, t.tolist()):")
+	w("            ids = [i for i, target in zip(ids, targets) if target != -1]  # padding dropped")
 	w("            print(%s.join(decode(row[:1] + ids)))", sep)
 	w("        print()")
 	return b.String()

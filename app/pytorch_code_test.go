@@ -1,0 +1,76 @@
+package app
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The generated program, run by PyTorch, prints the log the playground
+// prints for the same settings. Needs /usr/bin/python3 with torch; skipped
+// without it.
+func TestPyTorchCodeReproducesTheRun(t *testing.T) {
+	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
+		t.Skip("PyTorch is not installed for /usr/bin/python3")
+	}
+	for _, q := range []string{
+		"",
+		"cell=lstm&tok=char&hidden=8&embed=4&steps=20&text=hello world, hello",
+		"cell=gru&text=a b c\na b d e\nb c&steps=30&lr=0.01&layers=2",
+		"cell=rnn_relu&opt=sgd&lr=0.5&clip=1&steps=20",
+		"tok=char&window=5&batch=2&steps=12&text=abcabcabdabcabe\nxyz&cell=lstm",
+		"text=\"quoted\" \\ back\\slash\ttab&steps=10",
+	} {
+		t.Run(q, func(t *testing.T) {
+			s, msgs := DecodeQuery(q)
+			if len(msgs) > 0 {
+				t.Fatal(msgs)
+			}
+			cmd := exec.Command("/usr/bin/python3", "-")
+			cmd.Stdin = strings.NewReader("import torch\ntorch.set_num_threads(1)\n" + PyTorchCode(s))
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("python: %v\n%s\n%s", err, out, PyTorchCode(s))
+			}
+			var got []string
+			for _, l := range strings.Split(string(out), "\n") {
+				if l = strings.TrimRight(l, " "); l != "" {
+					got = append(got, l)
+				}
+			}
+			var want []string
+			v := newRunView(1)
+			for _, e := range runSession(t, Command{Cmd: "reset", Run: 1, Query: s.Query()}, Command{Cmd: "play"}) {
+				v.apply(e)
+			}
+			for _, e := range v.Log {
+				want = append(want, e.Header)
+				for _, r := range e.Rows {
+					want = append(want, r.Text)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("PyTorch prints\n%s\nthe playground\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+func TestPyString(t *testing.T) {
+	for in, want := range map[string]string{
+		"We are":       `"We are"`,
+		"a\"b\\c":      `"a\"b\\c"`,
+		"line\nnext\t": `"line\nnext\t"`,
+		"나는 😀":         `"나는 😀"`,
+		"\x00\x7f":     `"\x00\x7f"`,
+	} {
+		if got := pyString(in); got != want {
+			t.Errorf("pyString(%q) = %s, want %s", in, got, want)
+		}
+	}
+	for in, want := range map[float64]string{1e-3: "0.001", 5: "5.0", 1e-7: "1e-07", 0: "0.0"} {
+		if got := pyFloat(in); got != want {
+			t.Errorf("pyFloat(%g) = %s, want %s", in, got, want)
+		}
+	}
+}
