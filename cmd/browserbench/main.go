@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
@@ -119,8 +120,13 @@ func run(o options) error {
 
 	// Natively first, with the browser not yet started.
 	if o.wants(pytorch) {
-		logf("PyTorch: %s --json", pytorchScript)
-		res, version, err := runPyTorch(root, o.python, 6*time.Minute)
+		logf("PyTorch: %s -json", pytorchScript)
+		var names []string
+		for name := range texts {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		res, version, err := runPyTorch(root, o.python, names, 6*time.Minute)
 		if err != nil {
 			r.Missing[pytorch.Key] = err.Error()
 			logf("PyTorch: %v", err)

@@ -256,12 +256,18 @@ func (r *report) writeConfig(b *strings.Builder, config string) {
 			tokens := fmt.Sprintf("%.0f", res.tokensPerSec(s.Tokens()))
 			loss := losses(res)
 			if notebook {
-				tot := summarize(res.TotalsMs)
-				p("| %s | %s | %s (%s–%s) | %s | %s | %s | %s |\n", s.Cell, name,
-					num(tot.Median), num(tot.Min), num(tot.Max), num(st.Median), tokens, ratio, loss)
+				total := fmt.Sprintf("≈ %s (%d × median step)", num(float64(s.Steps)*st.Median), s.Steps)
+				if len(res.TotalsMs) > 0 {
+					tot := summarize(res.TotalsMs)
+					total = fmt.Sprintf("%s (%s–%s)", num(tot.Median), num(tot.Min), num(tot.Max))
+				}
+				p("| %s | %s | %s | %s | %s | %s | %s |\n", s.Cell, name, total, num(st.Median), tokens, ratio, loss)
 			} else {
 				samples := fmt.Sprintf("%d × %d", st.N, max(1, res.StepsPerRepeat))
-				if res.Note != "" {
+				switch {
+				case res.Sampling != "":
+					samples = res.Sampling
+				case res.Note != "":
 					samples = "1 (warm-up only)"
 				}
 				p("| %s | %s | %s (%s–%s) | %s | %s | %s | %s |\n", s.Cell, name,

@@ -76,11 +76,15 @@ func TestParsePyTorch(t *testing.T) {
 		version    string
 		want       map[string]summary // ms/step
 	}{
-		{"list of samples", `[{"config":"classroom","cell":"lstm","ms_per_step":[120,100,110]}]`, "",
-			map[string]summary{"classroom/LSTM": {3, 110, 100, 120}}},
-		{"object with median and range", `{"torch":"1.13.1","results":[
-			{"config":"notebook","cell":"GRU","ms_per_step_median":0.7,"ms_per_step_min":0.6,"ms_per_step_max":0.9,"total_ms":[100]}]}`,
-			"1.13.1", map[string]summary{"notebook/GRU": {3, 0.7, 0.6, 0.9}}},
+		{"JSON lines, as bench/pytorch_bench.py -json prints them",
+			`{"config": "notebook", "cell": "RNN", "steps": 2000, "ms_per_step": 0.5, "min_ms": 0.4, "max_ms": 2.5, "torch": "1.13.0"}
+			{"config": "classroom", "cell": "LSTM", "steps": 30, "ms_per_step": 110, "min_ms": 100, "max_ms": 120, "torch": "1.13.0"}
+			`, "1.13.0",
+			map[string]summary{"notebook/RNN": {3, 0.5, 0.4, 2.5}, "classroom/LSTM": {3, 110, 100, 120}}},
+		{"a list of samples", `[{"config":"classroom","cell":"gru","ms_per_step":[120,100,110]}]`, "",
+			map[string]summary{"classroom/GRU": {3, 110, 100, 120}}},
+		{"an object holding the list", `{"results":[{"config":"large","cell":"RNN","ms_per_step":7}]}`, "",
+			map[string]summary{"large/RNN": {1, 7, 7, 7}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,7 +105,7 @@ func TestParsePyTorch(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{`[]`, `{"results":[{"cell":"LSTM","ms_per_step":1}]}`, `[{"config":"x","cell":"RNN"}]`, `not json`} {
+	for _, bad := range []string{``, `[]`, `{"results":[{"cell":"LSTM","ms_per_step":1}]}`, `[{"config":"x","cell":"RNN"}]`, `not json`, "{\"config\":\"a\",\"cell\":\"RNN\",\"ms_per_step\":1}\n{"} {
 		if _, _, err := parsePyTorch([]byte(bad)); err == nil {
 			t.Errorf("%s: no error", bad)
 		}

@@ -15,6 +15,7 @@ type result struct {
 	StepsPerRepeat int       `json:"stepsPerRepeat"`
 	Losses         []float64 `json:"losses"` // first and last loss seen: it did train
 	Note           string    `json:"note"`
+	Sampling       string    `json:"-"` // how the samples were taken, when not repeats of StepsPerRepeat steps
 	Err            string    `json:"-"` // why there is no measurement
 }
 
