@@ -54,7 +54,9 @@ static: build
 ## test: build, vet, gofmt, then every test (browser tests start their own server)
 test: build
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./cmd/serve
+	@# The module's packages in app.wasm, vetted as wasm: their js-only files are invisible natively.
+	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps \
+		-f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./cmd/serve | grep "^$$($(GO) list -m)/")
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then \
 		echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test ./...
