@@ -234,3 +234,26 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	t.Logf("wrote %s", path)
 }
+
+// TestReturningVisitorResetsToTheNotebook: a student who trained the
+// notebook run and comes back gets the kept model; Reset gives the
+// notebook's run again, to the digit.
+func TestReturningVisitorResetsToTheNotebook(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	openPlayground(t, ctx, "")
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+
+	back := sameVisitorTab(t, ctx, 60*time.Second)
+	openPlayground(t, back, "")
+	click(t, back, "#reset")
+	if err := chromedp.Do(back, waitJS(`document.querySelector("#step-count").textContent === "0" &&
+		document.querySelector("#run-state").textContent === "paused"`)); err != nil {
+		t.Fatalf("Reset: step %s, state %q", text(t, back, "#step-count"), text(t, back, "#run-state"))
+	}
+	click(t, back, "#play")
+	waitState(t, back, "done")
+	if got := logLines(t, back); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
+		t.Errorf("after Reset the log is\n%s\nwant the notebook's", strings.Join(got, "\n"))
+	}
+}
