@@ -133,6 +133,18 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 		grid = append(grid, svg("text").Class("tick").Attr("x", x(t)).Attr("y", h-10).
 			Attr("text-anchor", "middle").Text(label))
 	}
+	// The legend goes in the top corner the curves leave free: left when
+	// they rise to the right (gradients), right when they fall (losses).
+	legendX := w - right - 120
+	var rise float64
+	for _, s := range ss {
+		if len(s.Values) > 1 {
+			rise += math.Log10(math.Max(last(s.Values), tinyGrad)) - math.Log10(math.Max(first(s.Values), tinyGrad))
+		}
+	}
+	if rise > 0 {
+		legendX = left + 12
+	}
 	var lines []app.UI
 	var legend []app.UI
 	for i, s := range ss {
@@ -148,8 +160,8 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 			Body(svg("title").Text(fmt.Sprintf("%s: %.1f decades", s.Name, falloff(s.Values)))))
 		ly := top + 14*float64(i+1)
 		legend = append(legend,
-			svg("line").Class("series", s.Class).Attr("x1", w-right-120).Attr("x2", w-right-96).Attr("y1", ly-4).Attr("y2", ly-4),
-			svg("text").Class("tick").Attr("x", w-right-90).Attr("y", ly).Text(s.Name),
+			svg("line").Class("series", s.Class).Attr("x1", legendX).Attr("x2", legendX+24).Attr("y1", ly-4).Attr("y2", ly-4),
+			svg("text").Class("tick").Attr("x", legendX+30).Attr("y", ly).Text(s.Name),
 		)
 	}
 	return svg("svg").ID(id).Class("log-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", w, h)).

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -267,7 +268,7 @@ func TestKoreanUI(t *testing.T) {
 			t.Errorf("%s = %q, want %q", sel, got, want)
 		}
 	}
-	shot(t, ctx, ".top", "view-korean.png")
+	screenshot(t, ctx, "view-korean.png")
 
 	// The switch goes back to English and remembers it.
 	click(t, ctx, "#lang-switch")
@@ -391,4 +392,66 @@ func topGuesses(t *testing.T, ctx context.Context, prefix string) []string {
 	eval(t, ctx, `[...document.querySelectorAll("#top-guesses .guess")].map(g =>
 		g.querySelector(".guess-token").textContent + " " + g.querySelector(".guess-p").textContent)`, &out)
 	return out
+}
+
+// A lesson is a link: choosing one opens the page with its settings and view.
+func TestLessonOpensItsLink(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, "")
+	click(t, ctx, "#lessons summary")
+	click(t, ctx, "#lesson-long .lesson-link")
+	time.Sleep(time.Second) // the page reloads
+	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`!!document.querySelector("#compare-start")`)); err != nil {
+		t.Fatal("the long-dependency lesson does not open the compare view:", err)
+	}
+	var tok, text string
+	eval(t, ctx, `document.querySelector("#tok-char").checked ? "char" : "word"`, &tok)
+	eval(t, ctx, `document.querySelector("#opt-text").value`, &text)
+	if tok != "char" || text != longDependency {
+		t.Errorf("lesson opened with tokens %q and text %q", tok, text)
+	}
+	shot(t, ctx, ".top", "view-lessons.png")
+}
+
+// A storage that refuses to keep the model gives a message, not a crash.
+func TestFullStorageIsExplained(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, "steps=5")
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+		`Storage.prototype.setItem = () => { throw new DOMException("the quota has been exceeded", "QuotaExceededError") }`)); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+	if err := chromedp.Do(ctx, waitJS(`(document.querySelector("#model-message") || {}).textContent?.includes("did not keep the model")`)); err != nil {
+		t.Fatalf("no message for a full storage: %q: %v", text(t, ctx, "#model-message"), err)
+	}
+	click(t, ctx, "#step") // the page still works
+	click(t, ctx, "#reset")
+	waitState(t, ctx, "paused")
+}
+
+// A model file dropped on the page loads as a picked one does.
+func TestDropModelFile(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "rnn", "testdata", "pytorch_notebook.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, "cell=lstm")
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+			const bytes = Uint8Array.from(atob(%q), c => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], "notebook.safetensors"));
+			document.querySelector("#model-drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		})()`, base64.StdEncoding.EncodeToString(data))),
+		waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded notebook.safetensors")`),
+	); err != nil {
+		t.Fatalf("dropping a model: %q: %v", text(t, ctx, "#model-message"), err)
+	}
+	if got := topGuesses(t, ctx, "We are"); len(got) == 0 || !strings.HasPrefix(got[0], "going ") {
+		t.Errorf("the dropped notebook model guesses %v after \"We are\"", got)
+	}
 }
