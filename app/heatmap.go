@@ -204,7 +204,7 @@ func (h *heatmap) Render() app.UI {
 					t, u, ok := h.cellAt(e.Get("offsetX").Float(), e.Get("offsetY").Float(),
 						ctx.JSSrc().Get("clientWidth").Float(), ctx.JSSrc().Get("clientHeight").Float())
 					if ok {
-						h.hover = fmt.Sprintf("t=%d %s · unit %d: %.4f", t, quoteToken(h.Tokens, t), u, float64(h.Rows[t][u]))
+						h.hover = fmt.Sprintf(T("t=%d %s · unit %d: %.4f"), t, quoteToken(h.Tokens, t), u, float64(h.Rows[t][u]))
 					}
 				}).
 				OnMouseLeave(func(ctx app.Context, e app.Event) { h.hover = "" }).

@@ -91,7 +91,7 @@ type LayerData struct {
 	H      [][]num    `json:"h,omitempty"`
 	C      [][]num    `json:"c,omitempty"`
 	Gates  []GateData `json:"gates,omitempty"`
-	// For the Elman cell, the terms of each step's sum (all H units):
+	// For the Elman cell, the terms of each step's sum (the first Units):
 	// h_t = tanh(XW[t] + Bih + HW[t] + Bhh), XW[t] = x_t·W_ihᵀ, HW[t] = h_{t-1}·W_hhᵀ.
 	XW  [][]num `json:"xw,omitempty"`
 	HW  [][]num `json:"hw,omitempty"`
@@ -186,7 +186,7 @@ func traceData(tr *rnn.Trainer, all bool) *TraceData {
 				ld.Gates = append(ld.Gates, GateData{g.Name, matrix(g.V[off:], u)})
 			}
 			if tr.Cell == rnn.RNNTanh || tr.Cell == rnn.RNNReLU {
-				ld.elmanTerms(tr.Model, k, l, off)
+				ld.elmanTerms(tr.Model, k, l, off, u)
 			}
 		}
 		d.Layers = append(d.Layers, ld)
@@ -198,8 +198,9 @@ func traceData(tr *rnn.Trainer, all bool) *TraceData {
 }
 
 // elmanTerms computes the two products of each step of layer k from its
-// weights: x_t·W_ihᵀ and h_{t-1}·W_hhᵀ (h_{-1} = 0).
-func (ld *LayerData) elmanTerms(m *rnn.Model, k int, l rnn.LayerTrace, off int) {
+// weights, x_t·W_ihᵀ and h_{t-1}·W_hhᵀ (h_{-1} = 0), for the first units
+// hidden units.
+func (ld *LayerData) elmanTerms(m *rnn.Model, k int, l rnn.LayerTrace, off, units int) {
 	wih := m.Param(fmt.Sprintf("rnn_layer.weight_ih_l%d", k))
 	whh := m.Param(fmt.Sprintf("rnn_layer.weight_hh_l%d", k))
 	bih := m.Param(fmt.Sprintf("rnn_layer.bias_ih_l%d", k))
@@ -209,8 +210,8 @@ func (ld *LayerData) elmanTerms(m *rnn.Model, k int, l rnn.LayerTrace, off int) 
 	}
 	h, in := whh.Shape[0], wih.Shape[1]
 	for t := off; t < len(l.X); t++ {
-		xw, hw := make([]num, h), make([]num, h)
-		for j := 0; j < h; j++ {
+		xw, hw := make([]num, units), make([]num, units)
+		for j := 0; j < units; j++ {
 			var a, b float64
 			for i := 0; i < in; i++ {
 				a += l.X[t][i] * wih.W[j*in+i]
@@ -224,7 +225,7 @@ func (ld *LayerData) elmanTerms(m *rnn.Model, k int, l rnn.LayerTrace, off int) 
 		}
 		ld.XW, ld.HW = append(ld.XW, xw), append(ld.HW, hw)
 	}
-	ld.Bih, ld.Bhh = nums(bih.W), nums(bhh.W)
+	ld.Bih, ld.Bhh = nums(bih.W[:units]), nums(bhh.W[:units])
 }
 
 // softmax keeps the columns a reader needs: the tokens most likely at any

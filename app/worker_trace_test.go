@@ -194,3 +194,16 @@ func TestNumJSON(t *testing.T) {
 		t.Errorf("got %s", b)
 	}
 }
+
+// Large hidden sizes are cut to maxTraceUnits everywhere, the Elman terms
+// included, so the step arithmetic lines up unit by unit.
+func TestTraceCutsUnits(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "hidden=100"})
+	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}}))
+	l := tds[0].Layers[0]
+	if l.Hidden != 100 || l.Units != maxTraceUnits || len(l.H[0]) != maxTraceUnits ||
+		len(l.XW[0]) != maxTraceUnits || len(l.Bih) != maxTraceUnits {
+		t.Errorf("hidden %d, units %d, H %d, XW %d, b_ih %d", l.Hidden, l.Units, len(l.H[0]), len(l.XW[0]), len(l.Bih))
+	}
+}
