@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -47,17 +48,32 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []Event)) *trainerC
 		return nil
 	})
 	c.onError = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		msg := "the trainer stopped"
+		msg := "its script could not be loaded, or it crashed"
 		if m := args[0].Get("message"); m.Truthy() {
 			msg = m.String()
 		}
 		c.receive(Event{Kind: "failed", Error: msg})
 		return nil
 	})
-	c.worker = app.Window().Get("Worker").New(ctx.ResolveStaticResource("/web/worker.js"))
-	c.worker.Set("onmessage", c.onEvent)
-	c.worker.Set("onerror", c.onError)
+	if err := c.newWorker(ctx.ResolveStaticResource("/web/worker.js")); err != nil {
+		c.receive(Event{Kind: "failed", Error: err.Error()})
+	}
 	return c
+}
+
+// newWorker starts the worker script. The browser may refuse (no Worker,
+// a blocked script): the page then says so instead of dying.
+func (c *trainerClient) newWorker(src string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("this browser could not start a Web Worker: %v", r)
+		}
+	}()
+	w := app.Window().Get("Worker").New(src)
+	w.Set("onmessage", c.onEvent)
+	w.Set("onerror", c.onError)
+	c.worker = w
+	return nil
 }
 
 func (c *trainerClient) receive(e Event) {
@@ -73,7 +89,7 @@ func (c *trainerClient) receive(e Event) {
 
 // send posts a command to the worker.
 func (c *trainerClient) send(cmd Command) {
-	if c == nil {
+	if c == nil || c.worker == nil {
 		return
 	}
 	b, _ := json.Marshal(cmd)
@@ -85,7 +101,9 @@ func (c *trainerClient) stop() {
 	if c == nil {
 		return
 	}
-	c.worker.Call("terminate")
+	if c.worker != nil {
+		c.worker.Call("terminate")
+	}
 	c.onEvent.Release()
 	c.onError.Release()
 	c.onFrame.Release()

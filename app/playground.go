@@ -16,7 +16,8 @@ type playground struct {
 	linkNote string            // why the address bar does not hold the whole run
 
 	trainer *trainerClient
-	runs    int // runs started; the current one is runs
+	mounted app.Context // the page's own context: the worker's events are dispatched to it
+	runs    int         // runs started; the current one is runs
 	run     runView
 
 	genSeed uint64 // a new sample for each Generate click
@@ -34,6 +35,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	if len(p.notices) > 0 { // a link with problems: show the run actually opened
 		p.linkNote = showInAddressBar(link(p.settings, p.class))
 	}
+	p.mounted = ctx
 	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
 	if p.settings.Autoplay {
@@ -84,11 +86,13 @@ func (p *playground) set(ctx app.Context, key, raw string) {
 }
 
 // restartTrainer replaces a failed worker with a new one and starts the
-// run again.
-func (p *playground) restartTrainer(ctx app.Context) {
+// run again. The new worker reports to the page's context, not to the
+// clicked button's: go-app drops a dispatch whose element is gone, and the
+// button goes with the failure message.
+func (p *playground) restartTrainer() {
 	p.trainer.stop()
 	p.failure = ""
-	p.trainer = startTrainer(ctx, p.receive)
+	p.trainer = startTrainer(p.mounted, p.receive)
 	p.reset()
 }
 
@@ -134,7 +138,7 @@ func (p *playground) Render() app.UI {
 			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Body(
 				app.Text(p.failure+" "),
 				app.Button().ID("retry").Class("btn").Text(T("Try again")).
-					OnClick(func(ctx app.Context, e app.Event) { p.restartTrainer(ctx) }),
+					OnClick(func(ctx app.Context, e app.Event) { p.restartTrainer() }),
 			)
 		}),
 		app.Main().Class("grid").Body(

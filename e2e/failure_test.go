@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestWorkerFailureOffersRetry breaks the trainer's script: the page says
+// the trainer stopped and offers to try again, which works once the script
+// is back. (The site is the static export on a plain file server, whose
+// files the test can change; without the service worker, so nothing is
+// cached.)
+func TestWorkerFailureOffersRetry(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	dist := filepath.Join(t.TempDir(), "dist")
+	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist)
+	write.Dir, write.Stderr = repoRoot, os.Stderr
+	if out, err := write.Output(); err != nil {
+		t.Fatalf("writing the static site: %v\n%s", err, out)
+	}
+	files := http.FileServer(http.Dir(dist))
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/app-worker.js" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(w, r)
+	}))
+	defer site.Close()
+
+	script := filepath.Join(dist, "web", "worker.js")
+	good, err := os.ReadFile(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte(`throw new Error("broken on purpose");`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(site.URL+"/"),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`!!document.querySelector("#failure #retry")`),
+	); err != nil {
+		t.Fatalf("no failure message with a broken worker: %v; page says %q", err, pageText(ctx))
+	}
+	if got := text(t, ctx, "#failure"); !strings.Contains(got, "The trainer stopped") {
+		t.Errorf("failure message = %q", got)
+	}
+
+	if err := os.WriteFile(script, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, "#retry")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#run-state").textContent === "paused"`)); err != nil {
+		t.Fatalf("Try again: %v; page says %q", err, pageText(ctx))
+	}
+	if n := text(t, ctx, "#failure"); n != "" {
+		t.Errorf("the failure message stays after a successful retry: %q", n)
+	}
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+	if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
+		t.Errorf("after Try again the log is\n%s", strings.Join(got, "\n"))
+	}
+}
