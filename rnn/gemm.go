@@ -26,7 +26,12 @@ import (
 type kernels struct{ gonum.Implementation }
 
 // impl is the BLAS the layers call.
-var impl kernels
+var impl blasImpl = kernels{}
+
+type blasImpl interface {
+	Dgemm(tA, tB blas.Transpose, m, n, kk int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
+	Dnrm2(n int, x []float64, incX int) float64
+}
 
 // Dgemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices, as
 // gonum's Dgemm does, for the transposes the layers use (NN, NT, TN); TT
@@ -77,23 +82,43 @@ func scale(m, n int, beta float64, c []float64, ldc int) {
 const packMinRows = 4
 
 // panels holds B packed as ⌈n/4⌉ panels of (k, 4), the last one padded
-// with zeros. Buffers come from a pool so that models training in
-// separate goroutines never share one and a step allocates nothing.
+// with zeros.
 type panels struct {
 	buf  []float64
 	k, n int
 }
 
-var panelPool = sync.Pool{New: func() any { return new(panels) }}
-
-func getPanels(n, k int) *panels {
-	p := panelPool.Get().(*panels)
+// resize makes room for B (k, n), allocating only when the buffer is short.
+func (p *panels) resize(n, k int) {
 	size := (n + 3) / 4 * 4 * k
 	if cap(p.buf) < size {
 		p.buf = make([]float64, size)
 	}
 	p.buf, p.k, p.n = p.buf[:size], k, n
-	return p
+}
+
+// scratch is where Dgemm packs B, and gathers the columns of A for TN.
+type scratch struct{ b, a panels }
+
+// shared is the scratch of whichever call holds it, so that a training
+// step allocates nothing once its largest product has run. A call that
+// finds it taken (a model training in another goroutine) gets its own.
+var shared struct {
+	sync.Mutex
+	scratch
+}
+
+func acquireScratch() *scratch {
+	if shared.TryLock() {
+		return &shared.scratch
+	}
+	return new(scratch)
+}
+
+func releaseScratch(s *scratch) {
+	if s == &shared.scratch {
+		shared.Unlock()
+	}
 }
 
 // panel returns the (k, 4) panel of columns 4q…4q+3.
@@ -189,7 +214,8 @@ func (p *panels) mulPanels(c, a [][]float64, alpha float64) {
 
 // mulRows adds alpha·A·B to C (m, n) for A (m, k) with contiguous rows and
 // B packed, rowBlock rows at a time.
-func (p *panels) mulRows(m, n, k int, alpha float64, a []float64, lda int, c []float64, ldc int) {
+func (p *panels) mulRows(m int, alpha float64, a []float64, lda int, c []float64, ldc int) {
+	n, k := p.n, p.k
 	var cr, ar [3][]float64
 	for i := 0; i < m; {
 		r := blockRows(m - i)
@@ -215,10 +241,11 @@ func blockRows(left int) int {
 // is a dot product of two contiguous rows.
 func gemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m >= packMinRows {
-		p := getPanels(n, k)
-		p.packRows(b, ldb)
-		p.mulRows(m, n, k, alpha, a, lda, c, ldc)
-		panelPool.Put(p)
+		s := acquireScratch()
+		s.b.resize(n, k)
+		s.b.packRows(b, ldb)
+		s.b.mulRows(m, alpha, a, lda, c, ldc)
+		releaseScratch(s)
 		return
 	}
 	for i := 0; i < m; i += 2 {
@@ -253,10 +280,11 @@ func gemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 // contiguous; B is read 4 columns at a time down its rows.
 func gemmNN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m >= packMinRows {
-		p := getPanels(n, k)
-		p.packCols(b, ldb)
-		p.mulRows(m, n, k, alpha, a, lda, c, ldc)
-		panelPool.Put(p)
+		s := acquireScratch()
+		s.b.resize(n, k)
+		s.b.packCols(b, ldb)
+		s.b.mulRows(m, alpha, a, lda, c, ldc)
+		releaseScratch(s)
 		return
 	}
 	for i := 0; i < m; i += 2 {
@@ -274,21 +302,21 @@ func gemmNN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 // every weight gradient (dW += dYᵀ·X, summed over time and batch). B is
 // packed; rowBlock columns of A at a time are gathered into contiguous rows.
 func gemmTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	p := getPanels(n, k)
-	p.packCols(b, ldb)
-	cols := getPanels(4, k) // room for 3 gathered columns of A, as rows of k
+	s := acquireScratch()
+	s.b.resize(n, k)
+	s.b.packCols(b, ldb)
+	s.a.resize(4, k) // room for 3 gathered columns of A, as rows of k
 	var cr, ar [3][]float64
 	for i := 0; i < m; {
 		r := blockRows(m - i)
 		for q := range r {
-			cr[q], ar[q] = c[(i+q)*ldc:][:n], cols.buf[q*k:][:k]
+			cr[q], ar[q] = c[(i+q)*ldc:][:n], s.a.buf[q*k:][:k]
 		}
 		gatherCols(ar[:r], a[i:], lda)
-		p.mulPanels(cr[:r], ar[:r], alpha)
+		s.b.mulPanels(cr[:r], ar[:r], alpha)
 		i += r
 	}
-	panelPool.Put(cols)
-	panelPool.Put(p)
+	releaseScratch(s)
 }
 
 // gatherCols copies columns 0…len(dst)-1 of A (k rows, leading dimension
