@@ -47,7 +47,7 @@ func (a *askPanel) Render() app.UI {
 				a.Model.ask(ctx, a.prefix)
 			}),
 		app.If(showTop && answer.Error != "", func() app.UI {
-			return app.P().Class("field-error").Text(answer.Error)
+			return app.P().Class("field-error").Text(Tmsg(answer.Error))
 		}),
 		app.If(showTop && answer.Error == "", func() app.UI {
 			return app.Ol().ID("top-guesses").Class("guesses").Attr("aria-label", T("Most likely next tokens")).Body(
@@ -89,7 +89,7 @@ func (a *askPanel) Render() app.UI {
 		app.If(a.Generated.Prefix != "" || a.Generated.Error != "", func() app.UI {
 			g := a.Generated
 			if g.Error != "" {
-				return app.P().Class("field-error").Text(g.Error)
+				return app.P().Class("field-error").Text(Tmsg(g.Error))
 			}
 			return app.P().ID("generated").Class("generated").Body(
 				app.Span().Class("given").Text(g.Prefix),

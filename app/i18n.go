@@ -125,6 +125,17 @@ var korean = map[string]string{
 	"token":          "토큰",
 	"… and %d more.": "… 그리고 %d개 더.",
 
+	// Messages made at run time (i18n_messages.go), whole
+	"The text is empty: type a sentence to learn from.":                                                "텍스트가 비어 있습니다: 학습할 문장을 입력하세요.",
+	"Every line has a single token: a line needs at least two tokens, one to read and one to predict.": "모든 줄에 토큰이 하나뿐입니다: 한 줄에는 읽을 토큰과 예측할 토큰, 적어도 두 개가 필요합니다.",
+	"Type a few words (or characters) for the model to continue.":                                      "모델이 이어 쓸 단어(또는 글자)를 몇 개 입력하세요.",
+	"There is no model yet: fix the settings above first.":                                             "아직 모델이 없습니다: 먼저 위의 설정을 고치세요.",
+	"Part of the link could not be read, so some options keep their defaults.":                         "링크의 일부를 읽지 못해 몇몇 옵션은 기본값을 씁니다.",
+	"Autoplay is 1 (start training at once) or 0.":                                                     "autoplay는 1(바로 학습 시작) 또는 0입니다.",
+
+	"Use a smaller hidden size, fewer layers, a shorter window or a smaller batch.": "은닉 크기, 층 수, 윈도 길이나 배치 크기를 줄이세요.",
+	"Batch size must be at least 1 when a window length is set.":                    "윈도 길이를 정하면 배치 크기는 1 이상이어야 합니다.",
+
 	// Lessons (lessons.go)
 	"The notebook's sentence": "노트북의 문장",
 	"The notebook's run: an RNN learns to continue “We are going to watch Avengers End Game” word by word. The softmax table shows, after each word, how likely every word of the vocabulary is to come next.": "노트북의 실행: RNN이 “We are going to watch Avengers End Game”을 단어 단위로 이어 쓰도록 배웁니다. 소프트맥스 표는 각 단어 뒤에 단어장의 모든 단어가 다음에 올 확률을 보여 줍니다.",

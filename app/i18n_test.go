@@ -68,6 +68,11 @@ func messages(t *testing.T) map[string]string {
 	for _, st := range []string{"", statePaused, stateRunning, stateDone, stateDiverged, stateError} {
 		keys[stateLabel(st)] = "controls.go: stateLabel(" + st + ")"
 	}
+	for _, m := range runtimeMessages(t) { // whole messages Tmsg finds in the catalogue
+		if _, ok := korean[m]; ok {
+			keys[m] = "i18n_messages_test.go: runtimeMessages"
+		}
+	}
 	for _, l := range lessons { // lesson texts are T'd as values
 		for _, s := range []string{l.Title, l.Explain, l.Question} {
 			keys[s] = "lessons.go: lesson " + l.ID

@@ -128,7 +128,7 @@ func (p *playground) Render() app.UI {
 		),
 		app.If(len(p.notices) > 0, func() app.UI {
 			return app.Div().ID("notices").Class("notice").Attr("role", "status").Body(
-				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(p.notices[i]) }),
+				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(Tmsg(p.notices[i])) }),
 			)
 		}),
 		app.If(p.linkNote != "", func() app.UI {
@@ -148,7 +148,7 @@ func (p *playground) Render() app.UI {
 				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.settings.Config.Steps),
 					StepsPerSec: r.StepsPerSec, Trainer: p},
 				app.If(r.Error != "", func() app.UI {
-					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(r.Error)
+					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tmsg(r.Error))
 				}),
 				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.settings.Config.Steps)},
 				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.settings.Config.Tokenizer},

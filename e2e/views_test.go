@@ -270,6 +270,18 @@ func TestKoreanUI(t *testing.T) {
 	}
 	screenshot(t, ctx, "view-korean.png")
 
+	// Messages made at run time are Korean too: a refused value in the link.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(baseURL+"/?lang=ko&hidden=5000"),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`!!document.querySelector("#notices")`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#notices"); !strings.Contains(got, "은닉 크기은(는) 1부터 2048까지의 정수여야 합니다") {
+		t.Errorf("notice in Korean = %q", got)
+	}
+
 	// The switch goes back to English and remembers it.
 	click(t, ctx, "#lang-switch")
 	time.Sleep(time.Second) // the page reloads
