@@ -17,6 +17,7 @@ type lookState struct {
 	importName   string // the imported file's name
 	keptStep     int    // the step of the model last kept in storage
 	restoreTried bool   // the kept model was looked for once, at start
+	row          int    // the sequence of the batch the views trace
 }
 
 // newRun forgets the old run's trace; what the page learnt about model
@@ -33,6 +34,7 @@ func (l *lookState) apply(run int, e Event) {
 // viewer opens a view: the page, which keeps it in the link.
 type viewer interface {
 	setView(ctx app.Context, view string)
+	setRow(ctx app.Context, row int)
 }
 
 // setView opens view and writes it into the link.
@@ -41,13 +43,19 @@ func (p *playground) setView(ctx app.Context, view string) {
 	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
 }
 
+// setRow traces another sequence of the batch.
+func (p *playground) setRow(ctx app.Context, row int) {
+	p.look.row = row
+	p.watch()
+}
+
 // watch tells the worker which traces the open views need.
 func (p *playground) watch() {
 	w := watchAll
 	if p.class.Hidden("look") {
 		w = watchNone
 	}
-	p.trainer.send(Command{Cmd: "watch", Look: &LookCommand{Watch: w}})
+	p.trainer.send(Command{Cmd: "watch", Look: &LookCommand{Watch: w, Row: p.look.row}})
 }
 
 // lookPanel is the "Look inside" card: a tab per teaching view.
@@ -107,8 +115,20 @@ func (p *lookPanel) Render() app.UI {
 	}
 	var note app.UI
 	if p.Trace != nil && view != "compare" {
-		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).Text(
-			fmt.Sprintf(T("Traced at step %d: the first sequence of the batch, under the current weights."), p.Trace.Step))
+		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).DataSet("row", p.Trace.Row).Body(
+			app.Text(fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)+" "),
+			app.Input().Type("number").ID("trace-row").Class("short").Attr("min", 1).Attr("max", p.Trace.Rows).
+				Attr("aria-label", T("Sequence of the batch")).Value(p.Trace.Row+1).
+				Disabled(p.Trace.Rows <= 1).
+				OnChange(func(ctx app.Context, e app.Event) {
+					var n int
+					fmt.Sscan(ctx.JSSrc().Get("value").String(), &n)
+					if n >= 1 && n <= p.Trace.Rows {
+						p.Viewer.setRow(ctx, n-1)
+					}
+				}),
+			app.Text(" "+fmt.Sprintf(T("of %d in the batch."), p.Trace.Rows)),
+		)
 	}
 	return app.Div().Class("look").Body(
 		app.Div().Class("tabs").Attr("role", "tablist").Body(tabs...),

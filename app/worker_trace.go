@@ -44,6 +44,7 @@ const (
 // LookCommand is the Look field of a watch, export or import command.
 type LookCommand struct {
 	Watch string `json:"watch,omitempty"` // watch: watchNone, watchAll, watchGradient
+	Row   int    `json:"row,omitempty"`   // watch: which sequence of the batch to trace
 	Model []byte `json:"model,omitempty"` // import: a safetensors checkpoint
 	Keep  bool   `json:"keep,omitempty"`  // export: for the browser's storage, not a download
 }
@@ -60,6 +61,8 @@ type LookEvent struct {
 // to 5 significant digits to keep the message small.
 type TraceData struct {
 	Step   int    `json:"step"` // training steps taken when traced
+	Row    int    `json:"row"`  // the sequence traced, of Rows in the batch
+	Rows   int    `json:"rows"`
 	Cell   string `json:"cell"` // rnn.CellKind.String()
 	Offset int    `json:"offset,omitempty"`
 	// Offset is the time step of Tokens[0]: long rows keep only their
@@ -123,6 +126,7 @@ func (x num) MarshalJSON() ([]byte, error) {
 // looker is the session's watch state.
 type looker struct {
 	watch     string
+	row       int
 	lastTrace time.Time
 	cost      time.Duration // how long the last trace took
 	pending   bool          // the model changed since the last trace
@@ -136,7 +140,7 @@ func (s *session) lookCommand(c Command) []Event {
 	}
 	switch c.Cmd {
 	case "watch":
-		s.look.watch = lc.Watch
+		s.look.watch, s.look.row = lc.Watch, lc.Row
 		s.look.pending = true
 		return s.traceEvents(true)
 	case "export":
@@ -157,19 +161,23 @@ func (s *session) traceEvents(now bool) []Event {
 	if !now && t.Sub(s.look.lastTrace) < max(traceEvery, 5*s.look.cost) {
 		return nil
 	}
-	td := traceData(s.tr, s.look.watch == watchAll)
+	td := traceData(s.tr, s.look.row, s.look.watch == watchAll)
 	s.look.lastTrace, s.look.cost, s.look.pending = s.now(), s.now().Sub(t), false
 	return []Event{{Kind: "trace", Run: s.run, Look: &LookEvent{Trace: td}}}
 }
 
-// traceData traces the first sequence of the current batch. Without all,
-// only the gradient norms are kept.
-func traceData(tr *rnn.Trainer, all bool) *TraceData {
-	t := tr.Trace(0)
+// traceData traces sequence row of the current batch (the first when row
+// is out of range). Without all, only the gradient norms are kept.
+func traceData(tr *rnn.Trainer, row int, all bool) *TraceData {
+	rows := tr.Batch().B
+	if row < 0 || row >= rows {
+		row = 0
+	}
+	t := tr.Trace(row)
 	n := len(t.Tokens)
 	off := max(0, n-maxTraceSteps)
 	d := &TraceData{
-		Step: tr.StepsDone(), Cell: tr.Cell.String(), Offset: off,
+		Step: tr.StepsDone(), Row: row, Rows: rows, Cell: tr.Cell.String(), Offset: off,
 		Tokens: t.Tokens[off:], Targets: t.Targets[off:], Loss: num(t.Loss),
 	}
 	for k, l := range t.Layers {

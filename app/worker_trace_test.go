@@ -207,3 +207,14 @@ func TestTraceCutsUnits(t *testing.T) {
 		t.Errorf("hidden %d, units %d, H %d, XW %d, b_ih %d", l.Hidden, l.Units, len(l.H[0]), len(l.XW[0]), len(l.Bih))
 	}
 }
+
+func TestWatchRow(t *testing.T) {
+	s := newSession()
+	s.handle(Command{Cmd: "reset", Run: 1, Query: "text=a b c\nd e f g\nh i"})
+	for row, want := range map[int]string{0: "a b", 1: "d e f", 2: "h", 7: "a b"} {
+		tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll, Row: row}}))
+		if got := strings.Join(tds[0].Tokens, " "); got != want || tds[0].Rows != 3 {
+			t.Errorf("row %d: tokens %q of %d rows, want %q of 3", row, got, tds[0].Rows, want)
+		}
+	}
+}

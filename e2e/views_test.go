@@ -467,3 +467,22 @@ func TestDropModelFile(t *testing.T) {
 		t.Errorf("the dropped notebook model guesses %v after \"We are\"", got)
 	}
 }
+
+// The views can trace any sequence of the batch: here the second line.
+func TestTraceAnotherSequence(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, url.Values{"text": {"나는 학교에 간다\n너는 집에 온다"}, "view": {"softmax"}}.Encode())
+	waitTrace(t, ctx, 0)
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const r = document.querySelector("#trace-row");
+			r.value = "2"; r.dispatchEvent(new Event("change")) })()`),
+		waitJS(`document.querySelector("#trace-note").dataset.row === "1"`),
+	); err != nil {
+		t.Fatal("choosing sequence 2:", err)
+	}
+	var labels []string
+	eval(t, ctx, `[...document.querySelectorAll("#softmax-table tbody th")].map(th => th.textContent)`, &labels)
+	if strings.Join(labels, "|") != "0 너는|1 집에" {
+		t.Errorf("rows of sequence 2: %q", labels)
+	}
+}
