@@ -60,21 +60,13 @@ func startBrowser(execPath string) (*browser, error) {
 
 func (b *browser) close() { b.cancel() }
 
-// fetched is one response a page load received.
-type fetched struct {
-	URL      string
-	Bytes    int64  // on the wire, headers included (CDP's encodedDataLength)
-	Encoding string // Content-Encoding as served
-}
-
 // tab is a page opened in its own browser context.
 type tab struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu      sync.Mutex
-	urls    map[network.RequestID]fetched
-	fetches []fetched
+	mu   sync.Mutex
+	urls map[string]bool // every URL the page received a response for
 }
 
 // open navigates a fresh tab to url and waits for ready, a JavaScript
@@ -83,7 +75,7 @@ type tab struct {
 // when the page failed.
 func (b *browser) open(url, ready string, timeout time.Duration) (*tab, float64, error) {
 	ctx, cancelTab := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
-	t := &tab{ctx: ctx, cancel: cancelTab, urls: map[network.RequestID]fetched{}}
+	t := &tab{ctx: ctx, cancel: cancelTab, urls: map[string]bool{}}
 	if err := chromedp.Listen(ctx, t.record); err != nil {
 		cancelTab()
 		return nil, 0, err
@@ -108,33 +100,20 @@ func (b *browser) open(url, ready string, timeout time.Duration) (*tab, float64,
 	return t, readyMs, nil
 }
 
-// record keeps what the page fetched; it runs on chromedp's event loop, so
-// it only stores.
+// record keeps the URLs the page fetched; it runs on chromedp's event loop,
+// so it only stores.
 func (t *tab) record(ev any) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	switch e := ev.(type) {
-	case *network.EventResponseReceived:
-		enc := ""
-		if v, ok := e.Response.Headers["Content-Encoding"]; ok {
-			enc = fmt.Sprint(v)
-		} else if v, ok := e.Response.Headers["content-encoding"]; ok {
-			enc = fmt.Sprint(v)
-		}
-		t.urls[e.RequestID] = fetched{URL: e.Response.URL, Encoding: enc}
-	case *network.EventLoadingFinished:
-		if f, ok := t.urls[e.RequestID]; ok {
-			f.Bytes = int64(e.EncodedDataLength)
-			t.fetches = append(t.fetches, f)
-		}
+	if e, ok := ev.(*network.EventResponseReceived); ok {
+		t.mu.Lock()
+		t.urls[e.Response.URL] = true
+		t.mu.Unlock()
 	}
 }
 
-// fetchedURLs lists the distinct URLs the page, its workers and its service
-// worker's cache asked for so far, sorted, with the bytes CDP saw for each
-// (a URL fetched twice, such as app.wasm by the page and by the worker,
-// counts once, with its larger transfer).
-func (t *tab) fetchedURLs() ([]fetched, error) {
+// fetchedURLs lists, sorted, the distinct http URLs the page, its workers
+// and its service worker's cache asked for so far (a URL fetched twice, such
+// as app.wasm by the page and by the trainer worker, counts once).
+func (t *tab) fetchedURLs() ([]string, error) {
 	// Resource timing sees what CDP may not attribute to the page (a dedicated
 	// worker's script); the service worker's cache holds what it installed.
 	extra, err := chromedp.Run(t.ctx, chromedp.Evaluate[[]string](`(async () => {
@@ -151,24 +130,16 @@ func (t *tab) fetchedURLs() ([]fetched, error) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	best := map[string]fetched{}
-	for _, f := range t.fetches {
-		if f.Bytes >= best[f.URL].Bytes {
-			best[f.URL] = f
-		}
-	}
 	for _, u := range extra {
-		if _, ok := best[u]; !ok {
-			best[u] = fetched{URL: u}
+		t.urls[u] = true
+	}
+	var out []string
+	for u := range t.urls {
+		if strings.HasPrefix(u, "http") {
+			out = append(out, u)
 		}
 	}
-	var out []fetched
-	for _, f := range best {
-		if strings.HasPrefix(f.URL, "http") {
-			out = append(out, f)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	sort.Strings(out)
 	return out, nil
 }
 

@@ -343,18 +343,18 @@ func benchPage(br *browser, name, url string, download func(string) bool, specs 
 // inNodeModules keeps an anchor's library files, not our page around it.
 func inNodeModules(url string) bool { return strings.Contains(url, "/node_modules/") }
 
-// measureDownload sums, over the distinct URLs the tab fetched that keep
-// accepts, the gzip size and the bytes actually transferred.
+// measureDownload sums the gzip size of the distinct URLs the tab fetched
+// that keep accepts.
 func (pl *pageLoad) measureDownload(tab *tab, keep func(string) bool) error {
-	fetches, err := tab.fetchedURLs()
+	urls, err := tab.fetchedURLs()
 	if err != nil {
 		return err
 	}
-	for _, f := range fetches {
-		if !keep(f.URL) {
+	for _, u := range urls {
+		if !keep(u) {
 			continue
 		}
-		n, err := gzipSize(rawClient, f.URL)
+		n, err := gzipSize(rawClient, u)
 		if errors.Is(err, errNotFound) {
 			continue
 		}
@@ -362,7 +362,6 @@ func (pl *pageLoad) measureDownload(tab *tab, keep func(string) bool) error {
 			return err
 		}
 		pl.GzipBytes += n
-		pl.ServedBytes += f.Bytes
 		pl.Files++
 	}
 	return nil

@@ -35,12 +35,11 @@ var (
 // pageLoad is a page's navigation-to-ready time over several first visits
 // and what such a visit downloads.
 type pageLoad struct {
-	Name        string
-	ReadyMs     []float64
-	GzipBytes   int64 // everything fetched, as a gzip-only host sends it
-	ServedBytes int64 // as this server sent it (brotli where it has it), headers included
-	Files       int
-	Err         string
+	Name      string
+	ReadyMs   []float64
+	GzipBytes int64 // everything fetched, as a gzip-only host sends it
+	Files     int
+	Err       string
 }
 
 // report is everything one run measured.
@@ -289,19 +288,21 @@ func (r *report) writePages(b *strings.Builder) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("### Page ready and first-visit download\n\n")
 	p("Navigation → ready, each visit in a fresh browser context (empty cache). Download: every distinct URL the visit fetched ")
-	p("(page, scripts, workers, service-worker cache), each as a gzip-only host such as GitHub Pages sends it.\n\n")
-	p("| page | ready, ms: median (min–max) | visits | first visit, gzip | as served here | files |\n|---|---|---|---|---|---|\n")
+	p("(page, scripts, workers, service-worker cache), each as a gzip-only host such as GitHub Pages sends it. ")
+	p("The trainer-only page is ready when its worker has started app.wasm; its download is the playground's app.wasm, counted in the first row. ")
+	p("The anchors' download counts their library files only.\n\n")
+	p("| page | ready, ms: median (min–max) | visits | first visit, gzip | files |\n|---|---|---|---|---|\n")
 	for _, pl := range r.Pages {
 		if pl.Err != "" {
-			p("| %s | – | | | | %s |\n", pl.Name, cellText(pl.Err))
+			p("| %s | – | | | %s |\n", pl.Name, cellText(pl.Err))
 			continue
 		}
 		st := summarize(pl.ReadyMs)
-		gz, served, files := "–", "–", "–"
+		gz, files := "–", "–"
 		if pl.Files > 0 {
-			gz, served, files = mb(pl.GzipBytes), mb(pl.ServedBytes), fmt.Sprint(pl.Files)
+			gz, files = mb(pl.GzipBytes), fmt.Sprint(pl.Files)
 		}
-		p("| %s | %s (%s–%s) | %d | %s | %s | %s |\n", pl.Name, num(st.Median), num(st.Min), num(st.Max), st.N, gz, served, files)
+		p("| %s | %s (%s–%s) | %d | %s | %s |\n", pl.Name, num(st.Median), num(st.Min), num(st.Max), st.N, gz, files)
 	}
 	p("\n")
 }
