@@ -29,7 +29,7 @@ func InWorker() bool {
 // RunWorker serves the page's commands until the worker is terminated:
 // web/worker.js loads this same app.wasm, whose main calls RunWorker.
 func RunWorker() {
-	var box mailbox
+	box := newMailbox()
 	self := js.Global()
 	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		box.put(args[0].Get("data").String())
@@ -88,13 +88,11 @@ type mailbox struct {
 	mu    sync.Mutex
 	msgs  []string
 	ready chan struct{} // receives when msgs becomes non-empty
-	once  sync.Once
 }
 
-func (m *mailbox) init() { m.once.Do(func() { m.ready = make(chan struct{}, 1) }) }
+func newMailbox() *mailbox { return &mailbox{ready: make(chan struct{}, 1)} }
 
 func (m *mailbox) put(msg string) {
-	m.init()
 	m.mu.Lock()
 	m.msgs = append(m.msgs, msg)
 	m.mu.Unlock()
@@ -107,7 +105,6 @@ func (m *mailbox) put(msg string) {
 // take returns the waiting messages; with wait it first blocks until there
 // is one, which hands the thread back to the browser meanwhile.
 func (m *mailbox) take(wait bool) []string {
-	m.init()
 	m.mu.Lock()
 	if wait && len(m.msgs) == 0 {
 		m.mu.Unlock()
