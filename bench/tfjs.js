@@ -66,6 +66,16 @@ async function newTrainer(spec) {
   };
 }
 
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error("could not load " + src));
+    document.head.appendChild(s);
+  });
+}
+
 window.bench.run = async (spec) => {
   const out = await benchMeasure(spec, newTrainer);
   out.tensorsLeft = tf.memory().numTensors;
@@ -75,6 +85,8 @@ window.bench.run = async (spec) => {
 (async () => {
   try {
     if (backend === "wasm") {
+      // Loaded only here, so the cpu page's download is TensorFlow.js alone.
+      await loadScript("node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js");
       tf.wasm.setWasmPaths("node_modules/@tensorflow/tfjs-backend-wasm/dist/");
     }
     if (!(await tf.setBackend(backend))) throw new Error("backend " + backend + " did not start");
