@@ -29,7 +29,7 @@ func PyTorchCode(s Settings) string {
 	w("text = %s", pyString(s.Text))
 	tokenize := "line.split()"
 	if c.Tokenizer == rnn.CharTokens {
-		tokenize = "list(line)"
+		tokenize = `list(line.rstrip("\r"))`
 	}
 	if c.Window == 0 {
 		w("lines = [%s for line in text.split(\"\\n\")]", tokenize)

@@ -20,6 +20,7 @@ func TestPyTorchCodeReproducesTheRun(t *testing.T) {
 		"cell=rnn_relu&opt=sgd&lr=0.5&clip=1&steps=20",
 		"tok=char&window=5&batch=2&steps=12&text=abcabcabdabcabe\nxyz&cell=lstm",
 		"text=\"quoted\" \\ back\\slash\ttab&steps=10",
+		"tok=char&text=ab\r\nab\r\nba&steps=10",
 	} {
 		t.Run(q, func(t *testing.T) {
 			s, msgs := DecodeQuery(q)

@@ -411,19 +411,29 @@ func TestLessonOpensItsLink(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
 	openPlayground(t, ctx, "")
 	click(t, ctx, "#lessons summary")
+	shot(t, ctx, ".top", "view-lessons.png")
 	click(t, ctx, "#lesson-long .lesson-link")
 	time.Sleep(time.Second) // the page reloads
 	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
 		waitJS(`!!document.querySelector("#compare-start")`)); err != nil {
 		t.Fatal("the long-dependency lesson does not open the compare view:", err)
 	}
-	var tok, text string
+	var tok, txt string
 	eval(t, ctx, `document.querySelector("#tok-char").checked ? "char" : "word"`, &tok)
-	eval(t, ctx, `document.querySelector("#opt-text").value`, &text)
-	if tok != "char" || text != longDependency {
-		t.Errorf("lesson opened with tokens %q and text %q", tok, text)
+	eval(t, ctx, `document.querySelector("#opt-text").value`, &txt)
+	if tok != "char" || txt != longDependency {
+		t.Errorf("lesson opened with tokens %q and text %q", tok, txt)
 	}
-	shot(t, ctx, ".top", "view-lessons.png")
+
+	// Show as PyTorch writes the lesson's run.
+	click(t, ctx, "#pytorch summary")
+	code := text(t, ctx, "#pytorch-code")
+	for _, want := range []string{"torch.manual_seed(70)", "list(line.rstrip(", "nn.RNN(input_size, hidden_size, num_layers", "for step in range(200):", "중국어는 잘해!"} {
+		if !strings.Contains(code, want) {
+			t.Errorf("the PyTorch code lacks %q", want)
+		}
+	}
+	shot(t, ctx, "#pytorch", "view-pytorch.png")
 }
 
 // A storage that refuses to keep the model gives a message, not a crash.
