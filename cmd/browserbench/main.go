@@ -186,36 +186,45 @@ func run(o options) error {
 		return err
 	}
 	defer br.close()
-	r.Machine = append(r.Machine, "Browser: "+firstNonEmpty(br.version, "Chromium")+", headless, one tab at a time")
+	r.Machine = append(r.Machine, "Browser: "+firstNonEmpty(br.version, "Chromium")+", headless")
 
 	if needPlayground {
 		r.Pages = append(r.Pages, visitPlayground(br, playBase, o.visits))
 	}
-	pages := []struct {
-		t         trainer
-		name, url string
-		download  func(url string) bool // which fetches count as the library's download
-	}{
+	// Every page stays open and each configuration and cell runs on one page
+	// after the other, so that the trainers compared in a row ran minutes
+	// apart at most, under the same load from the rest of the machine.
+	pages := []*benchPage{
 		// Our download is the playground page's, measured above (CDP does not
 		// see a dedicated worker's fetches, and bench.html has only the worker).
-		{ours, oursBenchPage, playBase + "/web/bench.html", func(string) bool { return false }},
-		{tfWasm, tfWasmPage, filesBase + "/tfjs.html?backend=wasm", inNodeModules},
-		{tfCPU, tfCPUPage, filesBase + "/tfjs.html?backend=cpu", inNodeModules},
-		{brainJS, brainPage, filesBase + "/brainjs.html", inNodeModules},
+		{t: ours, name: oursBenchPage, url: playBase + "/web/bench.html", download: func(string) bool { return false }},
+		{t: tfWasm, name: tfWasmPage, url: filesBase + "/tfjs.html?backend=wasm", download: inNodeModules},
+		{t: tfCPU, name: tfCPUPage, url: filesBase + "/tfjs.html?backend=cpu", download: inNodeModules},
+		{t: brainJS, name: brainPage, url: filesBase + "/brainjs.html", download: inNodeModules},
 	}
+	var open []*benchPage
 	for _, pg := range pages {
 		if !o.wants(pg.t) {
 			continue
 		}
-		pl, about, results, err := benchPage(br, pg.name, pg.url, pg.download, r.Specs, o.maxStep)
-		r.Pages = append(r.Pages, pl)
+		err := pg.open(br)
+		r.Pages = append(r.Pages, pg.load)
 		if err != nil {
 			r.Missing[pg.t.Key] = err.Error()
 			logf("%s: %v", pg.name, err)
 			continue
 		}
-		r.Results[pg.t.Key] = results
-		r.About[pg.t.Key] = describeTrainer(pg.t, about)
+		defer pg.close()
+		r.About[pg.t.Key] = describeTrainer(pg.t, pg.about)
+		r.Results[pg.t.Key] = map[string]result{}
+		open = append(open, pg)
+	}
+	for _, s := range r.Specs {
+		for _, pg := range open {
+			res := pg.run(br, s, r.Results[pg.t.Key], r.Specs, o.maxStep)
+			r.Results[pg.t.Key][key(s)] = res
+			logResult(pg.name, s, res)
+		}
 	}
 
 	r.Elapsed = time.Since(r.Started)
@@ -297,47 +306,67 @@ func visitPlayground(br *browser, base string, visits int) pageLoad {
 	return pl
 }
 
-// benchPage opens a benchmark page and runs every spec on it.
-func benchPage(br *browser, name, url string, download func(string) bool, specs []spec, maxStep time.Duration) (pageLoad, map[string]any, map[string]result, error) {
-	pl := pageLoad{Name: name}
-	tab, ms, err := br.open(url, benchReady, 2*time.Minute)
+// benchPage is a benchmark page kept open for the whole run.
+type benchPage struct {
+	t         trainer
+	name, url string
+	download  func(url string) bool // which fetches count as the page's download
+
+	tab   *tab
+	load  pageLoad
+	about map[string]any
+}
+
+// open loads the page in a fresh browser context and measures its load.
+func (pg *benchPage) open(br *browser) error {
+	pg.load = pageLoad{Name: pg.name}
+	tab, ms, err := br.open(pg.url, benchReady, 2*time.Minute)
 	if err != nil {
-		pl.Err = "did not load"
-		return pl, nil, nil, err
+		pg.load.Err = "did not load"
+		return err
 	}
-	defer func() { tab.close() }()
-	pl.ReadyMs = []float64{ms}
-	if err := pl.measureDownload(tab, download); err != nil {
-		pl.Err = err.Error()
+	pg.tab = tab
+	pg.load.ReadyMs = []float64{ms}
+	if err := pg.load.measureDownload(tab, pg.download); err != nil {
+		pg.load.Err = err.Error()
 	}
-	logf("%s: ready %s ms, %s gzip", name, num(ms), mb(pl.GzipBytes))
-	about := tab.about()
-	results := map[string]result{}
-	for _, s := range specs {
-		if why, skip := tooSlow(results, specs, s, maxStep); skip {
-			results[key(s)] = result{Err: why}
-			logf("%s %s %s: %s", name, s.Config, s.Cell, why)
-			continue
-		}
-		timeout := 3 * time.Minute
-		if s.Config == "large" {
-			timeout = 5 * time.Minute
-		}
-		res, err := tab.run(s, timeout)
-		if err != nil {
-			res = result{Err: err.Error()}
-			if errors.Is(err, context.DeadlineExceeded) {
-				// The page is still busy with the run: start again in a new one.
-				tab.close()
-				if tab, _, err = br.open(url, benchReady, 2*time.Minute); err != nil {
-					return pl, about, results, err
-				}
-			}
-		}
-		results[key(s)] = res
-		logResult(name, s, res)
+	pg.about = tab.about()
+	logf("%s: ready %s ms, %s gzip", pg.name, num(ms), mb(pg.load.GzipBytes))
+	return nil
+}
+
+func (pg *benchPage) close() {
+	if pg.tab != nil {
+		pg.tab.close()
 	}
-	return pl, about, results, nil
+}
+
+// run measures one spec, unless done (this page's results so far) predicts
+// it would be too slow. A run that times out leaves the page busy, so the
+// page is loaded again for the next one.
+func (pg *benchPage) run(br *browser, s spec, done map[string]result, specs []spec, maxStep time.Duration) result {
+	if pg.tab == nil {
+		return result{Err: "the page could not be loaded again after a timeout"}
+	}
+	if why, skip := tooSlow(done, specs, s, maxStep); skip {
+		return result{Err: why}
+	}
+	timeout := 3 * time.Minute
+	if s.Config == "large" {
+		timeout = 5 * time.Minute
+	}
+	res, err := pg.tab.run(s, timeout)
+	if err == nil {
+		return res
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		pg.tab.close()
+		pg.tab = nil
+		if tab, _, err := br.open(pg.url, benchReady, 2*time.Minute); err == nil {
+			pg.tab = tab
+		}
+	}
+	return result{Err: err.Error()}
 }
 
 // inNodeModules keeps an anchor's library files, not our page around it.

@@ -36,7 +36,7 @@ type timing struct {
 
 var configs = []config{
 	{Name: "notebook", Embed: 5, Hidden: 20, Layers: 1,
-		timing: timing{Mode: "notebook", Steps: 151, Repeats: 5, MinRepeats: 5}},
+		timing: timing{Mode: "notebook", Steps: 151, Repeats: 7, MinRepeats: 7}},
 	{Name: "classroom", Corpus: true, Embed: 32, Hidden: 128, Layers: 1, Window: 64, Batch: 16,
 		timing: timing{Mode: "throughput", Repeats: 5, MinRepeats: 3, RepeatMs: 1000, BudgetMs: 6000, SlowMs: 10000}},
 	{Name: "large", Corpus: true, Embed: 32, Hidden: 256, Layers: 2, Window: 64, Batch: 32,
