@@ -195,3 +195,20 @@ func TestTraceShapes(t *testing.T) {
 		}
 	}
 }
+
+// Asking the model between steps must not disturb what the last step logs:
+// prediction reuses the model's buffers with other shapes.
+func TestLogSurvivesPredictGenerateTrace(t *testing.T) {
+	tr, err := NewTrainer(notebook+"\nWe are home", DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Step()
+	before := tr.LogLines(1)
+	tr.Predict("We", 5)
+	tr.Generate("We", 5, 0, 1)
+	tr.Trace(1)
+	if after := tr.LogLines(1); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("log changed from %q to %q", before, after)
+	}
+}
