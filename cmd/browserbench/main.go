@@ -120,43 +120,106 @@ func run(o options) error {
 
 	// Natively first, with the browser not yet started.
 	if o.wants(pytorch) {
-		logf("PyTorch: %s -json", pytorchScript)
-		var names []string
-		for name := range texts {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		res, version, err := runPyTorch(root, o.python, names, 6*time.Minute)
-		if err != nil {
-			r.Missing[pytorch.Key] = err.Error()
-			logf("PyTorch: %v", err)
-		} else {
-			r.Results[pytorch.Key] = res
-			r.About[pytorch.Key] = "PyTorch " + firstNonEmpty(version, "(version not reported)") +
-				" (Debian python3-torch), one thread, run by " + pytorchScript + " on the same configurations."
-		}
+		r.measurePyTorch(root, o.python, texts)
 	}
 	if o.wants(native) {
-		r.Results[native.Key] = map[string]result{}
-		for _, s := range r.Specs {
-			c := configNamed(s.Config)
-			cell, _ := rnn.ParseCell(s.Cell)
-			if why, skip := tooSlow(r.Results[native.Key], r.Specs, s, o.maxStep); skip {
-				r.Results[native.Key][key(s)] = result{Err: why}
-				logf("native %s %s: %s", s.Config, s.Cell, why)
-				continue
-			}
-			res, err := measureNative(s, texts[s.Config], c.rnnConfig(cell))
-			if err != nil {
-				res.Err = err.Error()
-			}
-			r.Results[native.Key][key(s)] = res
-			logResult("native", s, res)
-		}
-		r.About[native.Key] = fmt.Sprintf("rnn.Trainer.Step compiled natively by %s for %s/%s, one goroutine: the reference for the wasm build's speed.",
-			runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		r.measureNative(texts, o.maxStep)
+	}
+	if err := r.measureBrowser(root, o); err != nil {
+		return err
 	}
 
+	r.Elapsed = time.Since(r.Started)
+	if loadAtStart != "" {
+		r.Machine = append(r.Machine, fmt.Sprintf("Load average (1, 5, 15 min) at the start: %s; at the end: %s (2 cores: above 2, other work was running)",
+			loadAtStart, loadAverage()))
+	}
+	section := r.markdown()
+	if o.stdout {
+		fmt.Print(section)
+		return nil
+	}
+	out := o.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	if err := writeSection(out, section); err != nil {
+		return err
+	}
+	logf("wrote the browser section of %s in %s", out, r.Elapsed.Round(time.Second))
+	return nil
+}
+
+// tooSlow predicts a large-configuration step from the same trainer's
+// classroom step, scaled by the products' FLOPs, and says why to skip it when
+// the prediction exceeds maxStep: one such step of TensorFlow.js's cpu
+// backend can take a minute, which would double the run.
+func tooSlow(done map[string]result, specs []spec, s spec, maxStep time.Duration) (string, bool) {
+	if s.Config != "large" {
+		return "", false
+	}
+	for _, c := range specs {
+		if c.Config != "classroom" || c.Cell != s.Cell {
+			continue
+		}
+		res, ok := done[key(c)]
+		if !ok || !res.ok() {
+			return "", false
+		}
+		g := gates(s.Cell)
+		predicted := time.Duration(res.step().Median * stepFLOPs(s, g) / stepFLOPs(c, g) * float64(time.Millisecond))
+		if predicted > maxStep {
+			return fmt.Sprintf("skipped: about %s a step, predicted from its classroom step (more than -max-step %s)",
+				predicted.Round(time.Second), maxStep), true
+		}
+	}
+	return "", false
+}
+
+// measurePyTorch runs bench/pytorch_bench.py on the configurations of texts.
+func (r *report) measurePyTorch(root, python string, texts map[string]string) {
+	logf("PyTorch: %s -json", pytorchScript)
+	var names []string
+	for name := range texts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	res, version, err := runPyTorch(root, python, names, 6*time.Minute)
+	if err != nil {
+		r.Missing[pytorch.Key] = err.Error()
+		logf("PyTorch: %v", err)
+		return
+	}
+	r.Results[pytorch.Key] = res
+	r.About[pytorch.Key] = "PyTorch " + firstNonEmpty(version, "(version not reported)") +
+		" (Debian python3-torch), one thread, run by " + pytorchScript + " on the same configurations."
+}
+
+// measureNative times every spec with the Go code compiled natively.
+func (r *report) measureNative(texts map[string]string, maxStep time.Duration) {
+	r.Results[native.Key] = map[string]result{}
+	for _, s := range r.Specs {
+		c := configNamed(s.Config)
+		cell, _ := rnn.ParseCell(s.Cell)
+		if why, skip := tooSlow(r.Results[native.Key], r.Specs, s, maxStep); skip {
+			r.Results[native.Key][key(s)] = result{Err: why}
+			logf("native %s %s: %s", s.Config, s.Cell, why)
+			continue
+		}
+		res, err := measureNative(s, texts[s.Config], c.rnnConfig(cell))
+		if err != nil {
+			res.Err = err.Error()
+		}
+		r.Results[native.Key][key(s)] = res
+		logResult("native", s, res)
+	}
+	r.About[native.Key] = fmt.Sprintf("rnn.Trainer.Step compiled natively by %s for %s/%s, one goroutine: the reference for the wasm build's speed.",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// measureBrowser starts the servers and Chromium, times the playground's
+// first visits, then every spec on every benchmark page.
+func (r *report) measureBrowser(root string, o options) error {
 	tmp, err := os.MkdirTemp("", "browserbench-")
 	if err != nil {
 		return err
@@ -226,52 +289,7 @@ func run(o options) error {
 			logResult(pg.name, s, res)
 		}
 	}
-
-	r.Elapsed = time.Since(r.Started)
-	if loadAtStart != "" {
-		r.Machine = append(r.Machine, fmt.Sprintf("Load average (1, 5, 15 min) at the start: %s; at the end: %s (2 cores: above 2, other work was running)",
-			loadAtStart, loadAverage()))
-	}
-	section := r.markdown()
-	if o.stdout {
-		fmt.Print(section)
-		return nil
-	}
-	out := o.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(root, out)
-	}
-	if err := writeSection(out, section); err != nil {
-		return err
-	}
-	logf("wrote the browser section of %s in %s", out, r.Elapsed.Round(time.Second))
 	return nil
-}
-
-// tooSlow predicts a large-configuration step from the same trainer's
-// classroom step, scaled by the products' FLOPs, and says why to skip it when
-// the prediction exceeds maxStep: one such step of TensorFlow.js's cpu
-// backend can take a minute, which would double the run.
-func tooSlow(done map[string]result, specs []spec, s spec, maxStep time.Duration) (string, bool) {
-	if s.Config != "large" {
-		return "", false
-	}
-	for _, c := range specs {
-		if c.Config != "classroom" || c.Cell != s.Cell {
-			continue
-		}
-		res, ok := done[key(c)]
-		if !ok || !res.ok() {
-			return "", false
-		}
-		g := gates(s.Cell)
-		predicted := time.Duration(res.step().Median * stepFLOPs(s, g) / stepFLOPs(c, g) * float64(time.Millisecond))
-		if predicted > maxStep {
-			return fmt.Sprintf("skipped: about %s a step, predicted from its classroom step (more than -max-step %s)",
-				predicted.Round(time.Second), maxStep), true
-		}
-	}
-	return "", false
 }
 
 func configNamed(name string) config {
