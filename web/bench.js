@@ -139,6 +139,24 @@ async function throughput(spec) {
 
 window.bench.run = (spec) => (spec.mode === "notebook" ? notebook(spec) : throughput(spec));
 
+// For the memory check: start a long run, then train it up to a step count
+// and pause, so the harness can read the worker's wasm memory in between.
+let longRun = 0;
+window.bench.startRun = async (query) => {
+  longRun = await reset(query + "&steps=1000000");
+};
+window.bench.trainTo = async (step) => {
+  send({ cmd: "play" });
+  for (;;) {
+    const ev = await next(longRun, isProgress);
+    check(ev);
+    if (ev.step >= step) break;
+  }
+  send({ cmd: "pause" });
+  const paused = await next(longRun, (ev) => isProgress(ev) && ev.state === "paused");
+  return paused.step;
+};
+
 // By hand: the button times the notebook's run for each cell, five times.
 document.getElementById("notebook").addEventListener("click", async (e) => {
   e.target.disabled = true;

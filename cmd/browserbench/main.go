@@ -30,6 +30,9 @@ import (
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
+// memoryEarlySteps is when the memory check takes its first reading.
+const memoryEarlySteps = 100
+
 // Page names in the report.
 const (
 	playgroundPage = "RNN Playground (/)"
@@ -44,6 +47,7 @@ type options struct {
 	only, configs               map[string]bool
 	visits                      int
 	maxStep                     time.Duration
+	memorySteps                 int
 	stdout                      bool
 }
 
@@ -58,6 +62,7 @@ func main() {
 	flag.StringVar(&cfgs, "configs", "", "comma-separated configurations: notebook,classroom,large (default all)")
 	flag.IntVar(&o.visits, "visits", 3, "first visits of the playground page timed for page-ready")
 	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
+	flag.IntVar(&o.memorySteps, "memory-steps", 1000, "classroom steps of the memory check (0: skip it)")
 	flag.BoolVar(&o.stdout, "stdout", false, "print the section instead of writing -out")
 	flag.Parse()
 	o.only, o.configs = set(only), set(cfgs)
@@ -287,6 +292,16 @@ func (r *report) measureBrowser(root string, o options) error {
 			res := pg.run(br, s, r.Results[pg.t.Key], r.Specs, o.maxStep)
 			r.Results[pg.t.Key][key(s)] = res
 			logResult(pg.name, s, res)
+		}
+	}
+	if o.memorySteps > memoryEarlySteps && len(open) > 0 && open[0].t == ours {
+		for _, s := range r.Specs {
+			if s.Config == "classroom" && s.Cell == "RNN" { // the fastest cell: the most steps in the time
+				logf("memory: %d classroom %s steps in one run", o.memorySteps, s.Cell)
+				m := checkMemory(br, open[0], s, memoryEarlySteps, o.memorySteps)
+				r.Memory = &m
+				logf("memory: %.1f MB after %d steps, %.1f MB after %d %s", m.EarlyBytes/1e6, m.EarlySteps, m.LateBytes/1e6, m.Steps, m.Err)
+			}
 		}
 	}
 	return nil

@@ -51,6 +51,7 @@ type report struct {
 	Specs    []spec
 	Results  map[string]map[string]result // trainer key → "config/cell" → result
 	Pages    []pageLoad
+	Memory   *memoryCheck
 	Missing  map[string]string // trainer key → why its column is empty
 	Command  string
 	Warnings []string
@@ -174,6 +175,15 @@ func (r *report) writeGoals(b *strings.Builder) {
 		return fmt.Sprintf("%.2f× %s", x, mark(x <= 2))
 	})
 	p("\n")
+	if m := r.Memory; m != nil {
+		if m.Err != "" {
+			p("Memory check: %s.\n\n", cellText(m.Err))
+		} else {
+			flat := m.LateBytes <= m.EarlyBytes
+			p("Memory flat (scaled down from 10,000 steps to fit the run): the trainer worker's wasm memory was %.1f MB after %d classroom %s steps "+
+				"and %.1f MB after %d steps of the same run %s.\n\n", m.EarlyBytes/1e6, m.EarlySteps, m.Cell, m.LateBytes/1e6, m.Steps, mark(flat))
+		}
+	}
 	for _, pl := range r.Pages {
 		if pl.Name != playgroundPage || pl.Err != "" {
 			continue
@@ -186,7 +196,7 @@ func (r *report) writeGoals(b *strings.Builder) {
 				p(" (TensorFlow.js with its wasm backend: %s)", mb(other.GzipBytes))
 			}
 		}
-		p(". Memory after 10,000 classroom steps is not measured by this harness (it would take ~25 minutes).\n\n")
+		p(".\n\n")
 	}
 }
 

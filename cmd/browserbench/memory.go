@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// memoryCheck is issue 7's "memory flat" goal, scaled to the run's budget:
+// the trainer worker's wasm memory after a few classroom steps and after
+// many more of the same run. Go's wasm memory only grows, so a leak shows
+// as a larger second number.
+type memoryCheck struct {
+	Cell                  string
+	EarlySteps, Steps     int
+	EarlyBytes, LateBytes float64
+	Err                   string
+}
+
+// checkMemory trains one long classroom run on our benchmark page and reads
+// the worker's memory (the `go` object of web/worker.js) through CDP.
+func checkMemory(br *browser, pg *benchPage, s spec, early, late int) memoryCheck {
+	m := memoryCheck{Cell: s.Cell, EarlySteps: early, Steps: late}
+	if pg.tab == nil {
+		m.Err = "our benchmark page is not open"
+		return m
+	}
+	ctx, cancel := context.WithTimeout(pg.tab.ctx, 10*time.Minute)
+	defer cancel()
+	worker, err := workerTarget(ctx, "/web/worker.js")
+	if err != nil {
+		m.Err = err.Error()
+		return m
+	}
+	wctx, cancelWorker := chromedp.NewContext(pg.tab.ctx, chromedp.WithTargetID(worker))
+	defer cancelWorker()
+	memory := func() (float64, error) {
+		return chromedp.Run(wctx, chromedp.Evaluate[float64](`go._inst.exports.mem.buffer.byteLength`))
+	}
+	train := func(step int) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("window.bench.trainTo(%d)", step), chromedp.EvalAwaitPromise))
+		return err
+	}
+	q := fmt.Sprintf("window.bench.startRun(%q)", s.Query)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](q, chromedp.EvalAwaitPromise)); err != nil {
+		m.Err = err.Error()
+		return m
+	}
+	if err = train(early); err == nil {
+		if m.EarlyBytes, err = memory(); err == nil {
+			if err = train(late); err == nil {
+				m.LateBytes, err = memory()
+			}
+		}
+	}
+	if err != nil {
+		m.Err = err.Error()
+	}
+	return m
+}
+
+// workerTarget finds the dedicated worker whose script URL ends in suffix.
+func workerTarget(ctx context.Context, suffix string) (target.ID, error) {
+	targets, err := chromedp.Targets(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range targets {
+		if t.Type == "worker" && strings.HasSuffix(t.URL, suffix) {
+			return t.TargetID, nil
+		}
+	}
+	return "", errors.New("the trainer worker is not among the browser's targets")
+}
