@@ -197,7 +197,9 @@ func (r *report) measurePyTorch(root, python string, texts map[string]string) {
 	}
 	r.Results[pytorch.Key] = res
 	r.About[pytorch.Key] = "PyTorch " + firstNonEmpty(version, "(version not reported)") +
-		" (Debian python3-torch), one thread, run by " + pytorchScript + " on the same configurations."
+		" (Debian python3-torch), one thread, run by " + pytorchScript + " on the same configurations and batches. " +
+		"Its ms/step is the median of single steps with their fastest and slowest (ours: of repeats of several steps), " +
+		"and its notebook total is 151 × that median."
 }
 
 // measureNative times every spec with the Go code compiled natively.
