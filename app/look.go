@@ -37,10 +37,26 @@ type viewer interface {
 	setRow(ctx app.Context, row int)
 }
 
-// setView opens view and writes it into the link.
+// setView opens view, writes it into the link and asks the worker for
+// what it draws.
 func (p *playground) setView(ctx app.Context, view string) {
 	p.class.View = view
 	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
+	p.watch()
+}
+
+// watchFor is what view needs from the worker's traces: the compare view
+// has workers of its own.
+func watchFor(view string) string {
+	switch view {
+	case "cell":
+		return watchCell
+	case "gradient":
+		return watchGradient
+	case "compare":
+		return watchNone
+	}
+	return watchSoftmax
 }
 
 // setRow traces another sequence of the batch.
@@ -51,11 +67,25 @@ func (p *playground) setRow(ctx app.Context, row int) {
 
 // watch tells the worker which traces the open views need.
 func (p *playground) watch() {
-	w := watchAll
+	w := watchFor(p.class.View)
 	if p.class.Hidden("look") {
 		w = watchNone
 	}
 	p.trainer.send(Command{Cmd: "watch", Look: &LookCommand{Watch: w, Row: p.look.row}})
+}
+
+// has reports whether the trace holds what view draws (the worker sends
+// only what the open view needs).
+func (d *TraceData) has(view string) bool {
+	switch {
+	case d == nil:
+		return false
+	case view == "softmax":
+		return d.Probs != nil || len(d.Tokens) == 0
+	case view == "cell":
+		return len(d.Layers) > 0 && (d.Layers[0].H != nil || len(d.Tokens) == 0)
+	}
+	return true
 }
 
 // lookPanel is the "Look inside" card: a tab per teaching view.
@@ -104,7 +134,7 @@ func (p *lookPanel) Render() app.UI {
 	switch {
 	case view == "compare":
 		body = &compareView{Settings: p.Settings}
-	case p.Trace == nil:
+	case !p.Trace.has(view):
 		body = app.P().Class("hint").Text(T("The views appear when the model is ready."))
 	case view == "cell":
 		body = &cellView{Trace: p.Trace, Palette: p.palette}
@@ -114,7 +144,7 @@ func (p *lookPanel) Render() app.UI {
 		body = &softmaxView{Trace: p.Trace, Palette: p.palette}
 	}
 	var note app.UI
-	if p.Trace != nil && view != "compare" {
+	if p.Trace.has(view) && view != "compare" {
 		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).DataSet("row", p.Trace.Row).Body(
 			app.Text(fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)+" "),
 			app.Input().Type("number").ID("trace-row").Class("short").Attr("min", 1).Attr("max", p.Trace.Rows).

@@ -13,6 +13,14 @@ import (
 // the probability that this token comes next. The argmax of each row (the
 // prediction) is outlined and the target marked. A switch shows softmax(0)
 // and softmax(1) as the notebook's cells In[10]–In[13] do.
+// maxTableRows bounds the rows of the softmax table; beyond maxTableCells
+// cells it is drawn on a canvas instead: thousands of table cells take the
+// page hundreds of milliseconds to update while training.
+const (
+	maxTableRows  = 32
+	maxTableCells = 240
+)
+
 type softmaxView struct {
 	app.Compo
 
@@ -67,6 +75,56 @@ func (v *softmaxView) Render() app.UI {
 		axis = "-1"
 	}
 	p := softmaxAxis(d.Logits, d.Probs, axis)
+	// Small tables are HTML (a number on each cell, readable by screen
+	// readers); large ones a canvas, cheap to redraw while training.
+	var table app.UI
+	from := 0
+	if len(p)*len(d.Cols) > maxTableCells && len(p) > maxTableRows/4 {
+		table = &softmaxCanvas{Trace: d, P: p, Palette: v.Palette}
+	} else {
+		from = max(0, len(p)-maxTableRows) // the last maxTableRows steps
+		table = v.table(p, axis, from)
+	}
+	var summary []string
+	for t := range p {
+		if axis != "0" && t < len(d.Argmax) {
+			summary = append(summary, fmt.Sprintf(T("after %s: most likely %s (%.1f%%), target %s"),
+				quoteToken(d.Tokens, t), "“"+showToken(tokenOf(d, d.Argmax[t]))+"”",
+				100*probOf(d, t, d.Argmax[t]), "“"+showToken(d.Targets[t])+"”"))
+		}
+	}
+
+	return app.Div().Class("softmax-view").Body(
+		app.Div().Class("radio-row").Attr("role", "radiogroup").Attr("aria-label", T("Softmax axis")).Body(
+			v.axisRadio("-1", "softmax(-1)", axis),
+			v.axisRadio("1", "softmax(1)", axis),
+			v.axisRadio("0", "softmax(0)", axis),
+		),
+		app.P().Class("hint").ID("softmax-why").Text(axisSentence(axis)),
+		app.If(from > 0, func() app.UI {
+			return app.P().Class("hint").Text(fmt.Sprintf(T("The last %d of %d time steps are shown."), len(p)-from, len(p)))
+		}),
+		table,
+		app.P().Class("hint").Body(
+			app.Span().Class("legend-argmax").Text(T("outlined: the prediction (argmax)")),
+			app.Text(" · "),
+			app.Span().Class("legend-target").Text(T("dot: the target (the next token of the text)")),
+		),
+		app.If(len(summary) > 0, func() app.UI {
+			return app.Details().Class("text-alt").Body(
+				app.Summary().Text(T("As text")),
+				app.Ul().ID("softmax-text").Body(app.Range(summary).Slice(func(i int) app.UI {
+					return app.Li().Text(summary[i])
+				})),
+			)
+		}),
+	)
+}
+
+// table is the HTML table of p's rows from, with the rest of each row's
+// probability in an "others" column.
+func (v *softmaxView) table(p [][]float64, axis string, from int) app.UI {
+	d := v.Trace
 	pal := paletteNamed(v.Palette)
 	showNumbers := len(d.Cols) <= 12
 	rest := axis != "0" && len(d.Cols) < len(d.Rest)+len(d.Cols) && anyAbove(d.Rest, 5e-5)
@@ -78,13 +136,11 @@ func (v *softmaxView) Render() app.UI {
 	if rest {
 		head = append(head, app.Th().Attr("scope", "col").Class("sm-col").Title(T("all other tokens")).Text(T("others")))
 	}
-
-	var summary []string
-	rows := make([]app.UI, len(p))
-	for t, row := range p {
+	var rows []app.UI
+	for t := from; t < len(p); t++ {
 		cells := []app.UI{app.Th().Attr("scope", "row").Class("sm-row").
 			Text(fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t])))}
-		for j, x := range row {
+		for j, x := range p[t] {
 			c := pal.at(x)
 			id := d.Cols[j]
 			classes := []string{"sm-cell"}
@@ -115,41 +171,14 @@ func (v *softmaxView) Render() app.UI {
 				Title(fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), T("others"), r)).
 				Text(fmt.Sprintf("%.2f", r)))
 		}
-		rows[t] = app.Tr().DataSet("t", d.Offset+t).Body(cells...)
-		if axis != "0" && t < len(d.Argmax) {
-			summary = append(summary, fmt.Sprintf(T("after %s: most likely %s (%.1f%%), target %s"),
-				quoteToken(d.Tokens, t), "“"+showToken(tokenOf(d, d.Argmax[t]))+"”",
-				100*probOf(d, t, d.Argmax[t]), "“"+showToken(d.Targets[t])+"”"))
-		}
+		rows = append(rows, app.Tr().DataSet("t", d.Offset+t).Body(cells...))
 	}
-
-	return app.Div().Class("softmax-view").Body(
-		app.Div().Class("radio-row").Attr("role", "radiogroup").Attr("aria-label", T("Softmax axis")).Body(
-			v.axisRadio("-1", "softmax(-1)", axis),
-			v.axisRadio("1", "softmax(1)", axis),
-			v.axisRadio("0", "softmax(0)", axis),
+	return app.Div().Class("sm-scroll").Body(
+		app.Table().ID("softmax-table").Class("softmax").DataSet("axis", axis).Body(
+			app.Caption().Class("sr-only").Text(T("Probability of each next token (columns) after each input token (rows).")),
+			app.THead().Body(app.Tr().Body(head...)),
+			app.TBody().Body(rows...),
 		),
-		app.P().Class("hint").ID("softmax-why").Text(axisSentence(axis)),
-		app.Div().Class("sm-scroll").Body(
-			app.Table().ID("softmax-table").Class("softmax").DataSet("axis", axis).Body(
-				app.Caption().Class("sr-only").Text(T("Probability of each next token (columns) after each input token (rows).")),
-				app.THead().Body(app.Tr().Body(head...)),
-				app.TBody().Body(rows...),
-			),
-		),
-		app.P().Class("hint").Body(
-			app.Span().Class("legend-argmax").Text(T("outlined: the prediction (argmax)")),
-			app.Text(" · "),
-			app.Span().Class("legend-target").Text(T("dot: the target (the next token of the text)")),
-		),
-		app.If(len(summary) > 0, func() app.UI {
-			return app.Details().Class("text-alt").Body(
-				app.Summary().Text(T("As text")),
-				app.Ul().ID("softmax-text").Body(app.Range(summary).Slice(func(i int) app.UI {
-					return app.Li().Text(summary[i])
-				})),
-			)
-		}),
 	)
 }
 

@@ -24,11 +24,14 @@ import (
 // the worker sends one at most every traceEvery (and never more often than
 // a fifth of the time it spends tracing), and only while a view watches.
 
-// What a watcher wants to see.
+// What a watcher wants to see: each view gets only what it draws, so a
+// large model's trace stays cheap to send, decode and render.
 const (
 	watchNone     = ""
-	watchAll      = "all"      // every view: softmax, cell, gradient
-	watchGradient = "gradient" // only the gradient norms (compare mode's workers)
+	watchAll      = "all"      // everything
+	watchSoftmax  = "softmax"  // the softmax table: probabilities and logits
+	watchCell     = "cell"     // inside the cell: inputs, states, gates, step terms
+	watchGradient = "gradient" // only the gradient norms (also compare mode's workers)
 )
 
 // Bounds on one trace event, whatever the run: the last maxTraceSteps time
@@ -37,13 +40,13 @@ const (
 const (
 	maxTraceSteps = 128
 	maxTraceUnits = 64
-	maxTraceCols  = 48
+	maxTraceCols  = 24
 	traceEvery    = 150 * time.Millisecond
 )
 
 // LookCommand is the Look field of a watch, export or import command.
 type LookCommand struct {
-	Watch string `json:"watch,omitempty"` // watch: watchNone, watchAll, watchGradient
+	Watch string `json:"watch,omitempty"` // watch: watchNone, watchAll, watchSoftmax, watchCell, watchGradient
 	Row   int    `json:"row,omitempty"`   // watch: which sequence of the batch to trace
 	Model []byte `json:"model,omitempty"` // import: a safetensors checkpoint
 	Keep  bool   `json:"keep,omitempty"`  // export: for the browser's storage, not a download
@@ -161,14 +164,16 @@ func (s *session) traceEvents(now bool) []Event {
 	if !now && t.Sub(s.look.lastTrace) < max(traceEvery, 5*s.look.cost) {
 		return nil
 	}
-	td := traceData(s.tr, s.look.row, s.look.watch == watchAll)
+	w := s.look.watch
+	td := traceData(s.tr, s.look.row, w == watchAll || w == watchSoftmax, w == watchAll || w == watchCell)
 	s.look.lastTrace, s.look.cost, s.look.pending = s.now(), s.now().Sub(t), false
 	return []Event{{Kind: "trace", Run: s.run, Look: &LookEvent{Trace: td}}}
 }
 
 // traceData traces sequence row of the current batch (the first when row
-// is out of range). Without all, only the gradient norms are kept.
-func traceData(tr *rnn.Trainer, row int, all bool) *TraceData {
+// is out of range). The gradient norms are always kept; the softmax and
+// the cell's insides when asked for.
+func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *TraceData {
 	rows := tr.Batch().B
 	if row < 0 || row >= rows {
 		row = 0
@@ -183,7 +188,7 @@ func traceData(tr *rnn.Trainer, row int, all bool) *TraceData {
 	for k, l := range t.Layers {
 		ld := LayerData{Hidden: tr.H, Units: min(tr.H, maxTraceUnits),
 			GradH: nums(l.GradH[off:]), GradHLast: nums(l.GradHLast[off:])}
-		if all {
+		if cell {
 			u := ld.Units
 			ld.X = matrix(l.X[off:], len(l.X[0]))
 			ld.H = matrix(l.H[off:], u)
@@ -199,7 +204,7 @@ func traceData(tr *rnn.Trainer, row int, all bool) *TraceData {
 		}
 		d.Layers = append(d.Layers, ld)
 	}
-	if all {
+	if softmax {
 		d.softmax(tr.Vocab, t, off)
 	}
 	return d

@@ -496,3 +496,22 @@ func TestTraceAnotherSequence(t *testing.T) {
 		t.Errorf("rows of sequence 2: %q", labels)
 	}
 }
+
+// A large softmax (the classroom run: 64 steps × 24 tokens) is drawn on a
+// canvas, with its rows still given as text.
+func TestSoftmaxCanvasForLargeRuns(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	openPlayground(t, ctx, slowRun(t)+"&view=softmax")
+	click(t, ctx, "#step")
+	waitTrace(t, ctx, 1)
+	var rows, alts int
+	eval(t, ctx, `+document.querySelector("#softmax-canvas").dataset.rows`, &rows)
+	eval(t, ctx, `document.querySelectorAll("#softmax-text li").length`, &alts)
+	if rows != 64 || alts != 64 {
+		t.Errorf("canvas of %d rows, %d rows as text; want 64 (T)", rows, alts)
+	}
+	if n := text(t, ctx, "#softmax-table"); n != "" {
+		t.Error("a 64×24 softmax is also drawn as an HTML table")
+	}
+	shot(t, ctx, "#look", "view-softmax-large.png")
+}
