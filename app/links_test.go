@@ -102,3 +102,26 @@ func TestLessonLinks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeClassroom: any query decodes without panic to values the page
+// accepts, and what Query writes reads back the same.
+func FuzzDecodeClassroom(f *testing.F) {
+	for _, q := range []string{"", "view=cell&hide=seed,lr&lang=ko", "hide=,,x", "view=%zz", "lang=EN&view=Compare"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		c, _ := DecodeClassroom(q)
+		if c.View != "" && !contains(views, c.View) || c.Lang != "" && c.Lang != English && c.Lang != Korean {
+			t.Fatalf("%q: %+v", q, c)
+		}
+		for _, h := range c.Hide {
+			if !contains(hideable, h) {
+				t.Fatalf("%q hides %q", q, h)
+			}
+		}
+		back, msgs := DecodeClassroom(c.Query())
+		if len(msgs) > 0 || back.View != c.View || back.Lang != c.Lang || !slices.Equal(back.Hide, c.Hide) {
+			t.Fatalf("%q: %+v reads back as %+v (%q)", q, c, back, msgs)
+		}
+	})
+}
