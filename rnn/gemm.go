@@ -78,8 +78,15 @@ func scale(m, n int, beta float64, c []float64, ldc int) {
 // generation turns into one address computation instead of four (measured
 // in Node 20: 4.7 GFLOP/s instead of 4.0 for the same 2×4 kernel). Copying
 // B costs 1/m of the multiply-adds, so the recurrent products of a single
-// sequence (m = B = 1) read B in place.
-const packMinRows = 4
+// sequence (m = B = 1) read B in place, and so do products too small for
+// the copy and the bookkeeping to pay (the notebook's: 5% of its step).
+const (
+	packMinRows = 4
+	packMinWork = 1 << 14 // m·n·k
+)
+
+// packs reports whether a product of m rows and m·n·k multiply-adds packs B.
+func packs(m, n, k int) bool { return m >= packMinRows && m*n*k >= packMinWork }
 
 // panels holds B packed as ⌈n/4⌉ panels of (k, 4), the last one padded
 // with zeros.
@@ -240,7 +247,7 @@ func blockRows(left int) int {
 // gemmNT adds alpha·A·Bᵀ to C: A (m, k), B (n, k), C (m, n). Every element
 // is a dot product of two contiguous rows.
 func gemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if m >= packMinRows {
+	if packs(m, n, k) {
 		s := acquireScratch()
 		s.b.resize(n, k)
 		s.b.packRows(b, ldb)
@@ -279,7 +286,7 @@ func gemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 // gemmNN adds alpha·A·B to C: A (m, k), B (k, n), C (m, n). Rows of A are
 // contiguous; B is read 4 columns at a time down its rows.
 func gemmNN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if m >= packMinRows {
+	if packs(m, n, k) {
 		s := acquireScratch()
 		s.b.resize(n, k)
 		s.b.packCols(b, ldb)
@@ -302,6 +309,10 @@ func gemmNN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 // every weight gradient (dW += dYᵀ·X, summed over time and batch). B is
 // packed; rowBlock columns of A at a time are gathered into contiguous rows.
 func gemmTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if !packs(m, n, k) && k <= smallK {
+		smallTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
 	s := acquireScratch()
 	s.b.resize(n, k)
 	s.b.packCols(b, ldb)
@@ -317,6 +328,27 @@ func gemmTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 		i += r
 	}
 	releaseScratch(s)
+}
+
+// smallK bounds the inner dimension of the small products that smallTN
+// takes, so that its columns fit on the stack.
+const smallK = 64
+
+// smallTN is gemmTN for products too small to pack: 2 columns of A are
+// gathered on the stack and B is read in place.
+func smallTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	var buf [2 * smallK]float64
+	a0, a1 := buf[:k], buf[smallK:][:k]
+	for i := 0; i < m; i += 2 {
+		c0 := c[i*ldc:][:n]
+		if i+1 == m {
+			gatherCols([][]float64{a0}, a[i:], lda)
+			rowTimesStrided(c0, alpha, a0, b, ldb)
+			return
+		}
+		gatherCols([][]float64{a0, a1}, a[i:], lda)
+		rowsTimesStrided(c0, c[(i+1)*ldc:][:n], alpha, a0, a1, b, ldb)
+	}
 }
 
 // gatherCols copies columns 0…len(dst)-1 of A (k rows, leading dimension

@@ -12,7 +12,7 @@ import (
 // TestDgemmMatchesGonum checks our kernels against gonum's Dgemm for every
 // transpose case, at sizes that exercise the blocks of 1, 2 and 3 rows ×
 // 4 columns and every remainder (m not a multiple of the block, n not a
-// multiple of 4, k = 1, k = 0), packed (m ≥ packMinRows) and not, with
+// multiple of 4, k = 1, k = 0), packed (see packs) and not, with
 // padded leading dimensions, beta 0, 1 and otherwise, and alpha ≠ 1.
 func TestDgemmMatchesGonum(t *testing.T) {
 	defer func(r int) { rowBlock = r }(rowBlock)
@@ -25,7 +25,7 @@ func TestDgemmMatchesGonum(t *testing.T) {
 func testDgemmMatchesGonum(t *testing.T) {
 	sizes := [][3]int{ // m, n, k
 		{1, 1, 1}, {1, 4, 3}, {2, 4, 1}, {2, 5, 2}, {3, 3, 3}, {3, 7, 5},
-		{4, 8, 8}, {3, 5, 0}, {5, 9, 13}, {6, 6, 6}, {7, 1, 6}, {16, 33, 17}, {17, 12, 64}, {9, 50, 130},
+		{4, 8, 8}, {3, 5, 0}, {5, 9, 13}, {6, 6, 6}, {9, 37, 64}, {20, 41, 30}, {3, 6, 100}, {7, 1, 6}, {16, 33, 17}, {17, 12, 64}, {9, 50, 130},
 	}
 	transposes := []blas.Transpose{blas.NoTrans, blas.Trans}
 	for _, tA := range transposes {
