@@ -15,14 +15,16 @@ import (
 // The teaching views' side of the worker protocol. A Command or Event
 // carries it in its Look field:
 //
-//	{"cmd":"watch","look":{"watch":"all"}}   → a "trace" event now and then while training
+//	{"cmd":"watch","look":{"watch":"softmax","row":0}}
+//	                                         ← a "trace" event now, then now and then while training
 //	{"cmd":"export"}                         ← {"kind":"model","look":{"model":"<base64 safetensors>"}}
 //	{"cmd":"import","run":3,"query":…,"look":{"model":…}}
 //	                                         ← {"kind":"ready",…,"look":{"query":…}} (the model's settings)
 //
 // A trace is one forward and backward pass, as dear as a training step, so
 // the worker sends one at most every traceEvery (and never more often than
-// a fifth of the time it spends tracing), and only while a view watches.
+// every five times the time it took), only while a view watches, and with
+// only what that view draws.
 
 // What a watcher wants to see: each view gets only what it draws, so a
 // large model's trace stays cheap to send, decode and render.

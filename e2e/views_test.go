@@ -249,6 +249,11 @@ func TestHiddenControlsStayHidden(t *testing.T) {
 	if got := text(t, ctx, "#notices"); got != "" {
 		t.Errorf("the link's view/hide were reported as unknown: %q", got)
 	}
+	var share string
+	eval(t, ctx, `document.querySelector("#share-link").value`, &share)
+	if !strings.HasSuffix(share, "?"+strings.TrimPrefix(href, "?")) {
+		t.Errorf("the link to copy %q is not the page's %q", share, href)
+	}
 }
 
 func TestKoreanUI(t *testing.T) {
