@@ -217,7 +217,7 @@ var korean = map[string]string{
 	"Could not read %s: %v.": "%s을(를) 읽지 못했습니다: %v.",
 	"Loading %s…":            "%s 불러오는 중…",
 	"%s was not loaded: %s":  "%s을(를) 불러오지 못했습니다: %s",
-	"Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, or ask it below.": "%s 불러옴: %s, %d층, E=%d, H=%d, 토큰 %d개. 이어서 학습하거나 아래에서 물어보세요.",
+	"Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, ask it below, or press Reset for a fresh run from the seed.": "%s 불러옴: %s, %d층, E=%d, H=%d, 토큰 %d개. 이어서 학습하거나 아래에서 물어보세요. 시드부터 새로 학습하려면 초기화를 누르세요.",
 	"the model kept at step %d": "%d 단계에서 저장한 모델",
 	"Exported %s (%d bytes).":   "%s 내보냄 (%d 바이트).",
 	"Show as PyTorch":           "PyTorch 코드로 보기",

@@ -231,7 +231,7 @@ func (p *playground) receiveLook(ctx app.Context, e Event) {
 			p.settings, _ = DecodeQuery(e.Look.Query)
 			app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
 		}
-		l.ModelMsg = fmt.Sprintf(T("Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, or ask it below."),
+		l.ModelMsg = fmt.Sprintf(T("Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, ask it below, or press Reset for a fresh run from the seed."),
 			name, p.settings.Config.Cell, p.settings.Config.Layers, p.settings.Config.Embed, p.settings.Config.Hidden, e.VocabSize)
 	case e.Kind == "ready" && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
