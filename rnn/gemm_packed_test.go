@@ -38,3 +38,26 @@ func TestPackedBMatchesDgemm(t *testing.T) {
 		}
 	}
 }
+
+// TestPackedBRepacksNewWeights: after the weights change (an optimiser
+// step), packing them again gives products with the new values.
+func TestPackedBRepacksNewWeights(t *testing.T) {
+	const m, n, k = 16, 12, 8
+	a, _ := paddedOperand(blas.NoTrans, m, k, 0, 1)
+	w, _ := paddedOperand(blas.Trans, k, n, 0, 2) // (n, k)
+	var p packedB
+	got, want := make([]float64, m*n), make([]float64, m*n)
+	for step := range 2 {
+		p.packT(n, k, w, k)
+		p.mul(m, 1, a, k, 0, got, n)
+		impl.Dgemm(blas.NoTrans, blas.Trans, m, n, k, 1, a, k, w, k, 0, want, n)
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("step %d: C[%d] = %g, Dgemm %g", step, i, got[i], want[i])
+			}
+		}
+		for i := range w {
+			w[i] *= -2
+		}
+	}
+}
