@@ -14,24 +14,20 @@ import (
 // like BLAS calls and this one type decides how fast they run.
 //
 // All three products the layers use (NT, NN, TN) are cut into blocks of
-// 2 rows × 4 columns of C, each summed in 8 local variables over the inner
-// dimension: wasm has no SIMD and x86 has 16 float registers, so 8
-// accumulators, 2 values of A and one of B at a time fit without spilling,
-// and each load feeds 2 or 4 multiply-adds. The inner loops are free of
-// bounds checks (go build -gcflags=-d=ssa/check_bce/debug=1 ./rnn lists
-// none in them). Every element of C is one sum over p in increasing order,
+// rowBlock rows × 4 columns of C (2 × 4 natively, 3 × 4 in wasm), each
+// element summed in a local variable over the inner dimension: wasm has no
+// SIMD and x86 has 16 float registers, so the accumulators, a value of A
+// per row and one of B at a time fit, and each load feeds 2 to 4
+// multiply-adds. Larger products first pack B (see packMinRows). The
+// inner loops are free of bounds checks (go build
+// -gcflags=-d=ssa/check_bce/debug=1 ./rnn lists none in them). Every element of C is one sum over p in increasing order,
 // whatever the shapes and the blocking: results are the same on every run,
 // and bit for bit the same natively (amd64 does not fuse multiply-adds)
 // and in wasm.
 type kernels struct{ gonum.Implementation }
 
 // impl is the BLAS the layers call.
-var impl blasImpl = kernels{}
-
-type blasImpl interface {
-	Dgemm(tA, tB blas.Transpose, m, n, kk int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
-	Dnrm2(n int, x []float64, incX int) float64
-}
+var impl kernels
 
 // Dgemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices, as
 // gonum's Dgemm does, for the transposes the layers use (NN, NT, TN); TT
