@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -26,6 +27,43 @@ type keptModel struct {
 	Saved string `json:"saved"` // RFC 3339 time
 }
 
+// storageBlocked says why window.localStorage cannot be used, or is "".
+var storageBlocked string
+
+// localStorage is window.localStorage, read with Reflect.get: where site
+// data is blocked, reading the property throws, and a throw in a property
+// read (js.Value.Get) kills the Go program, while one in a call
+// (js.Value.Call) is a panic that the callers recover.
+func localStorage() app.Value {
+	if storageBlocked != "" {
+		return app.Null()
+	}
+	return app.Window().Get("Reflect").Call("get", app.Window(), "localStorage")
+}
+
+// guardStorage must run before go-app starts: go-app reads
+// window.localStorage when it starts (to drop expired states), and where
+// site data is blocked that read throws and stops the page. It puts an
+// empty object in its place and remembers why, for storageSet's message.
+func guardStorage() {
+	if !app.IsClient {
+		return
+	}
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		storageBlocked = fmt.Sprint(r)
+		defer func() { recover() }() // a property the browser will not let go: nothing more to do
+		empty := app.Window().Get("Object").New()
+		empty.Set("length", 0)
+		app.Window().Get("Object").Call("defineProperty", app.Window(), "localStorage",
+			map[string]any{"value": empty, "configurable": true})
+	}()
+	localStorage()
+}
+
 // storageGet reads localStorage; ok is false when the key is absent or
 // storage is disabled (private windows, blocked cookies).
 func storageGet(key string) (v string, ok bool) {
@@ -34,7 +72,7 @@ func storageGet(key string) (v string, ok bool) {
 			v, ok = "", false
 		}
 	}()
-	s := app.Window().Get("localStorage")
+	s := localStorage()
 	if !s.Truthy() {
 		return "", false
 	}
@@ -53,7 +91,10 @@ func storageSet(key, value string) (err error) {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
-	s := app.Window().Get("localStorage")
+	s := localStorage()
+	if storageBlocked != "" {
+		return errors.New(storageBlocked)
+	}
 	if !s.Truthy() {
 		return fmt.Errorf("no localStorage")
 	}

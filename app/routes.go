@@ -5,6 +5,7 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // Routes registers the pages with go-app. It is called in both builds, so
 // that the server prerenders what the browser will show.
 func Routes() {
+	guardStorage() // before go-app starts (modelfile.go)
 	app.Route("/", func() app.Composer { return &playground{} })
 }
 
