@@ -299,8 +299,15 @@ func (r *report) measureBrowser(root string, o options) error {
 	if o.memorySteps > memoryEarlySteps && len(open) > 0 && open[0].t == ours {
 		for _, s := range r.Specs {
 			if s.Config == "classroom" && s.Cell == "RNN" { // the fastest cell: the most steps in the time
-				logf("memory: %d classroom %s steps in one run", o.memorySteps, s.Cell)
-				m := checkMemory(br, open[0], s, memoryEarlySteps, o.memorySteps)
+				logf("memory: %d classroom %s steps in one run, in a fresh worker", o.memorySteps, s.Cell)
+				// A fresh page: the first one's worker still holds the large runs' memory.
+				fresh := &benchPage{t: ours, name: oursBenchPage, url: open[0].url, download: open[0].download}
+				if err := fresh.open(br); err != nil {
+					r.Memory = &memoryCheck{Err: err.Error()}
+					break
+				}
+				m := checkMemory(br, fresh, s, memoryEarlySteps, o.memorySteps)
+				fresh.close()
 				r.Memory = &m
 				logf("memory: %.1f MB after %d steps, %.1f MB after %d %s", m.EarlyBytes/1e6, m.EarlySteps, m.LateBytes/1e6, m.Steps, m.Err)
 			}

@@ -22,7 +22,7 @@ type memoryCheck struct {
 	Err                   string
 }
 
-// checkMemory trains one long classroom run on our benchmark page and reads
+// checkMemory trains one long classroom run on a benchmark page of ours and reads
 // the worker's memory (the `go` object of web/worker.js) through CDP.
 func checkMemory(br *browser, pg *benchPage, s spec, early, late int) memoryCheck {
 	m := memoryCheck{Cell: s.Cell, EarlySteps: early, Steps: late}
