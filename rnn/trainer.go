@@ -89,7 +89,8 @@ func checkMemory(cfg Config, d *Dataset) error {
 		return nil
 	}
 	hint := "use a smaller hidden size, fewer layers, a shorter window or a smaller batch"
-	if cfg.Window == 0 {
+	if cfg.Window == 0 && cfg.MemoryEstimate(d.Vocab.Size(), 1, 1) <= MemoryBudget {
+		// The model fits; its activations over the longest line do not.
 		hint = fmt.Sprintf("the longest line has %d tokens: split the text into shorter lines, or train on windows (corpus mode)", b.T+1)
 	}
 	return fmt.Errorf("this configuration needs about %d MB, more than the %d MB the playground allows: %s",
