@@ -1,8 +1,8 @@
 package rnn
 
 import (
+	_ "embed"
 	"fmt"
-	"os"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -32,6 +32,12 @@ var benchConfigs = []benchConfig{
 
 var benchCells = []CellKind{RNNTanh, LSTM, GRU}
 
+// classroomText is embedded rather than read so that the benchmarks also
+// run where there is no file system: a test binary for js/wasm in a browser.
+//
+//go:embed testdata/classroom.txt
+var classroomText string
+
 const notebookSentence = "We are going to watch Avengers End Game"
 
 func (bc benchConfig) trainer(b *testing.B, cell CellKind) *Trainer {
@@ -40,11 +46,7 @@ func (bc benchConfig) trainer(b *testing.B, cell CellKind) *Trainer {
 	cfg.Embed, cfg.Hidden, cfg.Layers = bc.embed, bc.hidden, bc.layers
 	text := notebookSentence
 	if bc.corpus {
-		raw, err := os.ReadFile("testdata/classroom.txt")
-		if err != nil {
-			b.Fatal(err)
-		}
-		text = string(raw)
+		text = classroomText
 		cfg.Tokenizer = CharTokens
 		cfg.Window, cfg.Batch = bc.window, bc.batch
 	}
