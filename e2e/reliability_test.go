@@ -1,0 +1,554 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/rnn-playground/rnn-playground/rnn/safetensors"
+)
+
+// Browser tests of issue 5: whatever a classroom types, links or drops,
+// the page keeps working, shows text as text, and keeps the model.
+// docs/reliability.md lists each case with its test.
+
+// markup is text that would run script if the page ever wrote it as HTML.
+const markup = `<script>alert(1)</script> "><img src=x onerror=alert(1)> <b>bold</b> &amp;`
+
+// watchForInjection makes every later page of the tab record alert and
+// friends, and Content-Security-Policy violations, in window.__injected.
+func watchForInjection(t *testing.T, ctx context.Context) {
+	t.Helper()
+	addScript(t, ctx, `window.__injected = [];
+		for (const f of ["alert", "confirm", "prompt"]) window[f] = m => { window.__injected.push(f + ": " + m) };
+		document.addEventListener("securitypolicyviolation", e => window.__injected.push("CSP: " + e.violatedDirective));`)
+}
+
+// addScript runs src at the start of every later page of the tab.
+func addScript(t *testing.T, ctx context.Context, src string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// injected lists what ran or was created from the markup: dialogs,
+// CSP violations, and elements the markup would have made.
+func injected(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var out []string
+	eval(t, ctx, `[...window.__injected, ...[...document.querySelectorAll("*")].filter(e =>
+		e.hasAttribute("onerror") || e.tagName === "IMG" || e.tagName === "B" ||
+		(e.tagName === "SCRIPT" && !e.src)).map(e => "element: " + e.outerHTML.slice(0, 80))]`, &out)
+	return out
+}
+
+// setText types text into the text box as a student does.
+func setText(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector("#opt-text");
+		e.value = %q; e.dispatchEvent(new Event("input")) })()`, text))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// vocabTokens is the vocabulary table's token column.
+func vocabTokens(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var toks []string
+	eval(t, ctx, `[...document.querySelectorAll("#vocab .token")].map(td => td.textContent)`, &toks)
+	return toks
+}
+
+// TestMarkupIsShownAsText: text that looks like HTML, from a link or typed
+// into the box, trains and shows as the same characters in the log, the
+// vocabulary, the guesses and the softmax table; nothing runs and no
+// element is made from it.
+func TestMarkupIsShownAsText(t *testing.T) {
+	words := strings.Fields(markup)
+	check := func(t *testing.T, ctx context.Context) {
+		waitState(t, ctx, "done")
+		vocab := strings.Join(vocabTokens(t, ctx), "\n")
+		for _, w := range words {
+			if !strings.Contains(vocab, w) {
+				t.Errorf("the vocabulary lacks %q: %q", w, vocab)
+			}
+		}
+		if log := strings.Join(logLines(t, ctx), "\n"); !strings.Contains(log, "<") {
+			t.Errorf("the log shows no markup as text:\n%s", log)
+		}
+		guesses := topGuesses(t, ctx, words[0]+" "+words[1])
+		if !strings.HasPrefix(guesses[0], words[2]+" ") {
+			t.Errorf("after %q the model guesses %v, want %q first", words[0]+" "+words[1], guesses, words[2])
+		}
+		waitTrace(t, ctx, 30)
+		if table := text(t, ctx, "#softmax-table"); !strings.Contains(table, words[1]) {
+			t.Errorf("the softmax table does not show %q: %q", words[1], table)
+		}
+		if got := injected(t, ctx); len(got) > 0 {
+			t.Errorf("the markup ran or made elements: %q", got)
+		}
+	}
+	t.Run("link", func(t *testing.T) {
+		ctx := newTab(t, 90*time.Second)
+		watchForInjection(t, ctx)
+		openPlayground(t, ctx, url.Values{"text": {markup}, "steps": {"30"}, "autoplay": {"1"},
+			"lr": {"0.05"}, "view": {"softmax"}}.Encode())
+		var box string
+		eval(t, ctx, `document.querySelector("#opt-text").value`, &box)
+		if got := box; got != markup {
+			t.Errorf("the text box holds %q", got)
+		}
+		check(t, ctx)
+	})
+	t.Run("typed", func(t *testing.T) {
+		ctx := newTab(t, 90*time.Second)
+		watchForInjection(t, ctx)
+		openPlayground(t, ctx, "steps=30&lr=0.05&view=softmax")
+		setText(t, ctx, markup)
+		if err := chromedp.Do(ctx, waitJS(`[...document.querySelectorAll("#vocab .token")].some(td => td.textContent === "<b>bold</b>")`)); err != nil {
+			t.Fatalf("the typed text does not reach the vocabulary: %v", err)
+		}
+		click(t, ctx, "#play")
+		check(t, ctx)
+		// The link to share holds the text as text too.
+		var search string
+		eval(t, ctx, `new URLSearchParams(location.search).get("text")`, &search)
+		if search != markup {
+			t.Errorf("the address bar's text = %q", search)
+		}
+	})
+}
+
+// TestUnusualTextTrains: control characters, combining marks, emoji and
+// mixed scripts train at the word and at the character level, and each
+// token shows in the vocabulary as it was typed.
+func TestUnusualTextTrains(t *testing.T) {
+	const unusual = "tab\there bell\abell nul\x00nul del\x7fdel\n" +
+		"cafe\u0301 n\u0303o Z\u0351\u0313a\u0308\n" +
+		"🙂 👩\u200d👩\u200d👧 🇰🇷 ❤\ufe0f\n" +
+		"Hello 안녕 Привет مرحبا שלום 你好 नमस्ते"
+	for _, c := range []struct {
+		tok  string
+		want []string // tokens the vocabulary must show
+	}{
+		{"word", []string{"cafe\u0301", "👩\u200d👩\u200d👧", "🇰🇷", "안녕", "مرحبا", "नमस्ते", "bell\abell", "nul\x00nul"}},
+		{"char", []string{"\u0301", "🙂", "\u200d", "안", "ש", "\a", "\x00", "\x7f", "⇥"}},
+	} {
+		t.Run(c.tok, func(t *testing.T) {
+			ctx := newTab(t, 90*time.Second)
+			openPlayground(t, ctx, url.Values{"text": {unusual}, "tok": {c.tok}, "steps": {"5"}, "autoplay": {"1"}}.Encode())
+			waitState(t, ctx, "done")
+			if e := text(t, ctx, "#run-error"); e != "" {
+				t.Errorf("run error %q", e)
+			}
+			vocab := vocabTokens(t, ctx)
+			for _, w := range c.want {
+				if !contains(vocab, w) {
+					t.Errorf("the vocabulary lacks %q", w)
+				}
+			}
+			var box string
+			eval(t, ctx, `document.querySelector("#opt-text").value`, &box)
+			if box != unusual {
+				t.Errorf("the text box holds %q", box)
+			}
+			if got := topGuesses(t, ctx, "🙂"); len(got) != 5 {
+				t.Errorf("guesses after an emoji: %v", got)
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHostileLinksOpenThePlayground: a broken, repeated, unknown, oversized
+// or out-of-range part of a link gives a message naming what is accepted;
+// the page opens with the defaults for it and trains.
+func TestHostileLinksOpenThePlayground(t *testing.T) {
+	ctx := newTab(t, 180*time.Second)
+	watchForInjection(t, ctx)
+	long := strings.Repeat("9", 50_000)
+	for _, c := range []struct {
+		name, query string
+		field, want string // the form field that keeps its default, and a part of the message
+	}{
+		{"hidden 1e9", "hidden=1000000000", "hidden", "hidden size must be a whole number from 1 to 2048"},
+		{"layers 1e6", "layers=1000000", "layers", "layers must be a whole number from 1 to 8"},
+		{"steps 1e12", "steps=1000000000000", "steps", "steps must be a whole number from 1 to 1e+06"},
+		{"negative", "embed=-5", "embed", "embedding size must be a whole number from 1 to 1024"},
+		{"not a number", "hidden=twenty", "hidden", "from 1 to 2048"},
+		{"fraction", "layers=1.5", "layers", "from 1 to 8"},
+		{"NaN", "lr=NaN", "lr", "learning rate must be a number from 0 to 100"},
+		{"Inf", "lr=Inf", "lr", "learning rate must be a number from 0 to 100"},
+		{"-Inf clip", "clip=-Inf", "clip", "gradient clipping must be a number from 0 to 1e+06"},
+		{"overflow", "clip=1e999", "clip", "gradient clipping must be a number"},
+		{"seed", "seed=-1", "seed", "seed must be a whole number from 0 to 9007199254740991"},
+		{"50 KB number", "hidden=" + long, "hidden", "from 1 to 2048"},
+		{"bad percent-encoding", "hidden=%zz&cell=gru", "hidden", "could not be read"},
+		{"truncated escape", "text=We%2", "", "could not be read"},
+		{"repeated keys", "hidden=12&hidden=13&hidden=14", "", "hidden 3 times"},
+		{"unknown keys", "__proto__=1&constructor=2&x" + long[:100] + "=3", "", "does not know"},
+		{"script in a field", "cell=%3Cscript%3Ealert(1)%3C/script%3E&hidden=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E", "cell", `unknown cell "<script>alert(1)</script>"`},
+		{"script as a key", "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1", "", `"<img src=x onerror=alert(1)>"`},
+		{"empty text", "text=%20%0A", "", "text is empty"},
+		{"only separators", "&&&=&=", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			openPlayground(t, ctx, c.query)
+			notices := text(t, ctx, "#notices")
+			if !strings.Contains(notices, c.want) || c.name != "only separators" && notices == "" {
+				t.Errorf("notices %q, want %q", notices, c.want)
+			}
+			if c.field != "" {
+				var v string
+				eval(t, ctx, fmt.Sprintf(`document.querySelector("#opt-%s").value`, c.field), &v)
+				def := map[string]string{"hidden": "20", "layers": "1", "steps": "151", "embed": "5", "lr": "0.001", "clip": "0", "seed": "70", "cell": "rnn"}[c.field]
+				if v != def {
+					t.Errorf("the form shows %s=%q, want the default %q", c.field, v, def)
+				}
+			}
+			waitState(t, ctx, "paused")
+			click(t, ctx, "#step")
+			if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "1"`)); err != nil {
+				t.Errorf("the playground does not train: step %q, page %q", text(t, ctx, "#step-count"), pageText(ctx))
+			}
+			if got := injected(t, ctx); len(got) > 0 {
+				t.Errorf("the link ran or made elements: %q", got)
+			}
+		})
+	}
+}
+
+// TestOversizedLinkAfterAVisit: a link of a megabyte (the server refuses
+// request heads over 64 KiB) still opens the playground for a student
+// who has visited once, from the page the service worker keeps.
+func TestOversizedLinkAfterAVisit(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	openPlayground(t, ctx, "")
+	if err := chromedp.Do(ctx, waitJS(`!!navigator.serviceWorker.controller`)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Reload(), waitJS(`!!navigator.serviceWorker && !!navigator.serviceWorker.controller`)); err != nil {
+			t.Fatalf("no service worker controls the page: %v", err)
+		}
+	}
+	for _, c := range []struct{ name, query, want string }{
+		{"1 MB value", "hidden=" + strings.Repeat("1", 1<<20), "from 1 to 2048"},
+		{"1 MB text", url.Values{"text": {strings.Repeat("a b ", 1<<18)}, "steps": {"3"}}.Encode(), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			openPlayground(t, ctx, c.query)
+			if got := text(t, ctx, "#notices"); !strings.Contains(got, c.want) {
+				t.Errorf("notices %q, want %q", got, c.want)
+			}
+			if got := text(t, ctx, "#run-state"); got != "paused" {
+				t.Errorf("state %q, want paused; run error %q", got, text(t, ctx, "#run-error"))
+			}
+		})
+	}
+}
+
+// TestFormRefusesOutOfRange: every numeric field refuses what a link
+// refuses, beside the field, naming the range; the run is not restarted
+// and the link does not change.
+func TestFormRefusesOutOfRange(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	openPlayground(t, ctx, "")
+	click(t, ctx, "#step")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "1"`)); err != nil {
+		t.Fatal(err)
+	}
+	var before string
+	eval(t, ctx, `location.search`, &before)
+	for _, c := range []struct{ field, value, want string }{
+		{"hidden", "1e9", "hidden size must be a whole number from 1 to 2048"},
+		{"hidden", "-20", "from 1 to 2048"},
+		{"hidden", "abc", "from 1 to 2048"}, // a number input reads "abc" as ""
+		{"layers", "1000000", "layers must be a whole number from 1 to 8"},
+		{"embed", "2.5", "embedding size must be a whole number from 1 to 1024"},
+		{"steps", "1000000000000", "steps must be a whole number from 1 to 1e+06"},
+		{"window", "99999", "window length must be a whole number from 0 to 4096"},
+		{"batch", "-1", "batch size must be a whole number from 0 to 1024"},
+		{"lr", "-1", "learning rate must be a number from 0 to 100"},
+		{"lr", "NaN", "learning rate must be a number from 0 to 100"},
+		{"lr", "1e999", "learning rate must be a number from 0 to 100"},
+		{"lr", "0", "greater than 0"},
+		{"clip", "-0.5", "gradient clipping must be a number from 0 to 1e+06"},
+		{"seed", "1e30", "seed must be a whole number from 0 to 9007199254740991"},
+		{"window", "16", "atch size must be at least 1 when a window length is set"}, // accepted alone, refused with batch 0
+	} {
+		wait, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := chromedp.Do(wait,
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector("#opt-%s");
+				e.value = %q; e.dispatchEvent(new Event("change")) })()`, c.field, c.value)),
+			waitJS(fmt.Sprintf(`(document.querySelector("#error-%s") || {}).textContent?.includes(%q)`, c.field, c.want)),
+		)
+		cancel()
+		if err != nil {
+			t.Errorf("%s=%s: message beside the field %q, want %q", c.field, c.value, text(t, ctx, "#error-"+c.field), c.want)
+		}
+	}
+	var after string
+	eval(t, ctx, `location.search`, &after)
+	if after != before {
+		t.Errorf("refused values changed the link: %s → %s", before, after)
+	}
+	if got := text(t, ctx, "#step-count"); got != "1" {
+		t.Errorf("a refused value restarted the run: step %q", got)
+	}
+}
+
+// TestMemoryBudgetIsExplained: sizes that are each in range but together
+// need more than the budget are refused with the estimate and the budget;
+// the page stays usable and a smaller size trains.
+func TestMemoryBudgetIsExplained(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	openPlayground(t, ctx, "cell=lstm&hidden=2048&layers=8&embed=1024")
+	waitState(t, ctx, "cannot train these settings")
+	msg := text(t, ctx, "#run-error")
+	for _, want := range []string{"configuration needs about", "MB, more than the 1024 MB the playground allows", "smaller hidden size"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q, want %q", msg, want)
+		}
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#opt-layers");
+			e.value = "1"; e.dispatchEvent(new Event("change")) })()`),
+		waitJS(`document.querySelector("#run-state").textContent === "paused"`),
+	); err != nil {
+		t.Fatalf("one layer of 2048 does not start: %q: %v", text(t, ctx, "#run-error"), err)
+	}
+}
+
+// TestDivergenceStopsAtTheFirstBadStep: the counter and the curve stop at
+// the last good step, the message names the next one and what to try, and
+// the kept weights answer with finite probabilities.
+func TestDivergenceStopsAtTheFirstBadStep(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, "cell=rnn_relu&opt=sgd&lr=100&steps=500&autoplay=1")
+	waitState(t, ctx, "stopped: the loss diverged")
+	msg := text(t, ctx, "#run-error")
+	var bad int
+	if _, err := fmt.Sscanf(msg[strings.Index(msg, "at step ")+len("at step "):], "%d", &bad); err != nil {
+		t.Fatalf("message %q names no step", msg)
+	}
+	for _, want := range []string{"lower learning rate", "clipping", "last good step are kept"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q, want %q", msg, want)
+		}
+	}
+	if got := text(t, ctx, "#step-count"); got != strconv.Itoa(bad-1) {
+		t.Errorf("the counter shows %q; the message says step %d failed", got, bad)
+	}
+	var points string
+	eval(t, ctx, `document.querySelector("#loss-chart").dataset.points`, &points)
+	if points != strconv.Itoa(bad-1) {
+		t.Errorf("the curve has %s points, want %d (the good steps)", points, bad-1)
+	}
+	for _, g := range topGuesses(t, ctx, "We are") {
+		p := strings.TrimSuffix(g[strings.LastIndexByte(g, ' ')+1:], "%")
+		if x, err := strconv.ParseFloat(p, 64); err != nil || math.IsNaN(x) || x < 0 || x > 100 {
+			t.Errorf("guess %q is not a probability", g)
+		}
+	}
+	// Training on is refused the same way, not silently.
+	click(t, ctx, "#step")
+	time.Sleep(300 * time.Millisecond)
+	if got := text(t, ctx, "#step-count"); got != strconv.Itoa(bad-1) {
+		t.Errorf("after Step the counter shows %q", got)
+	}
+}
+
+// badModelFiles writes model files that must be refused, made from the
+// notebook's PyTorch checkpoint, and returns name → path.
+func badModelFiles(t *testing.T) map[string]string {
+	t.Helper()
+	good, err := os.ReadFile(filepath.Join(repoRoot, "rnn", "testdata", "pytorch_notebook.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := safetensors.Read(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewrite := func(edit func(ts []safetensors.Tensor, meta map[string]string) []safetensors.Tensor) []byte {
+		g, _ := safetensors.Read(good) // a fresh copy to edit
+		meta := map[string]string{}
+		for k, v := range g.Metadata {
+			meta[k] = v
+		}
+		var b bytes.Buffer
+		if err := safetensors.Write(&b, edit(g.Tensors, meta), meta); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	huge := bytes.Clone(good)
+	binary.LittleEndian.PutUint64(huge, 1<<40)
+	files := map[string][]byte{
+		"truncated.safetensors":     good[:len(good)/2],
+		"header-length.safetensors": huge,
+		"header-json.safetensors":   bytes.Replace(good, []byte(`"shape"`), []byte(`"shape" `+"\x00"), 1),
+		"not-a-model.safetensors":   []byte(`<script>alert(1)</script>`),
+		"nan.safetensors": rewrite(func(ts []safetensors.Tensor, _ map[string]string) []safetensors.Tensor {
+			ts[0].Data[0] = math.NaN()
+			return ts
+		}),
+		"vocab.safetensors": rewrite(func(ts []safetensors.Tensor, meta map[string]string) []safetensors.Tensor {
+			meta["vocab"] = strings.TrimSuffix(meta["vocab"], "]") + `,"<img src=x onerror=alert(1)>"]`
+			return ts
+		}),
+		"shape.safetensors": rewrite(func(ts []safetensors.Tensor, _ map[string]string) []safetensors.Tensor {
+			for i := range ts {
+				if ts[i].Name == "linear.bias" {
+					ts[i].Shape, ts[i].Data = []int{1}, ts[i].Data[:1]
+				}
+			}
+			return ts
+		}),
+	}
+	if f.Tensor("linear.bias") == nil {
+		t.Fatal("the fixture has no linear.bias")
+	}
+	dir := t.TempDir()
+	paths := map[string]string{}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths[name] = p
+	}
+	return paths
+}
+
+// TestBadModelFilesKeepTheModel: each refused file gives a message naming
+// it and what is wrong; the model in use predicts exactly as before and
+// its run goes on.
+func TestBadModelFilesKeepTheModel(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	watchForInjection(t, ctx)
+	openPlayground(t, ctx, "steps=60&autoplay=1")
+	waitState(t, ctx, "done")
+	before := topGuesses(t, ctx, "We are going")
+	for name, path := range badModelFiles(t) {
+		if err := chromedp.Do(ctx,
+			chromedp.SetUploadFiles(chromedp.CSS("#import-model"), []string{path}),
+			waitJS(fmt.Sprintf(`(document.querySelector("#model-message") || {}).textContent?.startsWith(%q)`, name+" was not loaded: ")),
+		); err != nil {
+			t.Errorf("%s: message %q: %v", name, text(t, ctx, "#model-message"), err)
+			continue
+		}
+		t.Logf("%s: %s", name, text(t, ctx, "#model-message"))
+		if got := topGuesses(t, ctx, "We are going"); strings.Join(got, "|") != strings.Join(before, "|") {
+			t.Errorf("after %s the model guesses %v, before %v", name, got, before)
+		}
+		if got := text(t, ctx, "#step-count"); got != "60" {
+			t.Errorf("after %s the run shows step %q, want 60", name, got)
+		}
+	}
+	if got := injected(t, ctx); len(got) > 0 {
+		t.Errorf("a model file ran or made elements: %q", got)
+	}
+}
+
+// TestReloadDuringTraining: a reload in the middle of a run opens the page
+// again, with the model kept when training last paused.
+func TestReloadDuringTraining(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	q := slowRun(t)
+	openPlayground(t, ctx, q)
+	click(t, ctx, "#play")
+	if err := chromedp.Do(ctx, waitJS(`+document.querySelector("#step-count").textContent >= 2`)); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, "#pause")
+	waitState(t, ctx, "paused")
+	kept := text(t, ctx, "#step-count")
+	if err := chromedp.Do(ctx, waitJS(`!!localStorage.getItem("rnn-playground.last-model")`)); err != nil {
+		t.Fatal("the paused model was not kept:", err)
+	}
+	click(t, ctx, "#play")
+	if err := chromedp.Do(ctx, waitJS(`+document.querySelector("#step-count").textContent > `+kept)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded the model kept at step `+kept+`:")`),
+	); err != nil {
+		t.Fatalf("after the reload: model message %q, page %q: %v", text(t, ctx, "#model-message"), pageText(ctx), err)
+	}
+	waitState(t, ctx, "paused")
+	click(t, ctx, "#play")
+	if err := chromedp.Do(ctx, waitJS(`+document.querySelector("#step-count").textContent > `+kept+` && document.querySelector("#run-state").textContent === "training"`)); err != nil {
+		t.Errorf("training does not go on after the reload: step %q, state %q, error %q: %v",
+			text(t, ctx, "#step-count"), text(t, ctx, "#run-state"), text(t, ctx, "#run-error"), err)
+	}
+}
+
+// TestTwoTabsOfOneStudent: two tabs sharing storage train at once, each
+// its own run, both the notebook's numbers; a third finds the model kept.
+func TestTwoTabsOfOneStudent(t *testing.T) {
+	a := newTab(t, 120*time.Second)
+	openPlayground(t, a, "")
+	b := sameVisitorTab(t, a, 120*time.Second)
+	openPlayground(t, b, "")
+	click(t, a, "#play")
+	click(t, b, "#play")
+	waitState(t, a, "done")
+	waitState(t, b, "done")
+	for name, ctx := range map[string]context.Context{"first": a, "second": b} {
+		if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
+			t.Errorf("the %s tab's log is\n%s", name, strings.Join(got, "\n"))
+		}
+	}
+	c := sameVisitorTab(t, a, 60*time.Second)
+	openPlayground(t, c, "")
+	if err := chromedp.Do(c, waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded the model kept at step 151:")`)); err != nil {
+		t.Errorf("a third tab does not find the kept model: %q: %v", text(t, c, "#model-message"), err)
+	}
+}
+
+// TestStorageDisabled: with storage refused (blocked site data: reading
+// window.localStorage throws) the page trains, answers and says the model
+// is not kept.
+func TestStorageDisabled(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	// As Chromium's own property: an accessor on window, configurable.
+	addScript(t, ctx, `Object.defineProperty(window, "localStorage", { configurable: true,
+		get() { throw new DOMException("The operation is insecure.", "SecurityError") } })`)
+	openPlayground(t, ctx, "")
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+	if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
+		t.Errorf("log without storage\n%s", strings.Join(got, "\n"))
+	}
+	if err := chromedp.Do(ctx, waitJS(`(document.querySelector("#model-message") || {}).textContent?.includes("did not keep the model")`)); err != nil {
+		t.Errorf("no message that the model is not kept: %q: %v", text(t, ctx, "#model-message"), err)
+	}
+	if got := topGuesses(t, ctx, "We are"); len(got) == 0 || !strings.HasPrefix(got[0], "going ") {
+		t.Errorf("guesses %v", got)
+	}
+}
