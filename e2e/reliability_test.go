@@ -6,8 +6,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -550,5 +553,55 @@ func TestStorageDisabled(t *testing.T) {
 	}
 	if got := topGuesses(t, ctx, "We are"); len(got) == 0 || !strings.HasPrefix(got[0], "going ") {
 		t.Errorf("guesses %v", got)
+	}
+}
+
+// TestBrokenWasmIsExplained: when app.wasm cannot be compiled (a cut
+// download, a proxy's error page) the loader says why instead of spinning,
+// and a reload once the file is whole opens the playground. (go-app's
+// loader: the message is its error text; the retry is a reload.)
+func TestBrokenWasmIsExplained(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	dist := filepath.Join(t.TempDir(), "dist")
+	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist)
+	write.Dir, write.Stderr = repoRoot, os.Stderr
+	if out, err := write.Output(); err != nil {
+		t.Fatalf("writing the static site: %v\n%s", err, out)
+	}
+	files := http.FileServer(http.Dir(dist))
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/app-worker.js" { // no service worker: nothing cached between the loads
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(w, r)
+	}))
+	defer site.Close()
+
+	wasm := filepath.Join(dist, "web", "app.wasm")
+	good, err := os.ReadFile(wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wasm, good[:len(good)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(site.URL+"/"),
+		waitJS(`(document.querySelector("#app-wasm-loader-label") || {}).textContent?.includes("WebAssembly")`),
+	); err != nil {
+		t.Fatalf("no message for a cut app.wasm: %q: %v", text(t, ctx, "#app-wasm-loader-label"), err)
+	}
+	t.Logf("the loader says: %s", text(t, ctx, "#app-wasm-loader-label"))
+
+	if err := os.WriteFile(wasm, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload(),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`document.querySelector("#run-state").textContent === "paused"`),
+	); err != nil {
+		t.Fatalf("the reload does not open the playground: %v; page %q", err, pageText(ctx))
 	}
 }
