@@ -185,6 +185,41 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// TestMegabyteOfText: a megabyte pasted into the box, 50,000 different
+// words, is refused with the memory it would need as one line, and trains
+// as windows; the link says it cannot hold that much text.
+func TestMegabyteOfText(t *testing.T) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "w%d ", i%50_000)
+	}
+	ctx := newTab(t, 120*time.Second)
+	openPlayground(t, ctx, "steps=3")
+	setText(t, ctx, sb.String())
+	waitState(t, ctx, "cannot train these settings")
+	if got := text(t, ctx, "#run-error"); !strings.Contains(got, "MB the playground allows") || !strings.Contains(got, "longest line") {
+		t.Errorf("one megabyte line: %q", got)
+	}
+	if got := text(t, ctx, "#link-note"); !strings.Contains(got, "too long to keep in the link") {
+		t.Errorf("link note %q", got)
+	}
+	for _, kv := range [][2]string{{"batch", "4"}, {"window", "16"}} {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector("#opt-%s");
+			e.value = %q; e.dispatchEvent(new Event("change")) })()`, kv[0], kv[1]))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitState(t, ctx, "paused")
+	if got := text(t, ctx, "section#vocab"); !strings.Contains(got, "50001 tokens") {
+		t.Errorf("vocabulary card %q, want 50001 tokens", got[:min(len(got), 200)])
+	}
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+	if got := text(t, ctx, "#step-count"); got != "3" {
+		t.Errorf("step %q, want 3", got)
+	}
+}
+
 // TestHostileLinksOpenThePlayground: a broken, repeated, unknown, oversized
 // or out-of-range part of a link gives a message naming what is accepted;
 // the page opens with the defaults for it and trains.
