@@ -300,7 +300,10 @@ func (r *report) measureBrowser(root string, o options) error {
 		for _, s := range r.Specs {
 			if s.Config == "classroom" && s.Cell == "RNN" { // the fastest cell: the most steps in the time
 				logf("memory: %d classroom %s steps in one run, in a fresh worker", o.memorySteps, s.Cell)
-				// A fresh page: the first one's worker still holds the large runs' memory.
+				// A fresh page: the first one's worker still holds the large runs'
+				// memory. The old page is closed so that its worker is gone.
+				open[0].close()
+				open[0].tab = nil
 				fresh := &benchPage{t: ours, name: oursBenchPage, url: open[0].url, download: open[0].download}
 				if err := fresh.open(br); err != nil {
 					r.Memory = &memoryCheck{Err: err.Error()}

@@ -64,16 +64,23 @@ func checkMemory(br *browser, pg *benchPage, s spec, early, late int) memoryChec
 	return m
 }
 
-// workerTarget finds the dedicated worker whose script URL ends in suffix.
+// workerTarget finds the one dedicated worker whose script URL ends in suffix.
 func workerTarget(ctx context.Context, suffix string) (target.ID, error) {
 	targets, err := chromedp.Targets(ctx)
 	if err != nil {
 		return "", err
 	}
+	var found []target.ID
 	for _, t := range targets {
 		if t.Type == "worker" && strings.HasSuffix(t.URL, suffix) {
-			return t.TargetID, nil
+			found = append(found, t.TargetID)
 		}
 	}
-	return "", errors.New("the trainer worker is not among the browser's targets")
+	switch len(found) {
+	case 0:
+		return "", errors.New("the trainer worker is not among the browser's targets")
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("%d trainer workers are open: which one trains is unknown", len(found))
 }
