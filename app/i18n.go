@@ -87,7 +87,7 @@ var korean = map[string]string{
 	"Steps":                                    "단계 수",
 	"Window T (0 = one sequence per line)":     "윈도 T (0 = 줄마다 시퀀스 하나)",
 	"Batch B (with a window)":                  "배치 B (윈도와 함께)",
-	"from %g to %g":                            "%g부터 %g까지",
+	"from %s to %s":                            "%s부터 %s까지",
 	"▶ Train":                                  "▶ 학습",
 	"Train until the last step":                "마지막 단계까지 학습",
 	"❚❚ Pause":                                 "❚❚ 일시 정지",
