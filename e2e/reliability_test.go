@@ -233,13 +233,13 @@ func TestHostileLinksOpenThePlayground(t *testing.T) {
 	}{
 		{"hidden 1e9", "hidden=1000000000", "hidden", "hidden size must be a whole number from 1 to 2048"},
 		{"layers 1e6", "layers=1000000", "layers", "layers must be a whole number from 1 to 8"},
-		{"steps 1e12", "steps=1000000000000", "steps", "steps must be a whole number from 1 to 1e+06"},
+		{"steps 1e12", "steps=1000000000000", "steps", "steps must be a whole number from 1 to 1000000"},
 		{"negative", "embed=-5", "embed", "embedding size must be a whole number from 1 to 1024"},
 		{"not a number", "hidden=twenty", "hidden", "from 1 to 2048"},
 		{"fraction", "layers=1.5", "layers", "from 1 to 8"},
 		{"NaN", "lr=NaN", "lr", "learning rate must be a number from 0 to 100"},
 		{"Inf", "lr=Inf", "lr", "learning rate must be a number from 0 to 100"},
-		{"-Inf clip", "clip=-Inf", "clip", "gradient clipping must be a number from 0 to 1e+06"},
+		{"-Inf clip", "clip=-Inf", "clip", "gradient clipping must be a number from 0 to 1000000"},
 		{"overflow", "clip=1e999", "clip", "gradient clipping must be a number"},
 		{"seed", "seed=-1", "seed", "seed must be a whole number from 0 to 9007199254740991"},
 		{"50 KB number", "hidden=" + long, "hidden", "from 1 to 2048"},
@@ -323,14 +323,14 @@ func TestFormRefusesOutOfRange(t *testing.T) {
 		{"hidden", "abc", "from 1 to 2048"}, // a number input reads "abc" as ""
 		{"layers", "1000000", "layers must be a whole number from 1 to 8"},
 		{"embed", "2.5", "embedding size must be a whole number from 1 to 1024"},
-		{"steps", "1000000000000", "steps must be a whole number from 1 to 1e+06"},
+		{"steps", "1000000000000", "steps must be a whole number from 1 to 1000000"},
 		{"window", "99999", "window length must be a whole number from 0 to 4096"},
 		{"batch", "-1", "batch size must be a whole number from 0 to 1024"},
 		{"lr", "-1", "learning rate must be a number from 0 to 100"},
 		{"lr", "NaN", "learning rate must be a number from 0 to 100"},
 		{"lr", "1e999", "learning rate must be a number from 0 to 100"},
 		{"lr", "0", "greater than 0"},
-		{"clip", "-0.5", "gradient clipping must be a number from 0 to 1e+06"},
+		{"clip", "-0.5", "gradient clipping must be a number from 0 to 1000000"},
 		{"seed", "1e30", "seed must be a whole number from 0 to 9007199254740991"},
 		{"window", "16", "atch size must be at least 1 when a window length is set"}, // accepted alone, refused with batch 0
 	} {
