@@ -284,10 +284,11 @@ func TestHostileLinksOpenThePlayground(t *testing.T) {
 func TestOversizedLinkAfterAVisit(t *testing.T) {
 	ctx := newTab(t, 120*time.Second)
 	openPlayground(t, ctx, "")
-	if err := chromedp.Do(ctx, waitJS(`!!navigator.serviceWorker.controller`)); err != nil {
-		if err := chromedp.Do(ctx, chromedp.Reload(), waitJS(`!!navigator.serviceWorker && !!navigator.serviceWorker.controller`)); err != nil {
-			t.Fatalf("no service worker controls the page: %v", err)
-		}
+	// The first visit installs the service worker; from the next load on it
+	// answers the page's requests.
+	if err := chromedp.Do(ctx, waitJS(`navigator.serviceWorker.ready.then(() => true)`), chromedp.Reload(),
+		waitJS(`!!navigator.serviceWorker.controller`)); err != nil {
+		t.Fatalf("no service worker controls the page: %v", err)
 	}
 	for _, c := range []struct{ name, query, want string }{
 		{"1 MB value", "hidden=" + strings.Repeat("1", 1<<20), "from 1 to 2048"},
@@ -424,12 +425,11 @@ func badModelFiles(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := safetensors.Read(good)
-	if err != nil {
-		t.Fatal(err)
-	}
 	rewrite := func(edit func(ts []safetensors.Tensor, meta map[string]string) []safetensors.Tensor) []byte {
-		g, _ := safetensors.Read(good) // a fresh copy to edit
+		g, err := safetensors.Read(good) // a fresh copy to edit
+		if err != nil {
+			t.Fatal(err)
+		}
 		meta := map[string]string{}
 		for k, v := range g.Metadata {
 			meta[k] = v
@@ -463,9 +463,6 @@ func badModelFiles(t *testing.T) map[string]string {
 			}
 			return ts
 		}),
-	}
-	if f.Tensor("linear.bias") == nil {
-		t.Fatal("the fixture has no linear.bias")
 	}
 	dir := t.TempDir()
 	paths := map[string]string{}
