@@ -20,7 +20,7 @@ WASM := web/app.wasm
 GO_SOURCES := go.mod go.sum $(shell find . -name '*.go' ! -name '*_test.go' \
 	! -path './.git/*' ! -path './dist/*' ! -path './e2e/*' ! -path '*/node_modules/*')
 
-.PHONY: build run static test bench fuzz loadtest clean
+.PHONY: build run static test bench bench-browser fuzz loadtest clean
 
 ## build: web/app.wasm (the browser app and the training Worker) and its gzip
 build: $(WASM).gz
@@ -64,6 +64,13 @@ test: build
 ## bench: benchmarks of the numerical core
 bench:
 	$(GO) test -bench . -run '^$$' ./rnn/
+
+bench/node_modules: bench/package-lock.json
+	cd bench && npm ci
+
+## bench-browser: issue 7's harness (~10 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
+bench-browser: build bench/node_modules
+	$(GO) run ./cmd/browserbench -out docs/benchmarks.md
 
 ## fuzz: every Fuzz target for FUZZTIME (seeds are in testdata/fuzz)
 fuzz:
