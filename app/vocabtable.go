@@ -24,7 +24,7 @@ func (v *vocabTable) Render() app.UI {
 		app.P().Class("hint").Text(fmt.Sprintf(T("%d tokens (vocab_size), %s trainable parameters."),
 			v.Size, formatCount(v.Params))),
 		app.Div().Class("vocab-scroll").Body(
-			app.Table().ID("vocab").Class("vocab").Body(
+			app.Table().ID("vocab-table").Class("vocab").Body(
 				app.THead().Body(app.Tr().Body(app.Th().Text(T("id")), app.Th().Text(T("token")))),
 				app.TBody().Body(
 					app.Range(v.Tokens).Slice(func(id int) app.UI {

@@ -3,6 +3,7 @@ package rnn
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -181,9 +182,17 @@ const MemoryBudget = 1 << 30
 
 func (r Range) check(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < r.Min || v > r.Max {
-		return fmt.Errorf("%s must be between %g and %g (got %g)", r.Name, r.Min, r.Max, v)
+		return fmt.Errorf("%s must be between %s and %s (got %s)", r.Name, plain(r.Min), plain(r.Max), plain(v))
 	}
 	return nil
+}
+
+// plain writes a number as a student reads it: 1000000, not 1e+06.
+func plain(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // Validate checks every option against Limits. It allocates nothing and
