@@ -28,15 +28,18 @@ func (a *adam) step(params []*Param) {
 	bc1 := 1 - math.Pow(a.beta1, float64(a.t))
 	bc2 := math.Sqrt(1 - math.Pow(a.beta2, float64(a.t)))
 	stepSize := a.lr / bc1
+	beta1, beta2, eps, wd := a.beta1, a.beta2, a.eps, a.weightDecay
 	for k, p := range params {
-		m, v := a.m[k], a.v[k]
+		// Resliced to the gradient's length, so the loop has no bounds checks.
+		w := p.W[:len(p.G)]
+		m, v := a.m[k][:len(p.G)], a.v[k][:len(p.G)]
 		for i, g := range p.G {
-			if a.weightDecay != 0 {
-				g += a.weightDecay * p.W[i]
+			if wd != 0 {
+				g += wd * w[i]
 			}
-			m[i] = m[i]*a.beta1 + (1-a.beta1)*g
-			v[i] = v[i]*a.beta2 + (1-a.beta2)*g*g
-			p.W[i] -= stepSize * m[i] / (math.Sqrt(v[i])/bc2 + a.eps)
+			m[i] = m[i]*beta1 + (1-beta1)*g
+			v[i] = v[i]*beta2 + (1-beta2)*g*g
+			w[i] -= stepSize * m[i] / (math.Sqrt(v[i])/bc2 + eps)
 		}
 	}
 }

@@ -1,10 +1,6 @@
 package rnn
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/blas"
-)
+import "math"
 
 // The GRU cell of nn.GRU, gates in PyTorch's order r, z, n:
 //
@@ -22,7 +18,7 @@ func (l *layer) forwardGRU() {
 		hw := step(l.hw, t, l.b, gh) // (B, 3H) h·W_hhᵀ + b_hh
 		hPrev := l.prev(l.hs, t)
 		broadcastRows(hw, l.bhh.W, l.b)
-		impl.Dgemm(blas.NoTrans, blas.Trans, l.b, gh, h, 1, hPrev, h, l.whh.W, h, 1, hw, gh)
+		l.whhT.mul(l.b, 1, hPrev, h, 1, hw, gh)
 		xw, a, hs := step(l.xw, t, l.b, gh), step(l.act, t, l.b, gh), step(l.hs, t, l.b, h)
 		for b := 0; b < l.b; b++ {
 			x, hh, row := xw[b*gh:(b+1)*gh], hw[b*gh:(b+1)*gh], a[b*gh:(b+1)*gh]
@@ -65,7 +61,7 @@ func (l *layer) backwardGRU() {
 			}
 		}
 		if t > 0 { // ∂L/∂h_{t-1} += dhw·W_hh
-			impl.Dgemm(blas.NoTrans, blas.NoTrans, l.b, h, gh, 1, dhw, gh, l.whh.W, h, 1, l.dh, h)
+			l.whhN.mul(l.b, 1, dhw, gh, 1, l.dh, h)
 		}
 	}
 }

@@ -1,10 +1,6 @@
 package rnn
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/blas"
-)
+import "math"
 
 // The LSTM cell of nn.LSTM, gates in PyTorch's order i, f, g, o:
 //
@@ -23,7 +19,7 @@ func (l *layer) forwardLSTM() {
 		a := step(l.act, t, l.b, gh) // (B, 4H)
 		copy(a, step(l.xw, t, l.b, gh))
 		addRows(a, l.bhh.W)
-		impl.Dgemm(blas.NoTrans, blas.Trans, l.b, gh, h, 1, l.prev(l.hs, t), h, l.whh.W, h, 1, a, gh)
+		l.whhT.mul(l.b, 1, l.prev(l.hs, t), h, 1, a, gh)
 		cPrev, c, tc, hs := l.prev(l.c, t), step(l.c, t, l.b, h), step(l.tc, t, l.b, h), step(l.hs, t, l.b, h)
 		for b := 0; b < l.b; b++ {
 			row := a[b*gh : (b+1)*gh]
@@ -69,7 +65,7 @@ func (l *layer) backwardLSTM() {
 			}
 		}
 		if t > 0 { // ∂L/∂h_{t-1} = da·W_hh
-			impl.Dgemm(blas.NoTrans, blas.NoTrans, l.b, h, gh, 1, da, gh, l.whh.W, h, 0, l.dh, h)
+			l.whhN.mul(l.b, 1, da, gh, 0, l.dh, h)
 		}
 	}
 }

@@ -1,10 +1,6 @@
 package rnn
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/blas"
-)
+import "math"
 
 // The Elman cell of nn.RNN, the notebook's CustomRNN.rnn_cell:
 //
@@ -18,7 +14,7 @@ func (l *layer) forwardRNN() {
 		a := step(l.hs, t, l.b, l.h) // (B, H), pre-activation first
 		copy(a, step(l.xw, t, l.b, l.h))
 		addRows(a, l.bhh.W)
-		impl.Dgemm(blas.NoTrans, blas.Trans, l.b, l.h, l.h, 1, l.prev(l.hs, t), l.h, l.whh.W, l.h, 1, a, l.h)
+		l.whhT.mul(l.b, 1, l.prev(l.hs, t), l.h, 1, a, l.h)
 		for i, v := range a {
 			if relu {
 				a[i] = max(v, 0)
@@ -50,7 +46,7 @@ func (l *layer) backwardRNN() {
 			}
 		}
 		if t > 0 { // ∂L/∂h_{t-1} = da·W_hh
-			impl.Dgemm(blas.NoTrans, blas.NoTrans, l.b, l.h, l.h, 1, da, l.h, l.whh.W, l.h, 0, l.dh, l.h)
+			l.whhN.mul(l.b, 1, da, l.h, 0, l.dh, l.h)
 		}
 	}
 }

@@ -31,6 +31,10 @@ type layer struct {
 	hs  []float64 // (T, B, H) hidden states, the layer's output
 	h0  []float64 // (B, H) zero initial state (and cell state)
 
+	// W_hh is the right operand of T products per pass: packed once.
+	whhT packedB // for h·W_hhᵀ (forward)
+	whhN packedB // for δ·W_hh (backward)
+
 	// backward
 	dhs  []float64 // (T, B, H) ∂L/∂hs from above (the output layer or the next layer)
 	dxw  []float64 // (T, B, G·H) ∂L/∂ of the input-side pre-activations
@@ -99,6 +103,7 @@ func (l *layer) forward(x []float64) {
 	// xw = x·W_ihᵀ + b_ih for every time step at once: (T·B, In)·(In, G·H).
 	broadcastRows(l.xw, l.bih.W, tb)
 	impl.Dgemm(blas.NoTrans, blas.Trans, tb, gh, l.in, 1, x, l.in, l.wih.W, l.in, 1, l.xw, gh)
+	l.whhT.packT(gh, l.h, l.whh.W, l.h)
 	switch l.cell {
 	case RNNTanh, RNNReLU:
 		l.forwardRNN()
@@ -112,6 +117,7 @@ func (l *layer) forward(x []float64) {
 // backward takes dhs (T, B, H), accumulates the parameter gradients and
 // writes dx (T, B, In).
 func (l *layer) backward() {
+	l.whhN.packN(l.g*l.h, l.h, l.whh.W, l.h)
 	switch l.cell {
 	case RNNTanh, RNNReLU:
 		l.backwardRNN()

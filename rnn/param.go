@@ -18,10 +18,18 @@ func newParam(name string, shape ...int) *Param {
 	return &Param{Name: name, Shape: shape, W: make([]float64, n), G: make([]float64, n)}
 }
 
-// norm2 is the Euclidean norm, computed like BLAS's dnrm2 (scaled, so no
-// overflow for large values).
+// norm2 is the Euclidean norm: a plain sum of squares, as PyTorch's norm
+// computes it, and BLAS's scaled dnrm2 only where the squares would
+// overflow or underflow (a sum outside 2^±900) or are all zero.
 func norm2(x []float64) float64 {
-	return impl.Dnrm2(len(x), x, 1)
+	var s float64
+	for _, v := range x {
+		s += v * v
+	}
+	if s < 0x1p-900 || s > 0x1p900 {
+		return impl.Dnrm2(len(x), x, 1)
+	}
+	return math.Sqrt(s)
 }
 
 // finite reports whether every value is neither NaN nor ±Inf.
