@@ -20,22 +20,7 @@ import (
 // cached.)
 func TestWorkerFailureOffersRetry(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
-	dist := filepath.Join(t.TempDir(), "dist")
-	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist)
-	write.Dir, write.Stderr = repoRoot, os.Stderr
-	if out, err := write.Output(); err != nil {
-		t.Fatalf("writing the static site: %v\n%s", err, out)
-	}
-	files := http.FileServer(http.Dir(dist))
-	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/app-worker.js" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Cache-Control", "no-store")
-		files.ServeHTTP(w, r)
-	}))
-	defer site.Close()
+	dist, siteURL := plainStaticSite(t)
 
 	script := filepath.Join(dist, "web", "worker.js")
 	good, err := os.ReadFile(script)
@@ -46,7 +31,7 @@ func TestWorkerFailureOffersRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(site.URL+"/"),
+		chromedp.Navigate(siteURL+"/"),
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
 		waitJS(`!!document.querySelector("#failure #retry")`),
 	); err != nil {
@@ -71,4 +56,28 @@ func TestWorkerFailureOffersRetry(t *testing.T) {
 	if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
 		t.Errorf("after Try again the log is\n%s", strings.Join(got, "\n"))
 	}
+}
+
+// plainStaticSite writes the static export and serves it from a plain file
+// server whose files a test may change. The service worker is left out
+// (404), so nothing is cached between loads. It returns the folder and URL.
+func plainStaticSite(t *testing.T) (dist, siteURL string) {
+	t.Helper()
+	dist = filepath.Join(t.TempDir(), "dist")
+	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist)
+	write.Dir, write.Stderr = repoRoot, os.Stderr
+	if out, err := write.Output(); err != nil {
+		t.Fatalf("writing the static site: %v\n%s", err, out)
+	}
+	files := http.FileServer(http.Dir(dist))
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/app-worker.js" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(site.Close)
+	return dist, site.URL
 }
