@@ -19,6 +19,7 @@ type Trainer struct {
 	opt    interface{ step([]*Param) }
 	steps  int         // optimiser steps done
 	batch  *Batch      // the batch of the last step
+	pred   []int       // (B·T) argmax of the last step's forward pass, kept apart from the model's buffers
 	backup [][]float64 // weights before the last update, to undo a step that overflows
 }
 
