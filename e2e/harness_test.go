@@ -262,3 +262,17 @@ func cliLog(t *testing.T, args ...string) []string {
 	}
 	return lines
 }
+
+// trainToEnd presses Train once it is enabled and waits for the run to
+// finish. After an edit the page rebuilds the model and Train stays
+// disabled until the new run is ready; a click before that would be lost.
+func trainToEnd(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, waitJS(`(() => {
+		const state = document.querySelector("#run-state").textContent, play = document.querySelector("#play");
+		if (state === "paused" && play && !play.disabled) play.click();
+		return state === "done";
+	})()`)); err != nil {
+		t.Fatalf("training to the end: state %q: %v", text(t, ctx, "#run-state"), err)
+	}
+}

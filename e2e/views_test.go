@@ -238,8 +238,7 @@ func TestHiddenControlsStayHidden(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	click(t, ctx, "#play")
-	waitState(t, ctx, "done")
+	trainToEnd(t, ctx)
 	check("after an edit and training")
 	var href string
 	eval(t, ctx, `location.search`, &href)
