@@ -251,8 +251,7 @@ func TestReturningVisitorResetsToTheNotebook(t *testing.T) {
 		document.querySelector("#run-state").textContent === "paused"`)); err != nil {
 		t.Fatalf("Reset: step %s, state %q", text(t, back, "#step-count"), text(t, back, "#run-state"))
 	}
-	click(t, back, "#play")
-	waitState(t, back, "done")
+	trainToEnd(t, back)
 	if got := logLines(t, back); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
 		t.Errorf("after Reset the log is\n%s\nwant the notebook's", strings.Join(got, "\n"))
 	}
