@@ -39,7 +39,7 @@ type layer struct {
 	dhs  []float64 // (T, B, H) ∂L/∂hs from above (the output layer or the next layer)
 	dxw  []float64 // (T, B, G·H) ∂L/∂ of the input-side pre-activations
 	dhw  []float64 // (T, B, G·H) ∂L/∂ of the recurrent-side pre-activations (= dxw but for GRU)
-	dx   []float64 // (T, B, In) ∂L/∂x, handed to the layer below
+	dx   []float64 // (T, B, In) ∂L/∂x of the first layer, for the embedding
 	dh   []float64 // (B, H) ∂L/∂h_t, running backwards through time
 	dc   []float64 // (B, H) ∂L/∂c_t for LSTM
 	norm []float64 // (T, B) ‖∂L/∂h_t‖ of each sequence, for the teaching views
@@ -115,8 +115,9 @@ func (l *layer) forward(x []float64) {
 }
 
 // backward takes dhs (T, B, H), accumulates the parameter gradients and
-// writes dx (T, B, In).
-func (l *layer) backward() {
+// writes ∂L/∂x (T, B, In) into dx: the layer below's dhs, or l.dx for the
+// embedding.
+func (l *layer) backward(dx []float64) {
 	l.whhN.packN(l.g*l.h, l.h, l.whh.W, l.h)
 	switch l.cell {
 	case RNNTanh, RNNReLU:
@@ -136,7 +137,7 @@ func (l *layer) backward() {
 	sumRows(l.bih.G, l.dxw, tb)
 	sumRows(l.bhh.G, l.dhw, tb)
 	// dx = dxw·W_ih: (T·B, G·H)·(G·H, In).
-	impl.Dgemm(blas.NoTrans, blas.NoTrans, tb, l.in, gh, 1, l.dxw, gh, l.wih.W, l.in, 0, l.dx, l.in)
+	impl.Dgemm(blas.NoTrans, blas.NoTrans, tb, l.in, gh, 1, l.dxw, gh, l.wih.W, l.in, 0, dx, l.in)
 }
 
 // prev returns h_{t-1} (B, H): the zero state at t = 0.

@@ -124,13 +124,10 @@ func (m *Model) Backward() {
 	m.out.backward(m.dtop, m.dlogits, m.top, tb)
 	top := m.layers[len(m.layers)-1]
 	transpose(top.dhs, m.dtop, m.b, m.t, m.H) // (B, T, H) → (T, B, H)
-	for k := len(m.layers) - 1; k >= 0; k-- {
-		l := m.layers[k]
-		l.backward()
-		if k > 0 {
-			copy(m.layers[k-1].dhs, l.dx)
-		}
+	for k := len(m.layers) - 1; k > 0; k-- {
+		m.layers[k].backward(m.layers[k-1].dhs)
 	}
+	m.layers[0].backward(m.layers[0].dx)
 	m.emb.backward(m.layers[0].dx, m.ids)
 }
 
