@@ -49,7 +49,7 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 		app.Input().Type("number").ID(id).Name(key).
 			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
 			Attr("inputmode", "decimal").
-			Title(fmt.Sprintf(T("from %s to %s"), plain(r.Min), plain(r.Max))).
+			Title(fmt.Sprintf(T("from %s to %s"), rnn.Plain(r.Min), rnn.Plain(r.Max))).
 			Value(f.Settings.Get(key)).
 			OnChange(func(ctx app.Context, e app.Event) {
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())

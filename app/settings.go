@@ -113,7 +113,7 @@ func (s *Settings) Set(key, raw string) error {
 		err = setFloat(&c.LR, v, rnn.Limits.LR)
 		if err == nil && c.LR == 0 {
 			c.LR = rnn.DefaultConfig().LR
-			err = fmt.Errorf("the learning rate must be greater than 0 and at most %s", plain(rnn.Limits.LR.Max))
+			err = fmt.Errorf("the learning rate must be greater than 0 and at most %s", rnn.Plain(rnn.Limits.LR.Max))
 		}
 	case "clip":
 		err = setFloat(&c.Clip, v, rnn.Limits.Clip)
@@ -220,7 +220,7 @@ func setParsed[T any](dst *T, v string, parse func(string) (T, error)) error {
 func setInt(dst *int, v string, r rnn.Range) error {
 	n, err := strconv.Atoi(v)
 	if err != nil || float64(n) < r.Min || float64(n) > r.Max {
-		return fmt.Errorf("the %s must be a whole number from %s to %s", r.Name, plain(r.Min), plain(r.Max))
+		return fmt.Errorf("the %s must be a whole number from %s to %s", r.Name, rnn.Plain(r.Min), rnn.Plain(r.Max))
 	}
 	*dst = n
 	return nil
@@ -229,14 +229,11 @@ func setInt(dst *int, v string, r rnn.Range) error {
 func setFloat(dst *float64, v string, r rnn.Range) error {
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(x) || x < r.Min || x > r.Max {
-		return fmt.Errorf("the %s must be a number from %s to %s", r.Name, plain(r.Min), plain(r.Max))
+		return fmt.Errorf("the %s must be a number from %s to %s", r.Name, rnn.Plain(r.Min), rnn.Plain(r.Max))
 	}
 	*dst = x
 	return nil
 }
-
-// plain writes a range's end as a student reads it: 1000000, not 1e+06.
-func plain(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // formatFloat writes the shortest decimal that reads back as x.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

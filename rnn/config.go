@@ -182,13 +182,13 @@ const MemoryBudget = 1 << 30
 
 func (r Range) check(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < r.Min || v > r.Max {
-		return fmt.Errorf("%s must be between %s and %s (got %s)", r.Name, plain(r.Min), plain(r.Max), plain(v))
+		return fmt.Errorf("%s must be between %s and %s (got %s)", r.Name, Plain(r.Min), Plain(r.Max), Plain(v))
 	}
 	return nil
 }
 
-// plain writes a number as a student reads it: 1000000, not 1e+06.
-func plain(v float64) string {
+// Plain writes a number as a student reads it: 1000000, not 1e+06.
+func Plain(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}

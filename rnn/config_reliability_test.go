@@ -37,7 +37,7 @@ func TestValidateNamesTheRange(t *testing.T) {
 			c := DefaultConfig()
 			f.set(&c, v)
 			err := c.Validate()
-			want := fmt.Sprintf("%s must be between %s and %s", f.r.Name, plain(f.r.Min), plain(f.r.Max))
+			want := fmt.Sprintf("%s must be between %s and %s", f.r.Name, Plain(f.r.Min), Plain(f.r.Max))
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("%s = %g: error %v, want %q", f.r.Name, v, err, want)
 			}
