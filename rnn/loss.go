@@ -7,13 +7,20 @@ import "math"
 // It writes ∂loss/∂logits into dlogits (zero rows for ignored targets) and
 // the argmax of each row into pred.
 func crossEntropy(dlogits, logits []float64, targets, pred []int, v int) float64 {
-	var sum float64
-	count := 0
-	for _, t := range targets {
-		if t != Ignore {
-			count++
-		}
+	count := counted(targets)
+	sum := crossEntropySum(dlogits, logits, targets, pred, v, count)
+	if count == 0 {
+		return 0
 	}
+	return sum / float64(count)
+}
+
+// crossEntropySum is crossEntropy for a share of a batch: it returns the
+// share's sum of −log p(target) and divides ∂loss/∂logits by count, the
+// whole batch's counted targets, so that the shares' gradients add up to
+// the gradient of the batch's mean.
+func crossEntropySum(dlogits, logits []float64, targets, pred []int, v, count int) float64 {
+	var sum float64
 	for r, t := range targets {
 		row, drow := logits[r*v:(r+1)*v], dlogits[r*v:(r+1)*v]
 		pred[r] = argmax(row)
@@ -28,10 +35,18 @@ func crossEntropy(dlogits, logits []float64, targets, pred []int, v int) float64
 			drow[j] /= float64(count)
 		}
 	}
-	if count == 0 {
-		return 0
+	return sum
+}
+
+// counted is the number of targets the loss counts (not Ignore).
+func counted(targets []int) int {
+	count := 0
+	for _, t := range targets {
+		if t != Ignore {
+			count++
+		}
 	}
-	return sum / float64(count)
+	return count
 }
 
 // softmaxInto writes softmax(x) into p and returns log Σ exp(x), computed

@@ -118,6 +118,13 @@ func (m *Model) Loss(targets []int) float64 {
 	return crossEntropy(m.dlogits, m.logits, targets, m.pred, m.V)
 }
 
+// lossSum is Loss for a share of a batch: it returns the share's sum of
+// −log p(target) and scales the gradient by 1/count, where count is the
+// whole batch's number of counted targets.
+func (m *Model) lossSum(targets []int, count int) float64 {
+	return crossEntropySum(m.dlogits, m.logits, targets, m.pred, m.V, count)
+}
+
 // Backward accumulates into every Param.G the gradient of the last Loss.
 func (m *Model) Backward() {
 	tb := m.t * m.b

@@ -21,6 +21,9 @@ type Trainer struct {
 	batch  *Batch      // the batch of the last step
 	pred   []int       // (B·T) argmax of the last step's forward pass, kept apart from the model's buffers
 	backup [][]float64 // weights before the last update, to undo a step that overflows
+
+	shards []ShardWorker // shares 1..n-1 of every batch; none: the trainer computes the whole batch
+	flat   []float64     // the flat weights sent to the shards
 }
 
 // DivergedError reports a step whose loss, gradient or updated weights
@@ -129,19 +132,19 @@ func (t *Trainer) Batch() *Batch { return t.batch }
 // Step takes one optimiser step on the next batch and returns the loss of
 // its forward pass, computed before the update as the notebook prints it.
 // A step that produces a non-finite loss, gradient or weight is undone and
-// returns a *DivergedError.
+// returns a *DivergedError. With shards (UseShards), a worker's error is
+// returned as it is, the weights untouched, and the loss is NaN.
 func (t *Trainer) Step() (float64, error) {
 	b := &t.Data.Batches[t.steps%len(t.Data.Batches)]
 	t.batch = b
 	params := t.Params()
-	t.ZeroGrad()
-	t.Forward(b.Inputs, b.T, b.B)
-	loss := t.Loss(b.Targets)
-	copy(t.pred, t.Model.pred)
+	loss, err := t.gradient(b)
+	if err != nil {
+		return loss, err
+	}
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "loss"}
 	}
-	t.Backward()
 	norm := gradNorm(params)
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "gradient"}
@@ -162,6 +165,23 @@ func (t *Trainer) Step() (float64, error) {
 		}
 	}
 	t.steps++
+	return loss, nil
+}
+
+// gradient fills every Param.G with the gradient of batch b's mean loss
+// and t.pred with its predictions, and returns the loss: alone, or with the
+// shards (see UseShards). A non-finite loss leaves the gradient unset.
+func (t *Trainer) gradient(b *Batch) (float64, error) {
+	if len(t.shards) > 0 {
+		return t.shardedGradient(b)
+	}
+	t.ZeroGrad()
+	t.Forward(b.Inputs, b.T, b.B)
+	loss := t.Loss(b.Targets)
+	copy(t.pred, t.Model.pred)
+	if !math.IsNaN(loss) && !math.IsInf(loss, 0) {
+		t.Backward()
+	}
 	return loss, nil
 }
 
