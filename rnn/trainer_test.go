@@ -42,20 +42,29 @@ func TestTrainsTheNotebookSentence(t *testing.T) {
 	}
 }
 
-// One training step allocates nothing, for every cell and optimiser.
+// One training step allocates nothing, for every cell and optimiser,
+// alone and on 2 or 3 shares (goroutines, see LocalShards).
 func TestStepAllocatesNothing(t *testing.T) {
 	for _, cell := range []CellKind{RNNTanh, LSTM, GRU} {
 		for _, opt := range []OptimizerKind{Adam, SGD} {
-			cfg := DefaultConfig()
-			cfg.Cell, cfg.Optimizer, cfg.Momentum, cfg.Clip, cfg.Layers = cell, opt, 0.9, 1, 2
-			cfg.Tokenizer, cfg.Window, cfg.Batch = CharTokens, 8, 3
-			cfg.Steps = 1000
-			tr, err := NewTrainer(strings.Repeat("hello world. ", 10), cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := testing.AllocsPerRun(20, func() { tr.Step() }); n != 0 {
-				t.Errorf("%v/%v: %v allocations per step", cell, opt, n)
+			for _, shares := range []int{1, 2, 3} {
+				cfg := DefaultConfig()
+				cfg.Cell, cfg.Optimizer, cfg.Momentum, cfg.Clip, cfg.Layers = cell, opt, 0.9, 1, 2
+				cfg.Tokenizer, cfg.Window, cfg.Batch = CharTokens, 8, 3
+				cfg.Steps = 1000
+				tr, err := NewTrainer(strings.Repeat("hello world. ", 10), cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tr.UseShards(localShards(t, tr, shares))
+				step := func() {
+					if _, err := tr.Step(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if n := testing.AllocsPerRun(20, step); n != 0 {
+					t.Errorf("%v/%v/%d shares: %v allocations per step", cell, opt, shares, n)
+				}
 			}
 		}
 	}
