@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // The notebook's printout with torch.manual_seed(70), as recorded in the
@@ -95,9 +99,92 @@ func TestBadInvocations(t *testing.T) {
 		{"train", "-lr", "1000", "-opt", "sgd", "-cell", "rnn_relu"},
 		{"eval"},
 		{"predict", "-load", "/nonexistent/file"},
+		{"train", "-workers", "0"},
 	} {
 		if _, err := runCLI(t, args...); err == nil {
 			t.Errorf("rnn %q: no error", args)
+		}
+	}
+}
+
+// More workers than the notebook's one sequence: one share, the notebook's log.
+func TestTrainWorkersBeyondTheBatch(t *testing.T) {
+	out, err := runCLI(t, "train", "-workers", "4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != notebookLog {
+		t.Errorf("rnn train -workers 4 printed\n%s\nwant the notebook's\n%s", out, notebookLog)
+	}
+}
+
+// replicaShard is a share as a browser's Web Worker computes it: a Replica
+// built from the text and configuration, sent a copy of the weights.
+type replicaShard struct {
+	r       *rnn.Replica
+	step    int
+	weights []float64
+}
+
+func (s *replicaShard) Start(step int, w []float64) {
+	s.step, s.weights = step, append(s.weights[:0], w...)
+}
+
+func (s *replicaShard) Wait() (rnn.ShardResult, error) { return s.r.Gradient(s.step, s.weights) }
+
+// rnn train -workers N prints the losses of a trainer whose shares are
+// replicas, as the browser's workers are: bit for bit, and within rounding
+// of one worker's.
+func TestTrainWorkersGivesTheBrowsersNumbers(t *testing.T) {
+	const text = "the quick brown fox jumps over the lazy dog.\nWe are going to watch Avengers End Game"
+	args := []string{"train", "-text", text, "-tok", "char", "-window", "8", "-batch", "5",
+		"-cell", "lstm", "-hidden", "16", "-lr", "0.01", "-steps", "20", "-every", "1", "-json"}
+	losses := func(workers string) []float64 {
+		out, err := runCLI(t, append(args, "-workers", workers)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ls []float64
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var e logEntry
+			if err := json.Unmarshal([]byte(line), &e); err != nil {
+				t.Fatal(err)
+			}
+			ls = append(ls, e.Loss)
+		}
+		return ls
+	}
+	alone, three := losses("1"), losses("3")
+	if fmt.Sprint(alone) == fmt.Sprint(three) {
+		t.Error("-workers 3 printed the losses of one worker to the last bit: were the shares used?")
+	}
+
+	cfg := rnn.DefaultConfig()
+	cfg.Tokenizer, cfg.Window, cfg.Batch, cfg.Cell = rnn.CharTokens, 8, 5, rnn.LSTM
+	cfg.Hidden, cfg.LR, cfg.Steps = 16, 0.01, 20
+	tr, err := rnn.NewTrainer(text, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shards []rnn.ShardWorker
+	for share := 1; share < 3; share++ {
+		r, err := rnn.NewReplica(text, cfg, nil, share, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, &replicaShard{r: r})
+	}
+	tr.UseShards(shards)
+	for s := range cfg.Steps {
+		loss, err := tr.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loss != three[s] {
+			t.Errorf("step %d: -workers 3 printed loss %.17g, 3 replicas give %.17g", s+1, three[s], loss)
+		}
+		if d := math.Abs(three[s]-alone[s]) / alone[s]; d > 1e-9 {
+			t.Errorf("step %d: -workers 3 loss %.17g, -workers 1 %.17g", s+1, three[s], alone[s])
 		}
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,6 +82,7 @@ func train(args []string, stdout, stderr io.Writer) error {
 	save := fs.String("save", "", "write the trained model to this safetensors file")
 	load := fs.String("load", "", "continue from this checkpoint (ours or one written by PyTorch)")
 	asJSON := fs.Bool("json", false, "print one JSON object per logged step")
+	workers := fs.Int("workers", 1, "data-parallel: split every batch's rows among this many goroutines (at most B); the browser's numbers with as many workers")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -103,11 +103,20 @@ func train(args []string, stdout, stderr io.Writer) error {
 	} else if tr, err = rnn.NewTrainer(text, cfg); err != nil {
 		return err
 	}
+	shards, err := rnn.LocalShards(tr, *workers)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, w := range shards {
+			w.(io.Closer).Close()
+		}
+	}()
+	tr.UseShards(shards)
 	enc := json.NewEncoder(stdout)
 	for !tr.Done() {
 		loss, err := tr.Step()
-		var div *rnn.DivergedError
-		if errors.As(err, &div) {
+		if err != nil {
 			return err
 		}
 		if !rnn.ShouldLog(tr.StepsDone(), cfg.Steps, *every) {
