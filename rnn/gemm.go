@@ -103,24 +103,31 @@ func (p *panels) resize(n, k int) {
 // scratch is where Dgemm packs B, and gathers the columns of A for TN.
 type scratch struct{ b, a panels }
 
-// shared is the scratch of whichever call holds it, so that a training
-// step allocates nothing once its largest product has run. A call that
-// finds it taken (a model training in another goroutine) gets its own.
-var shared struct {
+// shared are the scratches of whichever calls hold them, so that a
+// training step allocates nothing once its largest product has run: one
+// per model computing at the same time (a trainer and the goroutines of
+// its shares, see LocalShards). A call that finds them all taken gets its
+// own.
+var shared [16]struct {
 	sync.Mutex
 	scratch
 }
 
 func acquireScratch() *scratch {
-	if shared.TryLock() {
-		return &shared.scratch
+	for i := range shared {
+		if shared[i].TryLock() {
+			return &shared[i].scratch
+		}
 	}
 	return new(scratch)
 }
 
 func releaseScratch(s *scratch) {
-	if s == &shared.scratch {
-		shared.Unlock()
+	for i := range shared {
+		if s == &shared[i].scratch {
+			shared[i].Unlock()
+			return
+		}
 	}
 }
 
