@@ -110,9 +110,10 @@ func (r *Replica) gradient(step int) ShardResult {
 
 // LocalShards returns the goroutine workers for shares 1..n-1 of t's
 // batches, n = min(n, B), each with a replica of t's model on t's data, to
-// pass to t.UseShards. Each worker is an io.Closer: Close ends its
-// goroutine (after any step in progress), and a closed worker's Wait
-// returns an error. n = 1 returns none.
+// pass to t.UseShards. The replicas read t.Data, which must not change
+// while they live. Each worker is an io.Closer: Close ends its goroutine
+// (after any step in progress), and a closed worker's Wait returns an
+// error. n = 1 returns none.
 func LocalShards(t *Trainer, n int) ([]ShardWorker, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("workers must be at least 1 (got %d)", n)

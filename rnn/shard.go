@@ -43,8 +43,9 @@ func shareRows(b, i, n int) (lo, hi int) { return i * b / n, (i + 1) * b / n }
 
 // UseShards makes every following Step compute share 0 of the batch itself
 // and shares 1..n-1 on workers, in order; n = min(1+len(workers), B), so
-// workers beyond the batch's rows stay idle. nil or empty trains alone (the
-// default), which gives exactly the unsharded numbers.
+// workers beyond the batch's rows stay idle. workers[i] must compute share
+// i+1 of n (a Replica built with share i+1, of n). nil or empty trains
+// alone (the default), which gives exactly the unsharded numbers.
 func (t *Trainer) UseShards(workers []ShardWorker) {
 	t.shards = nil
 	if len(workers) == 0 {

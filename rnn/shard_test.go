@@ -325,6 +325,31 @@ func TestUseShardsNilTrainsAlone(t *testing.T) {
 	}
 }
 
+// A sharded run that diverges stops as an unsharded one does: a
+// DivergedError and the last finite weights.
+func TestShardedDivergenceKeepsLastFiniteWeights(t *testing.T) {
+	tr := shardTrainer(t, shardDatasets[0], RNNReLU, 1)
+	cfg := tr.Config
+	cfg.Optimizer, cfg.LR = SGD, 100
+	tr = newTrainer(tr.LM, tr.Data, cfg)
+	tr.UseShards(localShards(t, tr, 3))
+	var err error
+	for !tr.Done() {
+		if _, err = tr.Step(); err != nil {
+			break
+		}
+	}
+	var div *DivergedError
+	if !errors.As(err, &div) {
+		t.Fatalf("lr 100 with ReLU on 3 shares: err = %v, want a DivergedError", err)
+	}
+	for _, p := range tr.Params() {
+		if !finite(p.W) {
+			t.Fatalf("%s is not finite after divergence", p.Name)
+		}
+	}
+}
+
 // faultyShard wraps a working share and spoils its answer while fault is set.
 type faultyShard struct {
 	ShardWorker
@@ -417,9 +442,20 @@ func TestReplicaForeignVocabulary(t *testing.T) {
 		}
 		return tr
 	}
-	want, got := trainerFrom(), trainerFrom()
+	want, got, local := trainerFrom(), trainerFrom(), trainerFrom()
 	got.UseShards(replicaShards(t, text, got, got.Vocab.Tokens(), 3))
 	compareSteps(t, want, got, 3)
+	// LocalShards shares the trainer's recoded data: the same numbers.
+	local.UseShards(localShards(t, local, 3))
+	for s := range 3 {
+		setWeights(local, want)
+		setWeights(got, want)
+		a, _ := got.Step()
+		b, err := local.Step()
+		if err != nil || a != b {
+			t.Errorf("step %d: loss %.17g with LocalShards (%v), %.17g with replicas", s+1, b, err, a)
+		}
+	}
 
 	own := trainerFrom()
 	r, err := NewReplica(text, own.Config, nil, 1, 2)
