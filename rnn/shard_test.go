@@ -266,10 +266,12 @@ func TestShardedRunFollowsUnsharded(t *testing.T) {
 	d := shardDatasets[0]
 	for _, opt := range []OptimizerKind{Adam, SGD} {
 		t.Run(opt.String(), func(t *testing.T) {
+			const clip = 0.1
 			var losses [2][]float64
+			clipped := 0 // steps whose gradient was clipped
 			for k, n := range []int{1, 3} {
 				tr := shardTrainer(t, d, LSTM, 1)
-				tr.Config.Clip = 1
+				tr.Config.Clip = clip
 				if opt == SGD {
 					cfg := tr.Config
 					cfg.Optimizer, cfg.LR, cfg.Momentum, cfg.WeightDecay = SGD, 0.5, 0.9, 1e-3
@@ -282,7 +284,13 @@ func TestShardedRunFollowsUnsharded(t *testing.T) {
 						t.Fatal(err)
 					}
 					losses[k] = append(losses[k], loss)
+					if math.Abs(gradNorm(tr.Params())-clip) < 1e-5*clip { // clip·total/(total+1e-6)
+						clipped++
+					}
 				}
+			}
+			if clipped == 0 {
+				t.Fatal("no step was clipped: the test does not test clipping")
 			}
 			for s := range losses[0] {
 				if d := math.Abs(losses[1][s]-losses[0][s]) / losses[0][s]; !(d <= 1e-9) {
