@@ -55,6 +55,9 @@ func (t *Trainer) UseShards(workers []ShardWorker) {
 	if len(t.shards) > 0 && t.flat == nil {
 		t.flat = t.FlatWeights(nil)
 	}
+	if len(t.results) < len(t.shards) {
+		t.results = make([]ShardResult, len(t.shards))
+	}
 }
 
 // Shards is the number of shares each batch is cut into: 1 + the workers
@@ -88,7 +91,7 @@ func numWeights(params []*Param) int {
 // shardedGradient is the sharded half of a step: it fills every Param.G
 // with the gradient of batch b's mean loss, the predictions of all its
 // rows, and returns the loss. A worker's error is returned as it is and
-// leaves the weights untouched.
+// leaves the weights and the last step's predictions untouched.
 func (t *Trainer) shardedGradient(b *Batch) (float64, error) {
 	n, step := t.Shards(), t.steps
 	count := counted(b.Targets)
@@ -98,45 +101,47 @@ func (t *Trainer) shardedGradient(b *Batch) (float64, error) {
 	}
 
 	// Share 0, here, while the workers compute theirs.
-	_, hi := shareRows(b.B, 0, n)
+	_, hi0 := shareRows(b.B, 0, n)
 	t.ZeroGrad()
-	t.Forward(b.Inputs[:hi*b.T], b.T, hi)
-	sum := t.lossSum(b.Targets[:hi*b.T], count)
+	t.Forward(b.Inputs[:hi0*b.T], b.T, hi0)
+	sum := t.lossSum(b.Targets[:hi0*b.T], count)
 	t.Backward()
 
 	// Wait for every worker, even after a failure, so that each Start has
 	// its Wait; add the gradients in share order.
 	var err error
-	params, want := t.Params(), len(t.flat)
+	params := t.Params()
 	for i, w := range t.shards {
 		res, werr := w.Wait()
-		lo, hi := shareRows(b.B, i+1, n)
+		t.results[i] = res
 		if err != nil {
 			continue
+		}
+		lo, hi := shareRows(b.B, i+1, n)
+		if werr == nil {
+			werr = checkShard(res, len(t.flat), (hi-lo)*b.T, t.V)
 		}
 		if werr != nil {
 			err = fmt.Errorf("share %d of %d: %w", i+1, n, werr)
 			continue
 		}
-		if err = checkShard(res, want, (hi-lo)*b.T, t.V); err != nil {
-			err = fmt.Errorf("share %d of %d: %w", i+1, n, err)
-			continue
-		}
 		off := 0
 		for _, p := range params {
-			g := res.Grad[off : off+len(p.G)]
-			for j, v := range g {
+			for j, v := range res.Grad[off : off+len(p.G)] {
 				p.G[j] += v
 			}
 			off += len(p.G)
 		}
 		sum += res.LossSum
-		copy(t.pred[lo*b.T:hi*b.T], res.Pred)
 	}
 	if err != nil {
 		return math.NaN(), err
 	}
-	copy(t.pred, t.Model.pred[:hi*b.T])
+	copy(t.pred, t.Model.pred[:hi0*b.T])
+	for i, res := range t.results[:len(t.shards)] {
+		lo, _ := shareRows(b.B, i+1, n)
+		copy(t.pred[lo*b.T:], res.Pred)
+	}
 	if count == 0 {
 		return 0, nil
 	}

@@ -406,7 +406,7 @@ func TestShardFailureLeavesWeights(t *testing.T) {
 				ref.Step()
 				tr.Step()
 			}
-			before := tr.FlatWeights(nil)
+			before, logged := tr.FlatWeights(nil), strings.Join(tr.LogLines(1), "\n")
 			faulty.fault = f.fault
 			loss, err := tr.Step()
 			var div *DivergedError
@@ -418,6 +418,9 @@ func TestShardFailureLeavesWeights(t *testing.T) {
 			}
 			if fmt.Sprint(tr.FlatWeights(nil)) != fmt.Sprint(before) || tr.StepsDone() != 2 {
 				t.Fatalf("a failed step changed the weights or the step count (%d)", tr.StepsDone())
+			}
+			if after := strings.Join(tr.LogLines(1), "\n"); after != logged {
+				t.Errorf("a failed step changed the log from\n%s\nto\n%s", logged, after)
 			}
 			faulty.fault = nil
 			for s := 3; s <= 5; s++ {

@@ -22,8 +22,9 @@ type Trainer struct {
 	pred   []int       // (B·T) argmax of the last step's forward pass, kept apart from the model's buffers
 	backup [][]float64 // weights before the last update, to undo a step that overflows
 
-	shards []ShardWorker // shares 1..n-1 of every batch; none: the trainer computes the whole batch
-	flat   []float64     // the flat weights sent to the shards
+	shards  []ShardWorker // shares 1..n-1 of every batch; none: the trainer computes the whole batch
+	flat    []float64     // the flat weights sent to the shards
+	results []ShardResult // the shards' answers in the current step
 }
 
 // DivergedError reports a step whose loss, gradient or updated weights
@@ -133,15 +134,16 @@ func (t *Trainer) Batch() *Batch { return t.batch }
 // its forward pass, computed before the update as the notebook prints it.
 // A step that produces a non-finite loss, gradient or weight is undone and
 // returns a *DivergedError. With shards (UseShards), a worker's error is
-// returned as it is, the weights untouched, and the loss is NaN.
+// returned as it is and the loss is NaN; the weights and what the last
+// step logs (Predicted, LogLines) are untouched.
 func (t *Trainer) Step() (float64, error) {
 	b := &t.Data.Batches[t.steps%len(t.Data.Batches)]
-	t.batch = b
 	params := t.Params()
 	loss, err := t.gradient(b)
 	if err != nil {
 		return loss, err
 	}
+	t.batch = b
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "loss"}
 	}
