@@ -358,6 +358,25 @@ func TestShardedDivergenceKeepsLastFiniteWeights(t *testing.T) {
 	}
 }
 
+// The teaching views and prediction between sharded steps use the whole
+// batch on the trainer's model; the log of the last step survives them.
+func TestShardedLogSurvivesTraceAndPredict(t *testing.T) {
+	d := shardDatasets[1]
+	want, got := shardTrainer(t, d, LSTM, 2), shardTrainer(t, d, LSTM, 2)
+	got.UseShards(localShards(t, got, 3))
+	compareSteps(t, want, got, 1)
+	before := strings.Join(got.LogLines(1), "\n")
+	setWeights(got, want) // equal after the update up to rounding; Trace shows every digit
+	if a, b := fmt.Sprint(want.Trace(2)), fmt.Sprint(got.Trace(2)); a != b {
+		t.Errorf("Trace after a sharded step differs from the unsharded one")
+	}
+	got.Predict("We are", 3)
+	if after := strings.Join(got.LogLines(1), "\n"); after != before {
+		t.Errorf("log changed from\n%s\nto\n%s", before, after)
+	}
+	compareSteps(t, want, got, 2) // and training goes on
+}
+
 // faultyShard wraps a working share and spoils its answer while fault is set.
 type faultyShard struct {
 	ShardWorker
