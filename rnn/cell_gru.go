@@ -1,7 +1,5 @@
 package rnn
 
-import "math"
-
 // The GRU cell of nn.GRU, gates in PyTorch's order r, z, n:
 //
 //	r = σ(W_ir x + b_ir + W_hr h + b_hr)          reset gate
@@ -26,7 +24,7 @@ func (l *layer) forwardGRU() {
 			for j := 0; j < h; j++ {
 				r[j] = sigmoid(x[j] + hh[j])
 				z[j] = sigmoid(x[h+j] + hh[h+j])
-				n[j] = math.Tanh(x[2*h+j] + r[j]*hh[2*h+j])
+				n[j] = tanh(x[2*h+j] + r[j]*hh[2*h+j])
 				k := b*h + j
 				hs[k] = (1-z[j])*n[j] + z[j]*hPrev[k]
 			}

@@ -1,7 +1,5 @@
 package rnn
 
-import "math"
-
 // The LSTM cell of nn.LSTM, gates in PyTorch's order i, f, g, o:
 //
 //	i = σ(W_ii x + b_ii + W_hi h + b_hi)    input gate
@@ -27,11 +25,11 @@ func (l *layer) forwardLSTM() {
 			for j := 0; j < h; j++ {
 				i[j] = sigmoid(i[j])
 				f[j] = sigmoid(f[j])
-				g[j] = math.Tanh(g[j])
+				g[j] = tanh(g[j])
 				o[j] = sigmoid(o[j])
 				k := b*h + j
 				c[k] = f[j]*cPrev[k] + i[j]*g[j]
-				tc[k] = math.Tanh(c[k])
+				tc[k] = tanh(c[k])
 				hs[k] = o[j] * tc[k]
 			}
 		}
@@ -69,5 +67,3 @@ func (l *layer) backwardLSTM() {
 		}
 	}
 }
-
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

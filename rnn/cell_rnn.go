@@ -1,7 +1,5 @@
 package rnn
 
-import "math"
-
 // The Elman cell of nn.RNN, the notebook's CustomRNN.rnn_cell:
 //
 //	h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t-1}·W_hhᵀ + b_hh)
@@ -19,7 +17,7 @@ func (l *layer) forwardRNN() {
 			if relu {
 				a[i] = max(v, 0)
 			} else {
-				a[i] = math.Tanh(v)
+				a[i] = tanh(v)
 			}
 		}
 	}

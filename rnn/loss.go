@@ -55,7 +55,7 @@ func softmaxInto(p, x []float64) float64 {
 	m := x[argmax(x)]
 	var s float64
 	for j, v := range x {
-		p[j] = math.Exp(v - m)
+		p[j] = exp(v - m)
 		s += p[j]
 	}
 	for j := range p {
