@@ -46,6 +46,7 @@ func RunWorker() {
 	}
 	yield := newYielder()
 	s := newSession()
+	go warmUp(box, s) // worker_warmup.go: hot code before the first Play
 	self.Call("postMessage", `{"kind":"started"}`)
 
 	lastReport := time.Now()

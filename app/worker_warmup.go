@@ -1,0 +1,67 @@
+//go:build js && wasm
+
+package app
+
+import (
+	"encoding/json"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// V8 runs new wasm code in its baseline compiler (Liftoff) and compiles a
+// function again, optimised (TurboFan), only once it has run for a while:
+// without help, the student's first Train runs the slow code and pays for
+// the compilations. The warm-up trains the notebook's model of each cell
+// kind for a few steps in a private session as soon as the worker starts,
+// so that the code of a step, its log entries and its JSON events is hot
+// before the first Play.
+const (
+	warmUpSteps  = 60                     // per cell kind
+	warmUpBudget = 500 * time.Millisecond // in all, on the slowest machine
+)
+
+// warmUp runs in its own goroutine beside the worker's loop (RunWorker),
+// one step at a time with a yield to the worker's event loop between
+// steps. It never stands in the way of the page: it waits while commands
+// are queued in box, and stops for good once s (the page's session) trains.
+// "warmup=0" in the worker's URL turns it off, so that the benchmark can
+// measure what it buys.
+func warmUp(box *mailbox, s *session) {
+	if strings.Contains(js.Global().Get("location").Get("search").String(), "warmup=0") {
+		return
+	}
+	yield := newYielder()
+	deadline := time.Now().Add(warmUpBudget)
+	for _, cell := range []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU} {
+		settings := DefaultSettings()
+		settings.Config.Cell = cell
+		w := newSession()
+		w.handle(Command{Cmd: "reset", Query: settings.Query()})
+		w.handle(Command{Cmd: "play"})
+		for i := 0; w.running() && i < warmUpSteps; i++ {
+			yield()
+			for queued(box) && !s.running() {
+				yield()
+			}
+			if s.running() || time.Now().After(deadline) {
+				return
+			}
+			w.train(0) // one step
+			if i%10 == 0 {
+				for _, e := range w.flush() {
+					json.Marshal(e)
+				}
+			}
+		}
+	}
+}
+
+// queued reports whether commands wait in m for the worker's loop.
+func queued(m *mailbox) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.msgs) > 0
+}
