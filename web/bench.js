@@ -12,7 +12,10 @@
 
 window.bench = { ready: false, readyMs: 0, error: "", about: { library: "RNN Playground (Go, wasm, Web Worker)" } };
 
-const worker = new Worker("worker.js");
+// bench.html?warmup=0 starts the worker without its warm-up
+// (app/worker_warmup.go), so that the harness can show what it buys.
+const params = new URLSearchParams(location.search);
+const worker = new Worker(params.get("warmup") === "0" ? "worker.js?warmup=0" : "worker.js");
 const queue = []; // events not yet taken, each stamped with its arrival time
 let waiter = null;
 
@@ -76,12 +79,16 @@ function check(ev) {
   }
 }
 
-// notebook: `repeats` runs of `steps` steps, each from Play to the "done" event.
+// notebook: `repeats` runs of `steps` steps, each from Play to the "done"
+// event. computeMs is the part of each run the worker spent training (its
+// progress events' computeMs); the rest is messages, JSON and the event loop.
 async function notebook(spec) {
-  const out = { msPerStep: [], totalsMs: [], losses: [] };
+  const out = { msPerStep: [], totalsMs: [], computeMs: [], resetMs: [], losses: [] };
   const query = spec.query + "&steps=" + spec.steps;
   for (let r = 0; r < spec.repeats; r++) {
+    const t = performance.now();
     const run = await reset(query);
+    out.resetMs.push(performance.now() - t);
     const losses = [];
     const t0 = performance.now();
     send({ cmd: "play" });
@@ -92,6 +99,7 @@ async function notebook(spec) {
         check(ev);
         out.totalsMs.push(ev.at - t0);
         out.msPerStep.push((ev.at - t0) / spec.steps);
+        out.computeMs.push(ev.computeMs || 0);
         break;
       }
     }

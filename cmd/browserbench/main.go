@@ -45,12 +45,13 @@ type options struct {
 	visits                      int
 	maxStep                     time.Duration
 	memorySteps                 int
+	firstDelays                 []time.Duration
 	stdout                      bool
 }
 
 func main() {
 	var o options
-	var only, cfgs string
+	var only, cfgs, firstDelays string
 	flag.StringVar(&o.root, "root", ".", "the repository root (holds web/, bench/ and rnn/testdata)")
 	flag.StringVar(&o.out, "out", "docs/benchmarks.md", "file whose browser section is rewritten (relative to -root)")
 	flag.StringVar(&o.chromium, "chromium", "", "Chromium to run (default: chromium on PATH)")
@@ -60,9 +61,21 @@ func main() {
 	flag.IntVar(&o.visits, "visits", 3, "first visits of the playground page timed for page-ready")
 	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
 	flag.IntVar(&o.memorySteps, "memory-steps", 1000, "classroom steps of the memory check (0: skip it)")
+	flag.StringVar(&firstDelays, "first", "0s,2s", "comma-separated delays between page ready and Play for the notebook's first runs on fresh visits (empty: none)")
 	flag.BoolVar(&o.stdout, "stdout", false, "print the section instead of writing -out")
 	flag.Parse()
 	o.only, o.configs = set(only), set(cfgs)
+	for _, d := range strings.Split(firstDelays, ",") {
+		if d = strings.TrimSpace(d); d == "" {
+			continue
+		}
+		delay, err := time.ParseDuration(d)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "browserbench: -first:", err)
+			os.Exit(2)
+		}
+		o.firstDelays = append(o.firstDelays, delay)
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "browserbench:", err)
 		os.Exit(1)
@@ -292,6 +305,9 @@ func (r *report) measureBrowser(root string, o options) error {
 			r.Results[pg.t.Key][key(s)] = res
 			logResult(pg.name, s, res)
 		}
+	}
+	if len(open) > 0 && open[0].t == ours && len(o.firstDelays) > 0 {
+		r.measureFirstRuns(br, open[0].url, o.firstDelays)
 	}
 	if o.memorySteps > memoryEarlySteps && len(open) > 0 && open[0].t == ours {
 		for _, s := range r.Specs {

@@ -44,17 +44,19 @@ type pageLoad struct {
 
 // report is everything one run measured.
 type report struct {
-	Started  time.Time
-	Elapsed  time.Duration
-	Machine  []string          // lines describing the machine and versions
-	About    map[string]string // trainer key → library and backend, as the page said
-	Specs    []spec
-	Results  map[string]map[string]result // trainer key → "config/cell" → result
-	Pages    []pageLoad
-	Memory   *memoryCheck
-	Missing  map[string]string // trainer key → why its column is empty
-	Command  string
-	Warnings []string
+	Started time.Time
+	Elapsed time.Duration
+	Machine []string          // lines describing the machine and versions
+	About   map[string]string // trainer key → library and backend, as the page said
+	Specs   []spec
+	Results map[string]map[string]result // trainer key → "config/cell" → result
+	Pages   []pageLoad
+	Memory  *memoryCheck
+	// ours, notebook: "config/cell" → the first run of a fresh visit
+	FirstRuns map[string][]firstRun
+	Missing   map[string]string // trainer key → why its column is empty
+	Command   string
+	Warnings  []string
 }
 
 func key(s spec) string { return s.Config + "/" + s.Cell }
@@ -99,6 +101,9 @@ func (r *report) markdown() string {
 	r.writeGoals(&b)
 	for _, c := range configs {
 		r.writeConfig(&b, c.Name)
+		if c.Name == "notebook" {
+			r.writeNotebookTime(&b)
+		}
 	}
 	r.writePages(&b)
 	r.writeNotes(&b)

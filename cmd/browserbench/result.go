@@ -11,6 +11,8 @@ import (
 type result struct {
 	MsPerStep      []float64 `json:"msPerStep"` // one sample per repeat
 	TotalsMs       []float64 `json:"totalsMs"`  // notebook: each model's whole run
+	ComputeMs      []float64 `json:"computeMs"` // ours, notebook: the part of each run spent training in the worker
+	ResetMs        []float64 `json:"resetMs"`   // ours, notebook: Reset → ready before each run
 	WarmMs         float64   `json:"warmMs"`    // throughput: the first step
 	StepsPerRepeat int       `json:"stepsPerRepeat"`
 	Losses         []float64 `json:"losses"` // first and last loss seen: it did train
