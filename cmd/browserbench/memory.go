@@ -30,7 +30,7 @@ func checkMemory(br *browser, pg *benchPage, s spec, early, late int) memoryChec
 		m.Err = "our benchmark page is not open"
 		return m
 	}
-	ctx, cancel := context.WithTimeout(pg.tab.ctx, 10*time.Minute)
+	ctx, cancel := context.WithTimeout(pg.tab.ctx, memoryTimeout(late))
 	defer cancel()
 	worker, err := workerTarget(ctx, "/web/worker.js")
 	if err != nil {
@@ -62,6 +62,13 @@ func checkMemory(br *browser, pg *benchPage, s spec, early, late int) memoryChec
 		m.Err = err.Error()
 	}
 	return m
+}
+
+// memoryTimeout bounds the memory check of steps classroom steps: a
+// classroom RNN step takes ~45 ms on a quiet 2-core machine, and three times
+// that while other work shares it (10,000 steps: 23 minutes at most).
+func memoryTimeout(steps int) time.Duration {
+	return 2*time.Minute + time.Duration(steps)*135*time.Millisecond
 }
 
 // workerTarget finds the one dedicated worker whose script URL ends in suffix.
