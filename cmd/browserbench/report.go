@@ -185,8 +185,12 @@ func (r *report) writeGoals(b *strings.Builder) {
 			p("Memory check: %s.\n\n", cellText(m.Err))
 		} else {
 			flat := m.LateBytes <= m.EarlyBytes
-			p("Memory flat (scaled down from 10,000 steps to fit the run): the trainer worker's wasm memory was %.1f MB after %d classroom %s steps "+
-				"and %.1f MB after %d steps of the same run %s.\n\n", m.EarlyBytes/1e6, m.EarlySteps, m.Cell, m.LateBytes/1e6, m.Steps, mark(flat))
+			scaled := ""
+			if m.Steps < 10000 {
+				scaled = " (scaled down from 10,000 steps to fit the run)"
+			}
+			p("Memory flat%s: the trainer worker's wasm memory was %.1f MB after %d classroom %s steps "+
+				"and %.1f MB after %d steps of the same run %s.\n\n", scaled, m.EarlyBytes/1e6, m.EarlySteps, m.Cell, m.LateBytes/1e6, m.Steps, mark(flat))
 		}
 	}
 	for _, pl := range r.Pages {
