@@ -13,6 +13,7 @@ type trainControls struct {
 	State       string
 	Step, Steps int
 	StepsPerSec float64
+	Workers     int // training the run: 1 + helper workers (0 before the trainer says)
 	Trainer     trainerCommander
 }
 
@@ -41,6 +42,14 @@ func (c *trainControls) Render() app.UI {
 			app.Span().Text(fmt.Sprintf(" / %d", c.Steps)),
 			app.Span().Class("rate").ID("steps-per-sec").Text(formatRate(c.StepsPerSec)),
 			app.Span().Class("rate-unit").Text(T(" steps/s")),
+			app.If(c.Workers > 0, func() app.UI {
+				label := fmt.Sprintf(T(" · %d workers"), c.Workers)
+				if c.Workers == 1 {
+					label = T(" · 1 worker")
+				}
+				return app.Span().Class("workers").ID("workers").
+					Title(T("Web Workers training this run, each on a share of every batch")).Text(label)
+			}),
 		),
 		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(T(stateLabel(c.State))),
 	)

@@ -223,6 +223,14 @@ var korean = map[string]string{
 	"Show as PyTorch":           "PyTorch 코드로 보기",
 	"The same run in PyTorch, in the notebook's style: paste it into a notebook.": "같은 실행을 노트북 스타일의 PyTorch 코드로: 노트북에 붙여 넣으세요.",
 	"Copy code": "코드 복사",
+
+	// Workers (workers.go)
+	"Workers": "워커",
+	"auto":    "자동",
+	"Workers train on several cores at once, each on a share of every batch. Auto uses up to 4, never more than the batch's rows. The same number of workers gives the same numbers on any computer.": "워커는 여러 코어에서 동시에 학습하며, 각자 매 배치의 한 몫을 맡습니다. 자동은 최대 4개를 쓰고, 배치의 행 수보다 많이 쓰지 않습니다. 워커 수가 같으면 어느 컴퓨터에서나 같은 숫자가 나옵니다.",
+	" · %d workers": " · 워커 %d개",
+	" · 1 worker":   " · 워커 1개",
+	"Web Workers training this run, each on a share of every batch": "이 실행을 학습하는 웹 워커들 (각자 매 배치의 한 몫을 맡음)",
 }
 
 // langKey is where the reader's choice of language is kept.

@@ -67,4 +67,7 @@ var messagePatterns = []struct {
 	{regexp.MustCompile(`^(?:T|t)he longest line has (\d+) tokens: split the text into shorter lines, or train on windows \(corpus mode\)\.?$`),
 		"가장 긴 줄의 토큰이 $1개입니다: 텍스트를 더 짧은 줄로 나누거나 윈도로 학습하세요 (코퍼스 모드)."},
 	{regexp.MustCompile(`^(?:U|u)nknown option (".*")\.?$`), "알 수 없는 옵션 $1."},
+	{regexp.MustCompile(`^A helper worker failed \((.+)\), so training goes on with one worker\.$`),
+		"도우미 워커가 실패해 ($1) 워커 하나로 학습을 계속합니다."},
+	{regexp.MustCompile(`^(?:T|t)he workers are auto or a whole number from 1 to (\d+)\.?$`), "워커 수는 자동 또는 1부터 $1까지의 정수여야 합니다."},
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -35,7 +36,20 @@ func (f *modelForm) Render() app.UI {
 		f.intField("steps", "Steps", rnn.Limits.Steps),
 		f.intField("window", "Window T (0 = one sequence per line)", rnn.Limits.Window),
 		f.intField("batch", "Batch B (with a window)", rnn.Limits.Batch),
+		f.selectField("workers", "Workers", workerChoices()),
+		app.P().Class("hint").ID("workers-hint").Text(T("Workers train on several cores at once, "+
+			"each on a share of every batch. Auto uses up to 4, never more than the batch's rows. "+
+			"The same number of workers gives the same numbers on any computer.")),
 	)
+}
+
+// workerChoices are auto and 1 to MaxWorkers.
+func workerChoices() []choice {
+	choices := []choice{{"auto", T("auto")}}
+	for n := 1; n <= MaxWorkers; n++ {
+		choices = append(choices, choice{strconv.Itoa(n), strconv.Itoa(n)})
+	}
+	return choices
 }
 
 func (f *modelForm) intField(key, label string, r rnn.Range) app.UI {

@@ -146,7 +146,10 @@ func (p *playground) Render() app.UI {
 			section("model", "2 · Model", &modelForm{Settings: p.settings, Errors: p.errs, Editor: p}),
 			section("train", "3 · Train",
 				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.settings.Config.Steps),
-					StepsPerSec: r.StepsPerSec, Trainer: p},
+					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Trainer: p},
+				app.If(r.Notice != "", func() app.UI {
+					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
+				}),
 				app.If(r.Error != "", func() app.UI {
 					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tmsg(r.Error))
 				}),

@@ -16,7 +16,7 @@ package app
 
 // Command is a message from the page to the worker.
 type Command struct {
-	Cmd string `json:"cmd"` // reset | play | pause | step | ask | generate
+	Cmd string `json:"cmd"` // reset | play | pause | step | ask | generate | replica
 
 	Run   int    `json:"run,omitempty"`   // reset: the new run's number
 	Query string `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
@@ -27,6 +27,13 @@ type Command struct {
 	Seed        uint64  `json:"seed,omitempty"`        // generate: sampling seed
 
 	Look *LookCommand `json:"look,omitempty"` // watch, export, import: the teaching views (worker_trace.go)
+
+	// replica: the first message a helper worker gets from the trainer
+	// worker (helper_wasm.go); Query is the run's settings, Vocab the
+	// trainer's vocabulary in id order.
+	Vocab []string `json:"vocab,omitempty"`
+	Share int      `json:"share,omitempty"` // which share of every batch, 1..Of-1
+	Of    int      `json:"of,omitempty"`    // shares in all
 }
 
 // Event is a message from the worker to the page. Kind says which fields
@@ -41,6 +48,11 @@ type Event struct {
 	Vocab     []string `json:"vocab,omitempty"`
 	VocabSize int      `json:"vocabSize,omitempty"`
 	Params    int64    `json:"params,omitempty"`
+
+	// ready, progress: the workers training the run (1 + helpers), and why
+	// it went on with one worker if its helpers failed.
+	Workers int    `json:"workers,omitempty"`
+	Notice  string `json:"notice,omitempty"`
 
 	// progress: the steps taken since the previous progress event.
 	// Losses[i] is the loss of step FirstStep+i (1-based).

@@ -14,6 +14,8 @@ type runView struct {
 	Step, Steps int
 	Losses      []float64 // Losses[i] is the loss of step i+1
 	StepsPerSec float64
+	Workers     int    // workers training the run (1 + helpers)
+	Notice      string // why the run went on with one worker
 	Log         []LogEntry
 	Live        *LogEntry
 
@@ -38,9 +40,11 @@ func (v *runView) apply(e Event) bool {
 			v.State = stateError
 		}
 		v.Vocab, v.VocabSize, v.Params, v.Steps = e.Vocab, e.VocabSize, e.Params, e.Steps
+		v.Workers, v.Notice = e.Workers, e.Notice
 	case "progress":
 		v.State, v.Error = e.State, e.Error
 		v.Step, v.Steps, v.StepsPerSec = e.Step, e.Steps, e.StepsPerSec
+		v.Workers, v.Notice = e.Workers, e.Notice
 		// Losses arrive in order; a gap (a lost message) is never filled in
 		// with invented values, and a repeat is not counted twice.
 		if e.FirstStep == len(v.Losses)+1 {

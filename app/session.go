@@ -37,6 +37,18 @@ type session struct {
 
 	prefix string // the page's "ask the model" prefix, answered after each change
 
+	// Data-parallel training (workers.go): helpers starts the run's helper
+	// workers (nil: always alone), cores is the machine's, want the run's
+	// setting, workers the number it uses now, sharedBy the trainer the
+	// helpers serve.
+	helpers  helperPool
+	cores    int
+	query    string
+	want     int
+	workers  int
+	sharedBy *rnn.Trainer
+	notice   string // why the run went on with one worker, once it did
+
 	// Progress not yet reported.
 	firstStep int
 	losses    []float64
@@ -97,7 +109,11 @@ func (s *session) handle(c Command) []Event {
 // reset builds a new run from the settings query.
 func (s *session) reset(run int, query string) []Event {
 	settings, _ := DecodeQuery(query) // the page reports the link's problems itself
-	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused, look: s.look}
+	if s.helpers != nil {
+		s.helpers.stop() // the old run's
+	}
+	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused, look: s.look,
+		helpers: s.helpers, cores: s.cores, query: query, want: settings.Workers, workers: 1}
 	s.look.pending = true
 	s.every = max(1, settings.Config.Steps/5)
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
@@ -107,7 +123,9 @@ func (s *session) reset(run int, query string) []Event {
 	}
 	s.tr = tr
 	s.firstStep = 1
-	ready := Event{Kind: "ready", Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state}
+	s.share()
+	ready := Event{Kind: "ready", Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
+		Workers: s.workers, Notice: s.notice}
 	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
 	for _, p := range tr.Params() {
 		ready.Params += int64(len(p.W))
@@ -125,10 +143,17 @@ func (s *session) reset(run int, query string) []Event {
 func (s *session) train(budget time.Duration) {
 	start := s.now()
 	defer func() { s.compute += s.now().Sub(start) }()
+	if s.sharedBy != s.tr { // a new model (an import): helpers for it
+		s.share()
+	}
 	for {
 		loss, err := s.tr.Step()
 		if err != nil {
 			var d *rnn.DivergedError
+			if !errors.As(err, &d) && s.workers > 1 {
+				s.goAlone(err)
+				continue // the step that failed, again, alone
+			}
 			if !errors.As(err, &d) {
 				s.err = sentence(err.Error())
 			} else {
@@ -175,7 +200,7 @@ func (s *session) flush() []Event {
 	e := Event{
 		Kind: "progress", Run: s.run, State: s.state, Error: s.err,
 		Step: step, Steps: s.tr.Config.Steps, FirstStep: s.firstStep,
-		Losses: s.losses, StepsPerSec: s.rate, Log: s.log,
+		Losses: s.losses, StepsPerSec: s.rate, Log: s.log, Workers: s.workers, Notice: s.notice,
 		ComputeMs: float64(s.compute) / float64(time.Millisecond),
 	}
 	e.Live = s.live

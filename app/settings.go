@@ -17,10 +17,11 @@ const NotebookText = "We are going to watch Avengers End Game"
 
 // Settings is everything that defines a run, as it lives in the URL query:
 //
-//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&autoplay=1
+//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=1
 type Settings struct {
 	Text     string
 	Config   rnn.Config
+	Workers  int  // Web Workers that share each batch (workers.go); AutoWorkers lets the machine decide
 	Autoplay bool // start training when the page opens
 }
 
@@ -32,7 +33,7 @@ func DefaultSettings() Settings {
 // settingKeys are the query keys, in the order Query writes them.
 var settingKeys = []string{
 	"text", "tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip",
-	"seed", "steps", "window", "batch", "autoplay",
+	"seed", "steps", "window", "batch", "workers", "autoplay",
 }
 
 // Get returns the value of key as the query writes it.
@@ -65,6 +66,11 @@ func (s Settings) Get(key string) string {
 		return strconv.Itoa(c.Window)
 	case "batch":
 		return strconv.Itoa(c.Batch)
+	case "workers":
+		if s.Workers == AutoWorkers {
+			return "auto"
+		}
+		return strconv.Itoa(s.Workers)
 	case "autoplay":
 		if s.Autoplay {
 			return "1"
@@ -123,6 +129,14 @@ func (s *Settings) Set(key, raw string) error {
 			err = fmt.Errorf("the seed must be a whole number from 0 to %d", uint64(rnn.MaxSeed))
 		} else {
 			c.Seed = n
+		}
+	case "workers":
+		if strings.EqualFold(v, "auto") || v == "" {
+			s.Workers = AutoWorkers
+		} else if n, perr := strconv.Atoi(v); perr != nil || n < 1 || n > MaxWorkers {
+			err = fmt.Errorf("the workers are auto or a whole number from 1 to %d", MaxWorkers)
+		} else {
+			s.Workers = n
 		}
 	case "autoplay":
 		switch strings.ToLower(v) {

@@ -14,6 +14,8 @@ func TestDecodeQuery(t *testing.T) {
 	chars.Text, chars.Config.Tokenizer = "안녕 하세요", rnn.CharTokens
 	corpus := DefaultSettings()
 	corpus.Config.Window, corpus.Config.Batch, corpus.Config.LR = 64, 16, 0.01
+	two := DefaultSettings()
+	two.Workers = 2
 
 	tests := []struct {
 		name  string
@@ -39,6 +41,11 @@ func TestDecodeQuery(t *testing.T) {
 		{"unknown keys", "zeta=1&alpha=2", DefaultSettings(), []string{`"alpha", "zeta"`}},
 		{"bad escape", "hidden=%zz&cell=lstm", withCell(rnn.LSTM), []string{"could not be read"}},
 		{"window without batch", "window=8", DefaultSettings(), []string{"do not fit together"}},
+		{"two workers", "workers=2", two, nil},
+		{"auto workers", "workers=+AUTO+", DefaultSettings(), nil},
+		{"no workers", "workers=0", DefaultSettings(), []string{"workers are auto or a whole number from 1 to 8"}},
+		{"too many workers", "workers=9", DefaultSettings(), []string{"from 1 to 8"}},
+		{"fractional workers", "workers=1.5", DefaultSettings(), []string{"workers"}},
 		{"script is text", "text=%3Cscript%3Ealert(1)%3C%2Fscript%3E+x", withText("<script>alert(1)</script> x"), nil},
 	}
 	for _, tt := range tests {
@@ -67,6 +74,7 @@ func TestQueryRoundTrip(t *testing.T) {
 	s.Text = "line one & two\nline = three %"
 	s.Config.Cell, s.Config.Optimizer, s.Config.LR, s.Config.Clip = rnn.GRU, rnn.SGD, 0.1, 2.5
 	s.Config.Seed, s.Config.Window, s.Config.Batch = rnn.MaxSeed, 16, 4
+	s.Workers = 3
 	got, msgs := DecodeQuery(s.Query())
 	if got != s || len(msgs) > 0 {
 		t.Errorf("round trip\n got %+v %q\nwant %+v", got, msgs, s)
@@ -75,7 +83,7 @@ func TestQueryRoundTrip(t *testing.T) {
 
 func TestQueryOfDefaults(t *testing.T) {
 	const want = "text=We+are+going+to+watch+Avengers+End+Game&tok=word&cell=rnn&layers=1&embed=5&hidden=20" +
-		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&autoplay=0"
+		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=0"
 	if got := DefaultSettings().Query(); got != want {
 		t.Errorf("Query() = %s\nwant      %s", got, want)
 	}
@@ -84,7 +92,7 @@ func TestQueryOfDefaults(t *testing.T) {
 func TestSetKeepsValueOnError(t *testing.T) {
 	s := DefaultSettings()
 	for _, kv := range [][2]string{{"hidden", "0"}, {"hidden", "2049"}, {"embed", "2.5"}, {"lr", "-1"},
-		{"lr", "Inf"}, {"clip", "1e7"}, {"tok", "bytes"}, {"opt", "rmsprop"}, {"autoplay", "maybe"}, {"nope", "1"}} {
+		{"lr", "Inf"}, {"clip", "1e7"}, {"workers", "0"}, {"workers", "many"}, {"tok", "bytes"}, {"opt", "rmsprop"}, {"autoplay", "maybe"}, {"nope", "1"}} {
 		if err := s.Set(kv[0], kv[1]); err == nil {
 			t.Errorf("Set(%q, %q) accepted", kv[0], kv[1])
 		}
@@ -101,6 +109,7 @@ func FuzzDecodeQuery(f *testing.F) {
 		"", DefaultSettings().Query(), "cell=lstm&hidden=128&embed=32&window=64&batch=16&tok=char",
 		"text=%", "hidden=1e9&layers=1000000", "a=1&a=2;b", "text=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",
 		"lr=NaN&clip=-Inf&seed=18446744073709551615", "window=8", "text=%ff%fe&tok=char",
+		"workers=4&batch=16&window=8", "workers=-1", "workers=auto&workers=99",
 	} {
 		f.Add(seed)
 	}
@@ -111,6 +120,9 @@ func FuzzDecodeQuery(f *testing.F) {
 		}
 		if strings.TrimSpace(s.Text) == "" {
 			t.Fatalf("DecodeQuery(%q) gave an empty text", query)
+		}
+		if s.Workers != AutoWorkers && (s.Workers < 1 || s.Workers > MaxWorkers) {
+			t.Fatalf("DecodeQuery(%q) gave %d workers", query, s.Workers)
 		}
 		again, msgs := DecodeQuery(s.Query())
 		if again != s || len(msgs) > 0 {

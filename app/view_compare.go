@@ -40,6 +40,7 @@ type compareRun struct {
 func compareSettings(s Settings, cell rnn.CellKind) Settings {
 	s.Config.Cell = cell
 	s.Autoplay = false
+	s.Workers = 1 // three runs side by side already use the cores
 	return s
 }
 

@@ -28,11 +28,22 @@ func InWorker() bool {
 
 // RunWorker serves the page's commands until the worker is terminated:
 // web/worker.js loads this same app.wasm, whose main calls RunWorker.
+// A worker whose first command is "replica" was started by a trainer
+// worker and serves its gradient requests instead (helper_wasm.go).
 func RunWorker() {
 	box := newMailbox()
+	jobs := make(chan js.Value, maxJobs) // binary messages: a helper's gradient requests
 	self := js.Global()
 	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		box.put(args[0].Get("data").String())
+		data := args[0].Get("data")
+		if data.Type() != js.TypeString {
+			select {
+			case jobs <- data:
+			default: // more requests than a trainer ever sends at once: not ours
+			}
+			return nil
+		}
+		box.put(data.String())
 		return nil
 	}))
 	post := func(events []Event) {
@@ -47,6 +58,8 @@ func RunWorker() {
 	yield := newYielder()
 	s := newSession()
 	go warmUp(box, s) // worker_warmup.go: hot code before the first Play
+	s.cores = hardwareConcurrency()
+	s.helpers = &webHelpers{}
 	self.Call("postMessage", `{"kind":"started"}`)
 
 	lastReport := time.Now()
@@ -55,6 +68,9 @@ func RunWorker() {
 			var c Command
 			if json.Unmarshal([]byte(raw), &c) != nil {
 				continue
+			}
+			if c.Cmd == "replica" {
+				serveReplica(c, jobs) // never returns
 			}
 			post(safely(s, func() []Event { return s.handle(c) }))
 		}

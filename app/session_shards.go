@@ -1,0 +1,47 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// helperPool starts and stops the helper workers of a run: Web Workers in
+// the browser (helper_wasm.go), goroutines or fakes in tests.
+type helperPool interface {
+	// start returns the workers of shares 1..of-1 of the run whose
+	// settings are query, for a trainer with vocabulary vocab (id order).
+	start(query string, vocab []string, of int) ([]rnn.ShardWorker, error)
+	// stop ends every worker start returned.
+	stop()
+}
+
+// share gives the current trainer the helpers its run asks for: none on
+// one worker, after a failure, or without a pool.
+func (s *session) share() {
+	s.sharedBy = s.tr
+	n := workersFor(s.want, s.cores, s.tr.Data.Batches[0].B)
+	if s.helpers == nil || n == 1 || s.notice != "" {
+		s.workers = 1
+		return
+	}
+	s.helpers.stop() // those of the trainer before (an import)
+	workers, err := s.helpers.start(s.query, s.tr.Vocab.Tokens(), n)
+	if err != nil {
+		s.goAlone(err)
+		return
+	}
+	s.tr.UseShards(workers)
+	s.workers = s.tr.Shards()
+}
+
+// goAlone stops the helpers after err and trains the rest of the run on
+// this worker alone. A failed step left the weights untouched, so the run
+// goes on from the same step.
+func (s *session) goAlone(err error) {
+	s.helpers.stop()
+	s.tr.UseShards(nil)
+	s.workers = 1
+	s.notice = fmt.Sprintf("A helper worker failed (%s), so training goes on with one worker.", err)
+	s.dirty = true
+}

@@ -1,0 +1,216 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// classroomRun is issue 7's classroom configuration (characters of a
+// paragraph, E=32, H=128, T=64, B=16) for a few steps.
+func classroomRun(t *testing.T, cell string, steps int) url.Values {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join(repoRoot, "rnn", "testdata", "classroom.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url.Values{
+		"text": {string(text)}, "tok": {"char"}, "cell": {cell}, "embed": {"32"}, "hidden": {"128"},
+		"window": {"64"}, "batch": {"16"}, "lr": {"0.01"}, "steps": {fmt.Sprint(steps)},
+	}
+}
+
+// TestWorkersGiveTheLossesOfTheCommandLine: with workers=N the page's
+// trainer and its N-1 helper workers give, at every step and to the last
+// bit, the losses of `rnn train -workers N`; workers=1 those of the single
+// trainer. (Sharded and unsharded runs differ in the last bits, so the
+// comparison tells them apart.) The page says how many workers train.
+func TestWorkersGiveTheLossesOfTheCommandLine(t *testing.T) {
+	for _, workers := range []string{"1", "2", "3"} {
+		t.Run("workers="+workers, func(t *testing.T) {
+			q := classroomRun(t, "lstm", 12)
+			q.Set("workers", workers)
+			q.Set("autoplay", "1")
+			ctx := newTab(t, 90*time.Second)
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+				page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkerEvents}); err != nil {
+				t.Fatal(err)
+			}
+			openPlayground(t, ctx, q.Encode())
+			waitState(t, ctx, "done")
+			var got []float64
+			eval(t, ctx, `window.__losses`, &got)
+
+			args := []string{"-json", "-every", "1"}
+			for key, vals := range q {
+				if key != "autoplay" {
+					args = append(args, "-"+key, vals[0])
+				}
+			}
+			want := cliLosses(t, args...)
+			if len(got) != len(want) || len(want) != 12 {
+				t.Fatalf("the page has %d losses, rnn train %d; want 12 each", len(got), len(want))
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("step %d: page %.17g, rnn train -workers %s %.17g", i+1, got[i], workers, want[i])
+				}
+			}
+			label := " · " + workers + " workers"
+			if workers == "1" {
+				label = " · 1 worker"
+			}
+			if s := text(t, ctx, "#workers"); s != label {
+				t.Errorf("the page says %q, want %q", s, label)
+			}
+		})
+	}
+}
+
+// keepHelpers runs in the trainer worker: it keeps every Worker the
+// trainer starts from now on (its helpers) in self.__helpers, so that the
+// test can crash one. A crash as the browser reports it: the worker is gone
+// and its error event fires.
+const keepHelpers = `(() => {
+  const Native = self.Worker;
+  self.__helpers = [];
+  self.Worker = new Proxy(Native, { construct(T, args) { const w = new T(...args); self.__helpers.push(w); return w; } });
+})()`
+
+const crashHelper = `(() => {
+  const w = self.__helpers[self.__helpers.length - 1];
+  w.terminate();
+  w.dispatchEvent(new ErrorEvent("error", { message: "killed by the test", cancelable: true }));
+})()`
+
+// TestAHelperThatDiesIsReplacedByTheTrainer: a helper worker that dies
+// mid-run is stopped; the page says so in words and the run trains on to
+// its last step with one worker, without the "trainer stopped" alarm.
+func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
+	q := classroomRun(t, "rnn", 120)
+	q.Set("workers", "2")
+	ctx := newTab(t, 120*time.Second)
+	openPlayground(t, ctx, q.Encode())
+	leader := waitWorkers(t, ctx, 2)
+	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
+	defer cancel()
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
+		t.Fatalf("could not reach the trainer worker: %v", err)
+	}
+	click(t, ctx, "#reset") // new helpers, kept by the hook
+	waitState(t, ctx, "paused")
+	click(t, ctx, "#play")
+	if err := chromedp.Do(ctx, waitJS(`+document.querySelector("#step-count").textContent >= 5`)); err != nil {
+		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
+	}
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](crashHelper)); err != nil {
+		t.Fatalf("crashing the helper: %v", err)
+	}
+	if v, err := chromedp.Run(lctx, chromedp.Evaluate[int](`self.__helpers.length`)); err != nil || v != 1 {
+		t.Fatalf("the trainer started %d helpers after Reset (%v), want 1", v, err)
+	}
+	waitState(t, ctx, "done")
+	if note := text(t, ctx, "#workers-note"); !strings.Contains(note, "killed by the test") || !strings.Contains(note, "one worker") {
+		t.Errorf("the page says %q, want the helper's error and that training goes on with one worker", note)
+	}
+	if s := text(t, ctx, "#workers"); s != " · 1 worker" {
+		t.Errorf("the page says %q after the failure, want 1 worker", s)
+	}
+	if f := text(t, ctx, "#failure"); f != "" {
+		t.Errorf("the page reports the trainer stopped: %q", f)
+	}
+	var losses int
+	eval(t, ctx, `document.querySelectorAll("#log .log-entry").length`, &losses)
+	if step := text(t, ctx, "#step-count"); step != "120" || losses != 6 {
+		t.Errorf("the run stopped at step %s with %d log entries, want 120 and 6", step, losses)
+	}
+	waitWorkers(t, ctx, 1) // the dead helper is not listed
+}
+
+// TestResetEndsTheHelpers: Reset replaces the run's helpers (never adds to
+// them), and a run of one row (the notebook's) has none.
+func TestResetEndsTheHelpers(t *testing.T) {
+	q := classroomRun(t, "gru", 50)
+	q.Set("workers", "3")
+	ctx := newTab(t, 90*time.Second)
+	openPlayground(t, ctx, q.Encode())
+	waitWorkers(t, ctx, 3)
+	for i := 0; i < 3; i++ {
+		click(t, ctx, "#reset")
+		waitState(t, ctx, "paused")
+	}
+	// Step once the last run is ready (a click before that is lost).
+	if err := chromedp.Do(ctx, waitJS(`(() => {
+		const step = document.querySelector("#step"), count = document.querySelector("#step-count").textContent;
+		if (!window.__stepped && step && !step.disabled) { window.__stepped = true; step.click(); }
+		return count === "1";
+	})()`)); err != nil {
+		t.Fatalf("no step after the resets: %v; page says %q", err, pageText(ctx))
+	}
+	waitWorkers(t, ctx, 3)
+	// The notebook's run: one sequence, one worker.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#opt-batch");
+		e.value = "1"; e.dispatchEvent(new Event("change")) })()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitWorkers(t, ctx, 1)
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#workers")?.textContent === " · 1 worker"`)); err != nil {
+		t.Errorf("with a batch of 1 the page says %q, want 1 worker", text(t, ctx, "#workers"))
+	}
+}
+
+// workerTargets lists the dedicated workers of the tab's visitor (the
+// trainer and its helpers).
+func workerTargets(t *testing.T, ctx context.Context) []*target.Info {
+	t.Helper()
+	infos, err := chromedp.Targets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := chromedp.FromContext(ctx).Target
+	var mine string
+	for _, i := range infos {
+		if i.TargetID == tab.TargetID {
+			mine = string(i.BrowserContextID)
+		}
+	}
+	var workers []*target.Info
+	for _, i := range infos {
+		if i.Type == "worker" && string(i.BrowserContextID) == mine {
+			workers = append(workers, i)
+		}
+	}
+	return workers
+}
+
+// waitWorkers waits until the tab has n dedicated workers and returns the
+// trainer's (the one at web/worker.js the page started; helpers started by
+// a worker have no URL in the target list).
+func waitWorkers(t *testing.T, ctx context.Context, n int) target.ID {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ws := workerTargets(t, ctx)
+		if len(ws) == n {
+			for _, w := range ws {
+				if strings.HasSuffix(w.URL, "/web/worker.js") {
+					return w.TargetID
+				}
+			}
+			return ""
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d workers, want %d", len(ws), n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
