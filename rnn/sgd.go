@@ -1,5 +1,7 @@
 package rnn
 
+import "math"
+
 // sgd is torch.optim.SGD with momentum (dampening 0, not Nesterov):
 //
 //	g = ∇ + weight_decay·w
@@ -21,14 +23,31 @@ func newSGD(params []*Param, lr, momentum, weightDecay float64) *sgd {
 	return s
 }
 
-func (s *sgd) step(params []*Param) {
+func (s *sgd) step(params []*Param) { s.update(params, nil) }
+
+// update takes one step, keeps each weight's value before it in old (one
+// slice per parameter, like W; nil keeps none) and reports whether every
+// updated weight is finite, in one pass over the weights, as adam.update.
+func (s *sgd) update(params []*Param, old [][]float64) bool {
+	finite := true
 	for k, p := range params {
+		n := len(p.G)
+		w := p.W[:n]
+		keep := w // without old, each weight is stored where it already is
+		if old != nil {
+			keep = old[k][:n]
+		}
+		var b []float64 // momentum buffer
+		if s.momentum != 0 {
+			b = s.buf[k][:n]
+		}
 		for i, g := range p.G {
+			wi := w[i]
+			keep[i] = wi
 			if s.weightDecay != 0 {
-				g += s.weightDecay * p.W[i]
+				g += s.weightDecay * wi
 			}
-			if s.momentum != 0 {
-				b := s.buf[k]
+			if b != nil {
 				if s.started {
 					b[i] = s.momentum*b[i] + g
 				} else {
@@ -36,8 +55,13 @@ func (s *sgd) step(params []*Param) {
 				}
 				g = b[i]
 			}
-			p.W[i] -= s.lr * g
+			wi -= s.lr * g
+			w[i] = wi
+			if !(math.Abs(wi) <= math.MaxFloat64) { // NaN or ±Inf
+				finite = false
+			}
 		}
 	}
 	s.started = true
+	return finite
 }
