@@ -16,7 +16,10 @@ func describeTrainer(t trainer, about map[string]any) string {
 	case ours:
 		return "the playground's own trainer: `web/bench.html` starts `web/worker.js` (the same app.wasm, in trainer mode) and sends it the " +
 			"playground's messages (reset, step, play, pause). The notebook's time runs from Play to the `done` event; the other configurations " +
-			"time Play from the progress events (one every ~30 ms), so each step includes the worker's yields and messages."
+			"time Play from the progress events (one every ~30 ms), so each step includes the worker's yields and messages. " +
+			"The settings leave `workers` at the playground's default (data-parallel helper workers on shares of each batch)."
+	case oursOne:
+		return "the same page and messages with `&workers=1` in the settings: one worker, one core."
 	case tfWasm:
 		return fmt.Sprintf("%s, wasm backend (SIMD %v, threads %v: the page is not cross-origin isolated, so one thread like ours). "+
 			"tf.layers model trained with `optimizer.minimize` and `tf.train.adam(1e-3, 0.9, 0.999, 1e-8)`. The wasm backend cannot train an "+

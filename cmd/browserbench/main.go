@@ -46,6 +46,7 @@ type options struct {
 	maxStep                     time.Duration
 	memorySteps                 int
 	firstDelays                 []time.Duration
+	oneWorker                   bool
 	stdout                      bool
 }
 
@@ -62,6 +63,7 @@ func main() {
 	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
 	flag.IntVar(&o.memorySteps, "memory-steps", 1000, "classroom steps of the memory check (0: skip it)")
 	flag.StringVar(&firstDelays, "first", "0s,2s", "comma-separated delays between page ready and Play for the notebook's first runs on fresh visits (empty: none)")
+	flag.BoolVar(&o.oneWorker, "one-worker", true, "also run our classroom and large rows at workers=1 (the per-core goals)")
 	flag.BoolVar(&o.stdout, "stdout", false, "print the section instead of writing -out")
 	flag.Parse()
 	o.only, o.configs = set(only), set(cfgs)
@@ -93,7 +95,12 @@ func set(list string) map[string]bool {
 	return m
 }
 
-func (o options) wants(t trainer) bool { return o.only == nil || o.only[t.Key] }
+func (o options) wants(t trainer) bool {
+	if t == oursOne { // with ours, unless -one-worker=false
+		return o.oneWorker && (o.wants(ours) || o.only[t.Key])
+	}
+	return o.only == nil || o.only[t.Key]
+}
 
 func run(o options) error {
 	root, err := filepath.Abs(o.root)
@@ -242,7 +249,7 @@ func (r *report) measureBrowser(root string, o options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	needPlayground := o.wants(ours)
+	needPlayground := o.wants(ours) || o.wants(oursOne)
 	needFiles := o.wants(tfWasm) || o.wants(tfCPU) || o.wants(brainJS)
 	var playBase, filesBase string
 	if needPlayground {
@@ -278,6 +285,10 @@ func (r *report) measureBrowser(root string, o options) error {
 		// Our download is the playground page's, measured above (CDP does not
 		// see a dedicated worker's fetches, and bench.html has only the worker).
 		{t: ours, name: oursBenchPage, url: playBase + "/web/bench.html", download: func(string) bool { return false }},
+		// The same trainer on one worker: a page of its own, so that each
+		// page's worker keeps its own state between runs.
+		{t: oursOne, name: oursBenchPage + ", workers=1", url: playBase + "/web/bench.html", download: func(string) bool { return false },
+			suffix: "&workers=1"},
 		{t: tfWasm, name: tfWasmPage, url: filesBase + "/tfjs.html?backend=wasm", download: inNodeModules},
 		{t: tfCPU, name: tfCPUPage, url: filesBase + "/tfjs.html?backend=cpu", download: inNodeModules},
 		{t: brainJS, name: brainPage, url: filesBase + "/brainjs.html", download: inNodeModules},
@@ -288,7 +299,9 @@ func (r *report) measureBrowser(root string, o options) error {
 			continue
 		}
 		err := pg.open(br)
-		r.Pages = append(r.Pages, pg.load)
+		if pg.t != oursOne { // the same page as ours
+			r.Pages = append(r.Pages, pg.load)
+		}
 		if err != nil {
 			r.Missing[pg.t.Key] = err.Error()
 			logf("%s: %v", pg.name, err)
@@ -301,6 +314,9 @@ func (r *report) measureBrowser(root string, o options) error {
 	}
 	for _, s := range r.Specs {
 		for _, pg := range open {
+			if pg.t == oursOne && s.Mode == "notebook" {
+				continue // B = 1: one worker at any setting
+			}
 			res := pg.run(br, s, r.Results[pg.t.Key], r.Specs, o.maxStep)
 			r.Results[pg.t.Key][key(s)] = res
 			logResult(pg.name, s, res)
@@ -314,15 +330,22 @@ func (r *report) measureBrowser(root string, o options) error {
 			if s.Config == "classroom" && s.Cell == "RNN" { // the fastest cell: the most steps in the time
 				logf("memory: %d classroom %s steps in one run, in a fresh worker", o.memorySteps, s.Cell)
 				// A fresh page: the first one's worker still holds the large runs'
-				// memory. The old page is closed so that its worker is gone.
-				open[0].close()
-				open[0].tab = nil
+				// memory. Our old pages are closed so that their workers are gone,
+				// and the run has one worker: the one whose memory is read.
+				for _, pg := range open {
+					if pg.t == ours || pg.t == oursOne {
+						pg.close()
+						pg.tab = nil
+					}
+				}
 				fresh := &benchPage{t: ours, name: oursBenchPage, url: open[0].url, download: open[0].download}
 				if err := fresh.open(br); err != nil {
 					r.Memory = &memoryCheck{Err: err.Error()}
 					break
 				}
-				m := checkMemory(br, fresh, s, memoryEarlySteps, o.memorySteps)
+				one := s
+				one.Query += "&workers=1"
+				m := checkMemory(br, fresh, one, memoryEarlySteps, o.memorySteps)
 				fresh.close()
 				r.Memory = &m
 				logf("memory: %.1f MB after %d steps, %.1f MB after %d %s", m.EarlyBytes/1e6, m.EarlySteps, m.LateBytes/1e6, m.Steps, m.Err)

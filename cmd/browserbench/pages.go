@@ -35,6 +35,7 @@ type benchPage struct {
 	t         trainer
 	name, url string
 	download  func(url string) bool // which fetches count as the page's download
+	suffix    string                // added to every spec's settings query (ours: "&workers=1")
 
 	tab   *tab
 	load  pageLoad
@@ -79,6 +80,7 @@ func (pg *benchPage) run(br *browser, s spec, done map[string]result, specs []sp
 	if s.Config == "large" {
 		timeout = 5 * time.Minute
 	}
+	s.Query += pg.suffix
 	res, err := pg.tab.run(s, timeout)
 	if err == nil {
 		return res

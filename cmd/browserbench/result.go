@@ -17,8 +17,9 @@ type result struct {
 	StepsPerRepeat int       `json:"stepsPerRepeat"`
 	Losses         []float64 `json:"losses"` // first and last loss seen: it did train
 	Note           string    `json:"note"`
-	Sampling       string    `json:"-"` // how the samples were taken, when not repeats of StepsPerRepeat steps
-	Err            string    `json:"-"` // why there is no measurement
+	Workers        int       `json:"workers"` // ours: the Web Workers that trained the run (0: the build does not say)
+	Sampling       string    `json:"-"`       // how the samples were taken, when not repeats of StepsPerRepeat steps
+	Err            string    `json:"-"`       // why there is no measurement
 }
 
 // summary is the statistics of a sample: median and range.
