@@ -72,8 +72,8 @@ type tab struct {
 // open navigates a fresh tab to url and waits for ready, a JavaScript
 // expression that is falsy until the page is ready and then evaluates to
 // performance.now() (ms since navigation started), or to a negative number
-// when the page failed.
-func (b *browser) open(url, ready string, timeout time.Duration) (*tab, float64, error) {
+// when the page failed. Each init script runs before the page's own.
+func (b *browser) open(url, ready string, timeout time.Duration, init ...string) (*tab, float64, error) {
 	ctx, cancelTab := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t := &tab{ctx: ctx, cancel: cancelTab, urls: map[string]bool{}}
 	if err := chromedp.Listen(ctx, t.record); err != nil {
@@ -82,7 +82,11 @@ func (b *browser) open(url, ready string, timeout time.Duration) (*tab, float64,
 	}
 	loadCtx, cancelLoad := context.WithTimeout(ctx, timeout)
 	defer cancelLoad()
-	err := chromedp.Do(loadCtx, chromedp.Navigate(url))
+	var steps []chromedp.Action[chromedp.Void]
+	for _, script := range init {
+		steps = append(steps, addInitScript(script))
+	}
+	err := chromedp.Do(loadCtx, append(steps, chromedp.Navigate(url))...)
 	var readyMs float64
 	if err == nil {
 		readyMs, err = chromedp.Run(loadCtx, chromedp.Poll[float64](ready,

@@ -12,12 +12,15 @@ import (
 func visitPlayground(br *browser, base string, visits int) pageLoad {
 	pl := pageLoad{Name: playgroundPage}
 	for i := range visits {
-		tab, ms, err := br.open(base+"/", playgroundReady, time.Minute)
+		tab, ms, err := br.open(base+"/", playgroundReady, time.Minute, readyMarks)
 		if err != nil {
 			pl.Err = err.Error()
 			return pl
 		}
 		pl.ReadyMs = append(pl.ReadyMs, ms)
+		if stages, err := readyStages(tab.ctx); err == nil {
+			pl.Stages = append(pl.Stages, stages)
+		}
 		if i == 0 {
 			tab.waitServiceWorker(5 * time.Second)
 			if err := pl.measureDownload(tab, func(string) bool { return true }); err != nil {

@@ -40,6 +40,7 @@ type pageLoad struct {
 	ReadyMs   []float64
 	GzipBytes int64 // everything fetched, as a gzip-only host sends it
 	Files     int
+	Stages    []map[string]float64 // per visit: stage → ms since navigation (pageready.go)
 	Err       string
 }
 
@@ -369,6 +370,11 @@ func (r *report) writePages(b *strings.Builder) {
 		p("| %s | %s (%s–%s) | %d | %s | %s |\n", pl.Name, num(st.Median), num(st.Min), num(st.Max), st.N, gz, files)
 	}
 	p("\n")
+	for _, pl := range r.Pages {
+		if pl.Name == playgroundPage {
+			writeReadyStages(b, pl.Stages)
+		}
+	}
 }
 
 func (r *report) writeNotes(b *strings.Builder) {
