@@ -34,6 +34,7 @@ func warmUp(box *mailbox, s *session) {
 		return
 	}
 	yield := newYielder()
+	yield() // first, the commands the page sent before the worker started (web/worker.js replays them)
 	deadline := time.Now().Add(warmUpBudget)
 	for _, cell := range []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU} {
 		settings := DefaultSettings()
