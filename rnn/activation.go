@@ -22,17 +22,11 @@ import "math"
 // degree-5 Remez polynomial for exp(r), then 2^k·exp(r)), so with the same
 // result for every x.
 func exp(x float64) float64 {
+	if expNormal(x) {
+		k := expK(x)
+		return expR(x, k) * pow2(k)
+	}
 	const (
-		ln2Hi = 6.93147180369123816490e-01
-		ln2Lo = 1.90821492927058770002e-10
-		log2e = 1.44269504088896338700e+00
-
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
-
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
 		nearZero  = 0x1p-28
@@ -47,26 +41,49 @@ func exp(x float64) float64 {
 	case -nearZero < x && x < nearZero:
 		return 1 + x
 	}
-	var k int
-	if x < 0 {
-		k = int(log2e*x - 0.5)
-	} else {
-		k = int(log2e*x + 0.5)
-	}
-	hi := x - float64(k)*ln2Hi // x - k·ln2 as hi - lo, for extra precision
+	// A subnormal result (rounded once, as Ldexp does) or one past 2^1023:
+	// Ldexp's general case.
+	k := expK(x)
+	return math.Ldexp(expR(x, k), k)
+}
+
+// expNormal reports whether e^x is y·2^k with 2^k normal: x is not so
+// close to 0 that math.Exp returns 1+x, and within (-708, 708), where
+// k ∈ [-1021, 1021] and y ∈ [0.70, 1.42], so y·2^k is a normal number and
+// exact, the value Ldexp builds.
+func expNormal(x float64) bool {
+	a := math.Abs(x)
+	return a < 708 && a >= 0x1p-28
+}
+
+// expK is k = x/ln2 rounded half away from 0.
+func expK(x float64) int {
+	const log2e = 1.44269504088896338700e+00
+	return int(log2e*x + math.Copysign(0.5, x))
+}
+
+// expR is e^r for r = x - k·ln2, |r| ≤ ln2/2.
+func expR(x float64, k int) float64 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+
+		p1 = 1.66666666666666657415e-01
+		p2 = -2.77777777770155933842e-03
+		p3 = 6.61375632143793436117e-05
+		p4 = -1.65339022054652515390e-06
+		p5 = 4.13813679705723846039e-08
+	)
+	hi := x - float64(k)*ln2Hi // r as hi - lo, for extra precision
 	lo := float64(k) * ln2Lo
 	r := hi - lo
 	t := r * r
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi) // exp(r)
-	if k < -1021 || k > 1023 {
-		// A subnormal result (rounded once, as Ldexp does) or one past
-		// 2^1023: Ldexp's general case.
-		return math.Ldexp(y, k)
-	}
-	// y ∈ [0.70, 1.42], so y·2^k is normal and exact.
-	return y * math.Float64frombits(uint64(k+1023)<<52)
+	return 1 - ((lo - (r*c)/(2-c)) - hi)
 }
+
+// pow2 is 2^k for a normal 2^k, k ∈ [-1022, 1023].
+func pow2(k int) float64 { return math.Float64frombits(uint64(k+1023) << 52) }
 
 // sigmoid is the logistic function 1/(1+e^-x), as torch.sigmoid.
 func sigmoid(x float64) float64 { return 1 / (1 + exp(-x)) }
@@ -74,34 +91,79 @@ func sigmoid(x float64) float64 { return 1 / (1 + exp(-x)) }
 // tanh is math.Tanh on exp: the same rational approximation below 0.625
 // (Cephes), 1 - 2/(e^2|x| + 1) above it, ±1 past 44.
 func tanh(x float64) float64 {
-	const maxLog = 8.8029691931113054295988e+01 // log(2**127)
 	z := math.Abs(x)
 	switch {
-	case z > 0.5*maxLog:
-		if x < 0 {
-			return -1
-		}
-		return 1
-	case z >= 0.625:
-		s := exp(2 * z)
-		z = 1 - 2/(s+1)
-		if x < 0 {
-			z = -z
-		}
-		return z
+	case z > tanhOne:
+		return math.Copysign(1, x)
+	case z >= tanhSmall:
+		return math.Copysign(tanhFromExp(exp(2*z)), x)
 	case x == 0:
 		return x // ±0
 	}
-	s := x * x
-	return x + x*s*((tanhP0*s+tanhP1)*s+tanhP2)/(((s+tanhQ0)*s+tanhQ1)*s+tanhQ2)
+	return tanhRational(x)
 }
 
-// The coefficients of math.Tanh's rational approximation for |x| < 0.625.
+// sigmoids sets x[i] = sigmoid(x[i]), and tanhs y[i] = tanh(x[i]): one call
+// for a whole gate (or softmax, exps) instead of one per value, with exp inlined where its
+// result is normal. In wasm a call is costly (Go saves and restores its
+// own stack at each), and these loops are 2x faster than calling per value.
+func sigmoids(x []float64) {
+	for i, v := range x {
+		if e := -v; expNormal(e) {
+			k := expK(e)
+			x[i] = 1 / (1 + expR(e, k)*pow2(k))
+		} else {
+			x[i] = sigmoid(v)
+		}
+	}
+}
+
+// exps sets y[i] = e^(x[i]-m), for a softmax.
+func exps(y, x []float64, m float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		if e := v - m; expNormal(e) {
+			k := expK(e)
+			y[i] = expR(e, k) * pow2(k)
+		} else {
+			y[i] = exp(e)
+		}
+	}
+}
+
+func tanhs(y, x []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		switch z := math.Abs(v); {
+		case z >= tanhSmall && z <= tanhOne: // 2z ∈ [1.25, 88]: expNormal
+			k := expK(2 * z)
+			y[i] = math.Copysign(tanhFromExp(expR(2*z, k)*pow2(k)), v)
+		case z < tanhSmall && v != 0:
+			y[i] = tanhRational(v)
+		default:
+			y[i] = tanh(v)
+		}
+	}
+}
+
 const (
-	tanhP0 = -9.64399179425052238628e-1
-	tanhP1 = -9.92877231001918586564e1
-	tanhP2 = -1.61468768441708447952e3
-	tanhQ0 = 1.12811678491632931402e2
-	tanhQ1 = 2.23548839060100448583e3
-	tanhQ2 = 4.84406305325125486048e3
+	tanhSmall = 0.625                              // below, a rational approximation
+	tanhOne   = 0.5 * 8.8029691931113054295988e+01 // above (log(2^127)/2), ±1
 )
+
+// tanhFromExp is tanh(z) = 1 - 2/(e^2z + 1) for z ≥ 0, given s = e^2z.
+func tanhFromExp(s float64) float64 { return 1 - 2/(s+1) }
+
+// tanhRational is math.Tanh's rational approximation for |x| < 0.625.
+func tanhRational(x float64) float64 {
+	const (
+		p0 = -9.64399179425052238628e-1
+		p1 = -9.92877231001918586564e1
+		p2 = -1.61468768441708447952e3
+		q0 = 1.12811678491632931402e2
+		q1 = 2.23548839060100448583e3
+		q2 = 4.84406305325125486048e3
+	)
+	s := x * x
+	return x + x*s*((p0*s+p1)*s+p2)/(((s+q0)*s+q1)*s+q2)
+}

@@ -146,6 +146,9 @@ func TestActivationsAreGoMath(t *testing.T) {
 		{"tanh", tanh, goTanh, math.Tanh, 2},
 		// 1/(1+e) for e = e^-x up to 2 ulps off, then two roundings.
 		{"sigmoid", sigmoid, func(x float64) float64 { return 1 / (1 + goExp(-x)) }, func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, 4},
+		{"sigmoids", func(x float64) float64 { v := []float64{x}; sigmoids(v); return v[0] }, func(x float64) float64 { return 1 / (1 + goExp(-x)) }, func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }, 4},
+		{"exps", func(x float64) float64 { v := []float64{x}; exps(v, v, 0.25); return v[0] }, func(x float64) float64 { return goExp(x - 0.25) }, func(x float64) float64 { return math.Exp(x - 0.25) }, 2},
+		{"tanhs", func(x float64) float64 { v := []float64{x}; tanhs(v, v); return v[0] }, goTanh, math.Tanh, 2},
 	}
 	inputs := activationInputs(n)
 	for _, tt := range tests {

@@ -21,12 +21,18 @@ func (l *layer) forwardGRU() {
 		for b := 0; b < l.b; b++ {
 			x, hh, row := xw[b*gh:(b+1)*gh], hw[b*gh:(b+1)*gh], a[b*gh:(b+1)*gh]
 			r, z, n := row[:h], row[h:2*h], row[2*h:]
-			for j := 0; j < h; j++ {
-				r[j] = sigmoid(x[j] + hh[j])
-				z[j] = sigmoid(x[h+j] + hh[h+j])
-				n[j] = tanh(x[2*h+j] + r[j]*hh[2*h+j])
-				k := b*h + j
-				hs[k] = (1-z[j])*n[j] + z[j]*hPrev[k]
+			rz := row[:2*h]
+			for j := range rz {
+				rz[j] = x[j] + hh[j]
+			}
+			sigmoids(rz)
+			for j := range n {
+				n[j] = x[2*h+j] + r[j]*hh[2*h+j]
+			}
+			tanhs(n, n)
+			hPrev, hs := hPrev[b*h:(b+1)*h], hs[b*h:(b+1)*h] // (H) rows of batch element b
+			for j := range hs {
+				hs[j] = (1-z[j])*n[j] + z[j]*hPrev[j]
 			}
 		}
 	}

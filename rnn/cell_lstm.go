@@ -22,15 +22,17 @@ func (l *layer) forwardLSTM() {
 		for b := 0; b < l.b; b++ {
 			row := a[b*gh : (b+1)*gh]
 			i, f, g, o := row[:h], row[h:2*h], row[2*h:3*h], row[3*h:]
-			for j := 0; j < h; j++ {
-				i[j] = sigmoid(i[j])
-				f[j] = sigmoid(f[j])
-				g[j] = tanh(g[j])
-				o[j] = sigmoid(o[j])
-				k := b*h + j
-				c[k] = f[j]*cPrev[k] + i[j]*g[j]
-				tc[k] = tanh(c[k])
-				hs[k] = o[j] * tc[k]
+			sigmoids(row[:2*h]) // i, f
+			tanhs(g, g)
+			sigmoids(o)
+			// (H) rows of batch element b
+			cPrev, c, tc, hs := cPrev[b*h:(b+1)*h], c[b*h:(b+1)*h], tc[b*h:(b+1)*h], hs[b*h:(b+1)*h]
+			for j := range c {
+				c[j] = f[j]*cPrev[j] + i[j]*g[j]
+			}
+			tanhs(tc, c)
+			for j := range hs {
+				hs[j] = o[j] * tc[j]
 			}
 		}
 	}

@@ -13,12 +13,12 @@ func (l *layer) forwardRNN() {
 		copy(a, step(l.xw, t, l.b, l.h))
 		addRows(a, l.bhh.W)
 		l.whhT.mul(l.b, 1, l.prev(l.hs, t), l.h, 1, a, l.h)
-		for i, v := range a {
-			if relu {
+		if relu {
+			for i, v := range a {
 				a[i] = max(v, 0)
-			} else {
-				a[i] = tanh(v)
 			}
+		} else {
+			tanhs(a, a)
 		}
 	}
 }

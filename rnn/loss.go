@@ -53,10 +53,10 @@ func counted(targets []int) int {
 // from the maximum so that large logits do not overflow.
 func softmaxInto(p, x []float64) float64 {
 	m := x[argmax(x)]
+	exps(p, x, m)
 	var s float64
-	for j, v := range x {
-		p[j] = exp(v - m)
-		s += p[j]
+	for _, v := range p {
+		s += v
 	}
 	for j := range p {
 		p[j] /= s
