@@ -20,22 +20,23 @@ import (
 // before the first Play.
 const (
 	warmUpSteps  = 60                     // per cell kind
-	warmUpBudget = 500 * time.Millisecond // in all, on the slowest machine
+	warmUpBudget = 500 * time.Millisecond // of steps in all, on the slowest machine
 )
 
 // warmUp runs in its own goroutine beside the worker's loop (RunWorker),
 // one step at a time with a yield to the worker's event loop between
 // steps. It never stands in the way of the page: it waits while commands
-// are queued in box, and stops for good once s (the page's session) trains.
-// "warmup=0" in the worker's URL turns it off, so that the benchmark can
-// measure what it buys.
+// are queued in box or s (the page's session) trains, and goes on when the
+// worker is idle again, so that a student who starts with one cell kind
+// finds the others warm too. "warmup=0" in the worker's URL turns it off,
+// so that the benchmark can measure what it buys.
 func warmUp(box *mailbox, s *session) {
 	if strings.Contains(js.Global().Get("location").Get("search").String(), "warmup=0") {
 		return
 	}
 	yield := newYielder()
 	yield() // first, the commands the page sent before the worker started (web/worker.js replays them)
-	deadline := time.Now().Add(warmUpBudget)
+	var spent time.Duration
 	for _, cell := range []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU} {
 		settings := DefaultSettings()
 		settings.Config.Cell = cell
@@ -43,19 +44,19 @@ func warmUp(box *mailbox, s *session) {
 		w.handle(Command{Cmd: "reset", Query: settings.Query()})
 		w.handle(Command{Cmd: "play"})
 		for i := 0; w.running() && i < warmUpSteps; i++ {
-			yield()
-			for queued(box) && !s.running() {
-				yield()
+			for yield(); queued(box) || s.running(); yield() {
 			}
-			if s.running() || time.Now().After(deadline) {
+			if spent > warmUpBudget {
 				return
 			}
+			start := time.Now()
 			w.train(0) // one step
 			if i%10 == 0 {
 				for _, e := range w.flush() {
 					json.Marshal(e)
 				}
 			}
+			spent += time.Since(start)
 		}
 	}
 }
