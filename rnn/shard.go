@@ -127,10 +127,12 @@ func (t *Trainer) shardedGradient(b *Batch) (float64, error) {
 		}
 		off := 0
 		for _, p := range params {
-			for j, v := range res.Grad[off : off+len(p.G)] {
-				p.G[j] += v
+			src := res.Grad[off : off+len(p.G)]
+			g := p.G[:len(src)] // no bounds checks in the loop
+			for j, v := range src {
+				g[j] += v
 			}
-			off += len(p.G)
+			off += len(g)
 		}
 		sum += res.LossSum
 	}
