@@ -25,39 +25,33 @@ func newAdam(params []*Param, lr, weightDecay float64) *adam {
 
 func (a *adam) step(params []*Param) { a.update(params, nil) }
 
-// update takes one step, keeps each weight's value before it in old (one
-// slice per parameter, like W; nil keeps none) and reports whether every
+// update takes one step, first copying the weights into old (one slice
+// per parameter, like W; nil keeps none), and reports whether every
 // updated weight is finite: the trainer's backup, update and check in one
-// pass over the weights instead of three.
+// call, the check inside the update's loop instead of a pass of its own.
 func (a *adam) update(params []*Param, old [][]float64) bool {
 	a.t++
 	bc1 := 1 - math.Pow(a.beta1, float64(a.t))
 	bc2 := math.Sqrt(1 - math.Pow(a.beta2, float64(a.t)))
 	stepSize := a.lr / bc1
 	beta1, beta2, eps, wd := a.beta1, a.beta2, a.eps, a.weightDecay
-	finite := true
+	var nonFinite float64 // Σ (w - w): 0, or NaN once a weight is NaN or ±Inf
 	for k, p := range params {
+		if old != nil {
+			copy(old[k], p.W)
+		}
 		// Resliced to the gradient's length, so the loop has no bounds checks.
 		n := len(p.G)
 		w, m, v := p.W[:n], a.m[k][:n], a.v[k][:n]
-		keep := w // without old, each weight is stored where it already is
-		if old != nil {
-			keep = old[k][:n]
-		}
 		for i, g := range p.G {
-			wi := w[i]
-			keep[i] = wi
 			if wd != 0 {
-				g += wd * wi
+				g += wd * w[i]
 			}
 			m[i] = m[i]*beta1 + (1-beta1)*g
 			v[i] = v[i]*beta2 + (1-beta2)*g*g
-			wi -= stepSize * m[i] / (math.Sqrt(v[i])/bc2 + eps)
-			w[i] = wi
-			if !(math.Abs(wi) <= math.MaxFloat64) { // NaN or ±Inf
-				finite = false
-			}
+			w[i] -= stepSize * m[i] / (math.Sqrt(v[i])/bc2 + eps)
+			nonFinite += w[i] - w[i]
 		}
 	}
-	return finite
+	return nonFinite == 0
 }

@@ -1,7 +1,5 @@
 package rnn
 
-import "math"
-
 // sgd is torch.optim.SGD with momentum (dampening 0, not Nesterov):
 //
 //	g = ∇ + weight_decay·w
@@ -25,27 +23,24 @@ func newSGD(params []*Param, lr, momentum, weightDecay float64) *sgd {
 
 func (s *sgd) step(params []*Param) { s.update(params, nil) }
 
-// update takes one step, keeps each weight's value before it in old (one
-// slice per parameter, like W; nil keeps none) and reports whether every
-// updated weight is finite, in one pass over the weights, as adam.update.
+// update takes one step, first copying the weights into old (one slice
+// per parameter, like W; nil keeps none), and reports whether every
+// updated weight is finite, as adam.update.
 func (s *sgd) update(params []*Param, old [][]float64) bool {
-	finite := true
+	var nonFinite float64 // Σ (w - w): 0, or NaN once a weight is NaN or ±Inf
 	for k, p := range params {
+		if old != nil {
+			copy(old[k], p.W)
+		}
 		n := len(p.G)
 		w := p.W[:n]
-		keep := w // without old, each weight is stored where it already is
-		if old != nil {
-			keep = old[k][:n]
-		}
 		var b []float64 // momentum buffer
 		if s.momentum != 0 {
 			b = s.buf[k][:n]
 		}
 		for i, g := range p.G {
-			wi := w[i]
-			keep[i] = wi
 			if s.weightDecay != 0 {
-				g += s.weightDecay * wi
+				g += s.weightDecay * w[i]
 			}
 			if b != nil {
 				if s.started {
@@ -55,13 +50,10 @@ func (s *sgd) update(params []*Param, old [][]float64) bool {
 				}
 				g = b[i]
 			}
-			wi -= s.lr * g
-			w[i] = wi
-			if !(math.Abs(wi) <= math.MaxFloat64) { // NaN or ±Inf
-				finite = false
-			}
+			w[i] -= s.lr * g
+			nonFinite += w[i] - w[i]
 		}
 	}
 	s.started = true
-	return finite
+	return nonFinite == 0
 }
