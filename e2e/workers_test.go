@@ -37,7 +37,7 @@ func classroomRun(t *testing.T, cell string, steps int) url.Values {
 func TestWorkersGiveTheLossesOfTheCommandLine(t *testing.T) {
 	for _, workers := range []string{"1", "2", "3"} {
 		t.Run("workers="+workers, func(t *testing.T) {
-			q := classroomRun(t, "lstm", 12)
+			q := classroomRun(t, "gru", 12)
 			q.Set("workers", workers)
 			q.Set("autoplay", "1")
 			ctx := newTab(t, 90*time.Second)
