@@ -1,7 +1,9 @@
 // The trainer worker: the same app.wasm as the page, whose main sees that it
 // runs in a worker (no document) and serves training commands instead of
 // drawing the page. Paths are relative to this file (web/worker.js), so they
-// also hold under a GitHub Pages prefix (/REPO/web/worker.js).
+// also hold under a GitHub Pages prefix (/REPO/web/worker.js). The trainer
+// starts its helper workers (data-parallel training) from this same script:
+// a helper learns what it is from its first message (app/helper_wasm.go).
 importScripts("../wasm_exec.js");
 
 // Messages that arrive before Go has installed its own onmessage are kept
