@@ -15,7 +15,7 @@ window.bench = { ready: false, readyMs: 0, error: "", about: { library: "RNN Pla
 // bench.html?warmup=0 starts the worker without its warm-up
 // (app/worker_warmup.go), so that the harness can show what it buys.
 const params = new URLSearchParams(location.search);
-const worker = new Worker(params.get("warmup") === "0" ? "worker.js?warmup=0" : "worker.js");
+const worker = new Worker(params.has("warmup") ? "worker.js?warmup=" + encodeURIComponent(params.get("warmup")) : "worker.js");
 const queue = []; // events not yet taken, each stamped with its arrival time
 let waiter = null;
 
