@@ -53,7 +53,9 @@ func warmUp(box *mailbox, s *session) {
 			}
 			start := time.Now()
 			w.train(0) // one step
-			if i%10 == 0 {
+			if i%10 == 0 { // the messages' JSON, both ways
+				var c Command
+				json.Unmarshal([]byte(`{"cmd":"play","run":1}`), &c)
 				for _, e := range w.flush() {
 					json.Marshal(e)
 				}
