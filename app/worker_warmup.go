@@ -52,8 +52,9 @@ func warmUp(box *mailbox, s *session) {
 				return
 			}
 			start := time.Now()
-			w.train(0)     // one step
-			if i%10 == 0 { // the messages' JSON, both ways
+			w.train(0) // one step
+			if i%10 == 0 {
+				// The messages' JSON, both ways.
 				var c Command
 				json.Unmarshal([]byte(`{"cmd":"play","run":1}`), &c)
 				for _, e := range w.flush() {
