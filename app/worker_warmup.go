@@ -23,6 +23,7 @@ import (
 const (
 	warmUpSteps  = 150                    // per cell kind (after 30 or 60, the first run still took 2–3× a warm one)
 	warmUpBudget = 500 * time.Millisecond // of steps in all, on the slowest machine
+	warmUpDelay  = 100 * time.Millisecond // after the worker starts
 )
 
 // warmUp runs in its own goroutine beside the worker's loop (RunWorker),
@@ -36,18 +37,24 @@ func warmUp(box *mailbox, s *session) {
 	if steps == 0 {
 		return
 	}
+	// First the page's own first commands (reset, and Play when the link
+	// says autoplay): a run started at once warms the code itself.
+	time.Sleep(warmUpDelay)
 	yield := newYielder()
-	yield() // first, the commands the page sent before the worker started (web/worker.js replays them)
+	idle := func() { // lets the worker's loop run, then waits until it has nothing to do
+		for yield(); queued(box) || s.running(); yield() {
+		}
+	}
 	var spent time.Duration
 	for _, cell := range []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU} {
 		settings := DefaultSettings()
 		settings.Config.Cell = cell
+		idle()
 		w := newSession()
 		w.handle(Command{Cmd: "reset", Query: settings.Query()})
 		w.handle(Command{Cmd: "play"})
 		for i := 0; w.running() && i < steps; i++ {
-			for yield(); queued(box) || s.running(); yield() {
-			}
+			idle()
 			if spent > warmUpBudget {
 				return
 			}
