@@ -16,7 +16,7 @@ import (
 type firstRun struct {
 	WarmUp bool
 	Delay  time.Duration
-	Res    result // one repeat
+	Res    result // one run per visit
 }
 
 func (f firstRun) label() string {
@@ -32,8 +32,8 @@ func (f firstRun) label() string {
 
 // measureFirstRuns times the first notebook run of each cell on fresh
 // visits of our benchmark page (url), with and without the warm-up, for
-// each delay.
-func (r *report) measureFirstRuns(br *browser, url string, delays []time.Duration) {
+// each delay, visits times each.
+func (r *report) measureFirstRuns(br *browser, url string, delays []time.Duration, visits int) {
 	r.FirstRuns = map[string][]firstRun{}
 	for _, s := range r.Specs {
 		if s.Mode != "notebook" {
@@ -48,26 +48,42 @@ func (r *report) measureFirstRuns(br *browser, url string, delays []time.Duratio
 				if !warm {
 					u += "?warmup=0"
 				}
-				tab, _, err := br.open(u, benchReady, 2*time.Minute)
-				if err != nil {
-					fr.Res.Err = err.Error()
-				} else {
-					time.Sleep(d)
-					if fr.Res, err = tab.run(one, time.Minute); err != nil {
+				for range visits {
+					res, err := firstVisit(br, u, d, one)
+					if err != nil {
 						fr.Res.Err = err.Error()
+						break
 					}
-					tab.close()
+					if len(res.ComputeMs) != 1 { // a build without computeMs
+						fr.Res.Err = "the trainer did not report its computeMs"
+						break
+					}
+					fr.Res.TotalsMs = append(fr.Res.TotalsMs, res.TotalsMs...)
+					fr.Res.ComputeMs = append(fr.Res.ComputeMs, res.ComputeMs...)
+					fr.Res.MsPerStep = append(fr.Res.MsPerStep, res.MsPerStep...)
 				}
 				r.FirstRuns[key(s)] = append(r.FirstRuns[key(s)], fr)
-				if fr.Res.ok() && len(fr.Res.ComputeMs) > 0 {
-					logf("%s %s, %s: %s ms, %s ms of it training", s.Config, s.Cell, fr.label(),
-						num(fr.Res.TotalsMs[0]), num(fr.Res.ComputeMs[0]))
+				if fr.Res.ok() {
+					logf("%s %s, %s: %s ms, %s ms of it training (medians of %d)", s.Config, s.Cell, fr.label(),
+						num(summarize(fr.Res.TotalsMs).Median), num(summarize(fr.Res.ComputeMs).Median), len(fr.Res.TotalsMs))
 				} else {
 					logf("%s %s, %s: %s", s.Config, s.Cell, fr.label(), firstNonEmpty(fr.Res.Err, "no measurement"))
 				}
 			}
 		}
 	}
+}
+
+// firstVisit opens url in a fresh browser context and runs spec (one
+// notebook run) delay after the page is ready.
+func firstVisit(br *browser, url string, delay time.Duration, spec spec) (result, error) {
+	tab, _, err := br.open(url, benchReady, 2*time.Minute)
+	if err != nil {
+		return result{}, err
+	}
+	defer tab.close()
+	time.Sleep(delay)
+	return tab.run(spec, time.Minute)
 }
 
 // writeNotebookTime splits our notebook runs into the time spent training
@@ -82,27 +98,27 @@ func (r *report) writeNotebookTime(b *strings.Builder) {
 	p("### notebook: where our 151 steps' time goes\n\n")
 	p("Play → `done` event as the page sees it, and the part of it the worker spent training (its `computeMs`: the steps with their log entries); ")
 	p("the rest is the messages, their JSON and the two event loops. First runs: each on a fresh visit of `/web/bench.html` (empty cache, new worker), ")
-	p("with the worker's warm-up (app/worker_warmup.go) and without it (`?warmup=0`). Later runs: the median of the runs above, on one page.\n\n")
+	p("with the worker's warm-up (app/worker_warmup.go) and without it (`?warmup=0`), each the median (min–max) of its visits. ")
+	p("All runs: the runs of the table above, one page, from its first run on.\n\n")
 	p("| cell | run | Play → done, ms | training, ms | the rest, ms |\n|---|---|--:|--:|--:|\n")
+	row := func(cell, label string, res result) {
+		if !res.ok() || len(res.ComputeMs) != len(res.TotalsMs) {
+			p("| %s | %s | – | | %s |\n", cell, label, cellText(firstNonEmpty(res.Err, "no computeMs")))
+			return
+		}
+		t, c := summarize(res.TotalsMs), summarize(res.ComputeMs)
+		rest := make([]float64, len(res.TotalsMs))
+		for i := range rest {
+			rest[i] = res.TotalsMs[i] - res.ComputeMs[i]
+		}
+		p("| %s | %s | %s (%s–%s) | %s (%s–%s) | %s |\n", cell, fmt.Sprintf("%s (%d)", label, t.N),
+			num(t.Median), num(t.Min), num(t.Max), num(c.Median), num(c.Min), num(c.Max), num(summarize(rest).Median))
+	}
 	for _, s := range specs {
 		for _, fr := range r.FirstRuns[key(s)] {
-			if !fr.Res.ok() || len(fr.Res.ComputeMs) == 0 {
-				p("| %s | %s | – | | %s |\n", s.Cell, fr.label(), cellText(fr.Res.Err))
-				continue
-			}
-			t, c := fr.Res.TotalsMs[0], fr.Res.ComputeMs[0]
-			p("| %s | %s | %s | %s | %s |\n", s.Cell, fr.label(), num(t), num(c), num(t-c))
+			row(s.Cell, fr.label(), fr.Res)
 		}
-		res := r.result(ours, s)
-		if res.ok() && len(res.ComputeMs) == len(res.TotalsMs) {
-			t, c := summarize(res.TotalsMs), summarize(res.ComputeMs)
-			rest := make([]float64, len(res.TotalsMs))
-			for i := range rest {
-				rest[i] = res.TotalsMs[i] - res.ComputeMs[i]
-			}
-			p("| %s | later runs, median of %d (min–max) | %s (%s–%s) | %s (%s–%s) | %s |\n", s.Cell, t.N,
-				num(t.Median), num(t.Min), num(t.Max), num(c.Median), num(c.Min), num(c.Max), num(summarize(rest).Median))
-		}
+		row(s.Cell, "all runs", r.result(ours, s))
 	}
 	p("\n")
 }

@@ -47,6 +47,7 @@ type options struct {
 	memorySteps                 int
 	firstDelays                 []time.Duration
 	oneWorker                   bool
+	firstVisits                 int
 	stdout                      bool
 }
 
@@ -63,6 +64,7 @@ func main() {
 	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
 	flag.IntVar(&o.memorySteps, "memory-steps", 1000, "classroom steps of the memory check (0: skip it)")
 	flag.StringVar(&firstDelays, "first", "0s,2s", "comma-separated delays between page ready and Play for the notebook's first runs on fresh visits (empty: none)")
+	flag.IntVar(&o.firstVisits, "first-visits", 3, "fresh visits per first-run measurement")
 	flag.BoolVar(&o.oneWorker, "one-worker", true, "also run our classroom and large rows at workers=1 (the per-core goals)")
 	flag.BoolVar(&o.stdout, "stdout", false, "print the section instead of writing -out")
 	flag.Parse()
@@ -323,7 +325,7 @@ func (r *report) measureBrowser(root string, o options) error {
 		}
 	}
 	if len(open) > 0 && open[0].t == ours && len(o.firstDelays) > 0 {
-		r.measureFirstRuns(br, open[0].url, o.firstDelays)
+		r.measureFirstRuns(br, open[0].url, o.firstDelays, max(1, o.firstVisits))
 	}
 	if o.memorySteps > memoryEarlySteps && len(open) > 0 && open[0].t == ours {
 		for _, s := range r.Specs {
