@@ -11,7 +11,7 @@
 //
 // It starts the real server (cmd/serve) for our pages and a loopback file
 // server for bench/; nothing is fetched from elsewhere. A full run takes
-// about ten minutes on 2 cores. It is a command, not a test.
+// about a quarter of an hour on 2 cores. It is a command, not a test.
 package main
 
 import (

@@ -93,7 +93,7 @@ func (r *report) markdown() string {
 	p("Written by `%s` on %s (%s for the whole run). ", r.Command, r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
 	p("Every browser trainer ran in the same headless Chromium on the same batches, one run at a time, each configuration and cell on every page in turn; PyTorch and the native Go ran in the same run, before the browser. ")
 	p("One run on a shared 2-core machine is noisy: the ratios are what count. ")
-	p("To run it again: `(cd bench && npm ci)` once, `make -f wasm.Makefile build`, then `go run ./cmd/browserbench` (about ten minutes; ")
+	p("To run it again: `(cd bench && npm ci)` once, `make -f wasm.Makefile build`, then `go run ./cmd/browserbench` (about a quarter of an hour; ")
 	p("`-only ours,tfjs-wasm -configs classroom` for a part).\n\n")
 	for _, m := range r.Machine {
 		p("- %s\n", m)
