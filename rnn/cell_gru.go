@@ -21,7 +21,7 @@ func (l *layer) forwardGRU() {
 		for b := 0; b < l.b; b++ {
 			x, hh, row := xw[b*gh:(b+1)*gh], hw[b*gh:(b+1)*gh], a[b*gh:(b+1)*gh]
 			r, z, n := row[:h], row[h:2*h], row[2*h:]
-			rz := row[:2*h]
+			rz := row[:2*h] // r and z side by side: both σ(x·W_iᵀ + b_i + h·W_hᵀ + b_h)
 			for j := range rz {
 				rz[j] = x[j] + hh[j]
 			}
