@@ -137,7 +137,8 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 }
 
 // TestResetEndsTheHelpers: Reset replaces the run's helpers (never adds to
-// them), and a run of one row (the notebook's) has none.
+// them), a run of one row (the notebook's) has none, and a closed tab
+// leaves no worker behind.
 func TestResetEndsTheHelpers(t *testing.T) {
 	q := classroomRun(t, "gru", 50)
 	q.Set("workers", "3")
@@ -166,6 +167,13 @@ func TestResetEndsTheHelpers(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#workers")?.textContent === " · 1 worker"`)); err != nil {
 		t.Errorf("with a batch of 1 the page says %q, want 1 worker", text(t, ctx, "#workers"))
 	}
+	// Closing a tab ends its trainer and its helpers: a second tab of the
+	// same visitor adds three workers, closing it takes them away.
+	tab2, closeTab2 := chromedp.NewContext(ctx)
+	openPlayground(t, tab2, q.Encode())
+	waitWorkers(t, ctx, 1+3)
+	closeTab2()
+	waitWorkers(t, ctx, 1)
 }
 
 // workerTargets lists the dedicated workers of the tab's visitor (the
