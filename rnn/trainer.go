@@ -16,7 +16,7 @@ type Trainer struct {
 	Config Config
 	Data   *Dataset
 
-	opt    interface{ step([]*Param) }
+	opt    optimizer
 	steps  int         // optimiser steps done
 	batch  *Batch      // the batch of the last step
 	pred   []int       // (B·T) argmax of the last step's forward pass, kept apart from the model's buffers
@@ -25,6 +25,12 @@ type Trainer struct {
 	shards  []ShardWorker // shares 1..n-1 of every batch; none: the trainer computes the whole batch
 	flat    []float64     // the flat weights sent to the shards
 	results []ShardResult // the shards' answers in the current step
+}
+
+// optimizer is Adam or SGD: update copies the weights into old, takes one
+// step and reports whether every updated weight is finite.
+type optimizer interface {
+	update(params []*Param, old [][]float64) bool
 }
 
 // DivergedError reports a step whose loss, gradient or updated weights
@@ -154,17 +160,11 @@ func (t *Trainer) Step() (float64, error) {
 	if t.Config.Clip > 0 {
 		clipGradNorm(params, t.Config.Clip, norm)
 	}
-	for k, p := range params {
-		copy(t.backup[k], p.W)
-	}
-	t.opt.step(params)
-	for _, p := range params {
-		if !finite(p.W) {
-			for k, p := range params {
-				copy(p.W, t.backup[k])
-			}
-			return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "weights"}
+	if !t.opt.update(params, t.backup) {
+		for k, p := range params {
+			copy(p.W, t.backup[k])
 		}
+		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "weights"}
 	}
 	t.steps++
 	return loss, nil
