@@ -107,9 +107,12 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 		t.Fatalf("could not reach the trainer worker: %v", err)
 	}
 	click(t, ctx, "#reset") // new helpers, kept by the hook
-	waitState(t, ctx, "paused")
-	click(t, ctx, "#play")
-	if err := chromedp.Do(ctx, waitJS(`+document.querySelector("#step-count").textContent >= 5`)); err != nil {
+	// Train once the new run is ready (a click before that is lost).
+	if err := chromedp.Do(ctx, waitJS(`(() => {
+		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
+		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
+		return +document.querySelector("#step-count").textContent >= 5;
+	})()`)); err != nil {
 		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
 	}
 	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](crashHelper)); err != nil {
