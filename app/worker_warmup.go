@@ -38,8 +38,18 @@ func warmUp(box *mailbox, s *session) {
 		return
 	}
 	// First the page's own first commands (reset, and Play when the link
-	// says autoplay): a run started at once warms the code itself.
-	time.Sleep(warmUpDelay)
+	// says autoplay): a run started at once warms the code itself. Only a
+	// page's trainer warms up: the page resets it at once, while a helper
+	// worker (helper_wasm.go) never gets a run of its own.
+	for waited := time.Duration(0); ; waited += warmUpDelay {
+		time.Sleep(warmUpDelay)
+		if s.tr != nil {
+			break
+		}
+		if waited > 10*time.Second {
+			return
+		}
+	}
 	yield := newYielder()
 	idle := func() { // lets the worker's loop run, then waits until it has nothing to do
 		for yield(); queued(box) || s.running(); yield() {
