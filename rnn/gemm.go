@@ -41,6 +41,17 @@ func (k kernels) Dgemm(tA, tB blas.Transpose, m, n, kk int, alpha float64, a []f
 	if kk == 0 || alpha == 0 {
 		return
 	}
+	if direct && !packs(m, n, kk) {
+		switch {
+		case tA == blas.NoTrans && tB == blas.Trans:
+			directNT(m, n, kk, alpha, a, lda, b, ldb, c, ldc)
+		case tA == blas.NoTrans && tB == blas.NoTrans:
+			directNN(m, n, kk, alpha, a, lda, b, ldb, c, ldc)
+		default:
+			directTN(m, n, kk, alpha, a, lda, b, ldb, c, ldc)
+		}
+		return
+	}
 	switch {
 	case tA == blas.NoTrans && tB == blas.Trans:
 		gemmNT(m, n, kk, alpha, a, lda, b, ldb, c, ldc)
