@@ -3,8 +3,11 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -223,5 +226,35 @@ func waitWorkers(t *testing.T, ctx context.Context, n int) target.ID {
 			t.Fatalf("%d workers, want %d", len(ws), n)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestHelpersUnderAPagesPrefix: on the static site under a GitHub Pages
+// prefix the trainer finds worker.js and app.wasm for its helpers next to
+// its own script; the run trains on two workers without a notice.
+func TestHelpersUnderAPagesPrefix(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	dist := filepath.Join(t.TempDir(), "dist")
+	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist, "-prefix", pagesPrefix)
+	write.Dir, write.Stderr = repoRoot, os.Stderr
+	if out, err := write.Output(); err != nil {
+		t.Fatalf("writing the static site: %v\n%s", err, out)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(pagesPrefix+"/", http.StripPrefix(pagesPrefix+"/", http.FileServer(http.Dir(dist))))
+	site := httptest.NewServer(mux)
+	defer site.Close()
+	q := classroomRun(t, "rnn", 20)
+	q.Set("workers", "2")
+	q.Set("autoplay", "1")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(site.URL+pagesPrefix+"/?"+q.Encode()),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "done")
+	if s, note := text(t, ctx, "#workers"), text(t, ctx, "#workers-note"); s != " · 2 workers" || note != "" {
+		t.Errorf("the page says %q, notice %q; want 2 workers and no notice", s, note)
 	}
 }
