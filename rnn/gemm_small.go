@@ -87,12 +87,13 @@ func directNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb
 	if i == m {
 		return
 	}
-	// The last row of an odd m, 8 columns at a time: with one row, 4 sums
-	// would wait on their own additions (8 independent chains keep the
-	// multiply-adds going).
+	// The last row of an odd m, in wasm 8 columns at a time: with one row, 4
+	// sums would wait on their own additions (8 independent chains keep the
+	// multiply-adds going; 20% faster in Node for h·W_hhᵀ). Natively the 8
+	// rows of B it reads at once spill their addresses (60% slower).
 	a0, c0 := a[i*lda:][:k], c[i*ldc:][:n]
 	j := 0
-	for ; j+8 <= n; j += 8 {
+	for ; rowBlock >= 3 && j+8 <= n; j += 8 {
 		b0, b1, b2, b3 := b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k]
 		b4, b5, b6, b7 := b[(j+4)*ldb:][:k], b[(j+5)*ldb:][:k], b[(j+6)*ldb:][:k], b[(j+7)*ldb:][:k]
 		var s0, s1, s2, s3, s4, s5, s6, s7 float64
