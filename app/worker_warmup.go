@@ -23,15 +23,16 @@ import (
 const (
 	warmUpSteps  = 150                    // per cell kind (after 30 or 60, the first run still took 2–3× a warm one)
 	warmUpBudget = 500 * time.Millisecond // of steps in all, on the slowest machine
-	warmUpDelay  = 100 * time.Millisecond // after the worker starts
+	warmUpPoll   = 10 * time.Millisecond  // how often it looks for the page's first run
+	warmUpQuiet  = 50 * time.Millisecond  // with no new run or step, after which the page is idle
 )
 
 // warmUp runs in its own goroutine beside the worker's loop (RunWorker),
 // one step at a time with a yield to the worker's event loop between
-// steps. It never stands in the way of the page: it waits while commands
-// are queued in box or s (the page's session) trains, and goes on when the
-// worker is idle again, so that a student who starts with one cell kind
-// finds the others warm too.
+// steps. It keeps out of the page's way: it waits while commands are
+// queued in box or s (the page's session) trains, and until the page has
+// started no run and trained no step for warmUpQuiet, then goes on, so that
+// a student who starts with one cell kind finds the others warm too.
 func warmUp(box *mailbox, s *session) {
 	steps := warmUpStepsIn(js.Global().Get("location").Get("search").String())
 	if steps == 0 {
@@ -41,18 +42,29 @@ func warmUp(box *mailbox, s *session) {
 	// says autoplay): a run started at once warms the code itself. Only a
 	// page's trainer warms up: the page resets it at once, while a helper
 	// worker (helper_wasm.go) never gets a run of its own.
-	for waited := time.Duration(0); ; waited += warmUpDelay {
-		time.Sleep(warmUpDelay)
-		if s.tr != nil {
-			break
-		}
+	for waited := time.Duration(0); s.tr == nil; waited += warmUpPoll {
 		if waited > 10*time.Second {
 			return
 		}
+		time.Sleep(warmUpPoll)
 	}
 	yield := newYielder()
-	idle := func() { // lets the worker's loop run, then waits until it has nothing to do
-		for yield(); queued(box) || s.running(); yield() {
+	lastRun, lastStep := -1, -1
+	idle := func() { // lets the worker's loop run, then waits until the page has been quiet for warmUpQuiet
+		for {
+			yield()
+			if queued(box) || s.running() {
+				continue
+			}
+			run, step := s.run, 0
+			if s.tr != nil {
+				step = s.tr.StepsDone()
+			}
+			if run == lastRun && step == lastStep {
+				return
+			}
+			lastRun, lastStep = run, step
+			time.Sleep(warmUpQuiet)
 		}
 	}
 	var spent time.Duration
