@@ -18,7 +18,8 @@ import (
 // element summed in a local variable over the inner dimension: wasm has no
 // SIMD and x86 has 16 float registers, so the accumulators, a value of A
 // per row and one of B at a time fit, and each load feeds 2 to 4
-// multiply-adds. Larger products first pack B (see packMinRows). The
+// multiply-adds. Larger products first pack B (see packMinRows); the
+// others run the direct kernels of gemm_small.go. The
 // inner loops are free of bounds checks (go build
 // -gcflags=-d=ssa/check_bce/debug=1 ./rnn lists none in them). Every element of C is one sum over p in increasing order,
 // whatever the shapes and the blocking: results are the same on every run,
