@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 	"net/url"
@@ -55,24 +56,7 @@ func TestSameLossesAsTheCommandLine(t *testing.T) {
 			q.Set("text", lines)
 			q.Set("steps", "60")
 			q.Set("autoplay", "1")
-			ctx := newTab(t, 90*time.Second)
-			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-				page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkerEvents}); err != nil {
-				t.Fatal(err)
-			}
-			openPlayground(t, ctx, q.Encode())
-			waitState(t, ctx, "done")
-			var got []float64
-			eval(t, ctx, `window.__losses`, &got)
-
-			// The command line's flags are named as the link's keys.
-			args := []string{"-json", "-every", "1"}
-			for key, vals := range q {
-				if key != "autoplay" {
-					args = append(args, "-"+key, vals[0])
-				}
-			}
-			want := cliLosses(t, args...)
+			_, got, want := pageAndCommandLine(t, q)
 			if len(got) != len(want) || len(want) != 60 {
 				t.Fatalf("the page has %d losses, rnn train %d; want 60 each", len(got), len(want))
 			}
@@ -87,6 +71,30 @@ func TestSameLossesAsTheCommandLine(t *testing.T) {
 			t.Logf("%s: 60 steps, largest relative difference %.1e", r.name, worst)
 		})
 	}
+}
+
+// pageAndCommandLine trains the run of link q (with autoplay) in the page
+// until it is done, and with `rnn train` given the same settings, and
+// returns the page's tab and the loss of every step of each.
+func pageAndCommandLine(t *testing.T, q url.Values) (ctx context.Context, inPage, inCLI []float64) {
+	t.Helper()
+	ctx = newTab(t, 90*time.Second)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkerEvents}); err != nil {
+		t.Fatal(err)
+	}
+	openPlayground(t, ctx, q.Encode())
+	waitState(t, ctx, "done")
+	eval(t, ctx, `window.__losses`, &inPage)
+
+	// The command line's flags are named as the link's keys.
+	args := []string{"-json", "-every", "1"}
+	for key, vals := range q {
+		if key != "autoplay" {
+			args = append(args, "-"+key, vals[0])
+		}
+	}
+	return ctx, inPage, cliLosses(t, args...)
 }
 
 // cliLosses is the loss of every step `rnn train -json -every 1` prints.

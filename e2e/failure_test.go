@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,12 +62,7 @@ func TestWorkerFailureOffersRetry(t *testing.T) {
 // (404), so nothing is cached between loads. It returns the folder and URL.
 func plainStaticSite(t *testing.T) (dist, siteURL string) {
 	t.Helper()
-	dist = filepath.Join(t.TempDir(), "dist")
-	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist)
-	write.Dir, write.Stderr = repoRoot, os.Stderr
-	if out, err := write.Output(); err != nil {
-		t.Fatalf("writing the static site: %v\n%s", err, out)
-	}
+	dist = writeStaticSite(t)
 	files := http.FileServer(http.Dir(dist))
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/app-worker.js" {

@@ -24,15 +24,7 @@ const pagesPrefix = "/rnn-playground"
 // service worker's cache, from a shared link.
 func TestStaticSiteUnderPrefixAndOffline(t *testing.T) {
 	ctx := newTab(t, 120*time.Second)
-	dist := filepath.Join(t.TempDir(), "dist")
-	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist, "-prefix", pagesPrefix)
-	write.Dir, write.Stderr = repoRoot, os.Stderr
-	if out, err := write.Output(); err != nil {
-		t.Fatalf("writing the static site: %v\n%s", err, out)
-	}
-	mux := http.NewServeMux()
-	mux.Handle(pagesPrefix+"/", http.StripPrefix(pagesPrefix+"/", http.FileServer(http.Dir(dist))))
-	site := httptest.NewServer(mux)
+	site := pagesSite(t)
 	defer site.Close()
 	root := site.URL + pagesPrefix + "/"
 
@@ -106,4 +98,28 @@ func TestStaticSiteUnderPrefixAndOffline(t *testing.T) {
 	if !controlled {
 		t.Error("offline, the page is not served by the service worker")
 	}
+}
+
+// writeStaticSite writes the static export as `make -f wasm.Makefile
+// static` does, with serve's extra flags (such as -prefix), into a
+// temporary folder, and returns the folder.
+func writeStaticSite(t *testing.T, flags ...string) string {
+	t.Helper()
+	dist := filepath.Join(t.TempDir(), "dist")
+	write := exec.Command(filepath.Join(binDir, "serve"), append([]string{"-static", dist}, flags...)...)
+	write.Dir, write.Stderr = repoRoot, os.Stderr
+	if out, err := write.Output(); err != nil {
+		t.Fatalf("writing the static site: %v\n%s", err, out)
+	}
+	return dist
+}
+
+// pagesSite serves the static export under pagesPrefix from a plain file
+// server, as GitHub Pages serves a project site.
+func pagesSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	dist := writeStaticSite(t, "-prefix", pagesPrefix)
+	mux := http.NewServeMux()
+	mux.Handle(pagesPrefix+"/", http.StripPrefix(pagesPrefix+"/", http.FileServer(http.Dir(dist))))
+	return httptest.NewServer(mux)
 }

@@ -3,17 +3,13 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -43,23 +39,7 @@ func TestWorkersGiveTheLossesOfTheCommandLine(t *testing.T) {
 			q := classroomRun(t, "gru", 12)
 			q.Set("workers", workers)
 			q.Set("autoplay", "1")
-			ctx := newTab(t, 90*time.Second)
-			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-				page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkerEvents}); err != nil {
-				t.Fatal(err)
-			}
-			openPlayground(t, ctx, q.Encode())
-			waitState(t, ctx, "done")
-			var got []float64
-			eval(t, ctx, `window.__losses`, &got)
-
-			args := []string{"-json", "-every", "1"}
-			for key, vals := range q {
-				if key != "autoplay" {
-					args = append(args, "-"+key, vals[0])
-				}
-			}
-			want := cliLosses(t, args...)
+			ctx, got, want := pageAndCommandLine(t, q)
 			if len(got) != len(want) || len(want) != 12 {
 				t.Fatalf("the page has %d losses, rnn train %d; want 12 each", len(got), len(want))
 			}
@@ -234,15 +214,7 @@ func waitWorkers(t *testing.T, ctx context.Context, n int) target.ID {
 // its own script; the run trains on two workers without a notice.
 func TestHelpersUnderAPagesPrefix(t *testing.T) {
 	ctx := newTab(t, 90*time.Second)
-	dist := filepath.Join(t.TempDir(), "dist")
-	write := exec.Command(filepath.Join(binDir, "serve"), "-static", dist, "-prefix", pagesPrefix)
-	write.Dir, write.Stderr = repoRoot, os.Stderr
-	if out, err := write.Output(); err != nil {
-		t.Fatalf("writing the static site: %v\n%s", err, out)
-	}
-	mux := http.NewServeMux()
-	mux.Handle(pagesPrefix+"/", http.StripPrefix(pagesPrefix+"/", http.FileServer(http.Dir(dist))))
-	site := httptest.NewServer(mux)
+	site := pagesSite(t)
 	defer site.Close()
 	q := classroomRun(t, "rnn", 20)
 	q.Set("workers", "2")
