@@ -13,16 +13,17 @@ import (
 // matrix product in the model goes through blas.Dgemm, so the layers read
 // like BLAS calls and this one type decides how fast they run.
 //
-// All three products the layers use (NT, NN, TN) are cut into blocks of
+// All three products the layers use (NT, NN, TN) are computed in blocks of
 // rowBlock rows × 4 columns of C (2 × 4 natively, 3 × 4 in wasm), each
 // element summed in a local variable over the inner dimension: wasm has no
 // SIMD and x86 has 16 float registers, so the accumulators, a value of A
 // per row and one of B at a time fit, and each load feeds 2 to 4
-// multiply-adds. Larger products first pack B (see packMinRows); the
-// others run the direct kernels of gemm_small.go. The
-// inner loops are free of bounds checks (go build
-// -gcflags=-d=ssa/check_bce/debug=1 ./rnn lists none in them). Every element of C is one sum over p in increasing order,
-// whatever the shapes and the blocking: results are the same on every run,
+// multiply-adds. Products large enough pack B first (see packMinRows); the
+// others run the direct kernels of gemm_small.go. The packed kernels' inner
+// loops are free of bounds checks (go build -gcflags=-d=ssa/check_bce/debug=1
+// ./rnn lists none in them). Every element of C is one sum over p in
+// increasing order, whatever the shapes and the blocking: results are the
+// same on every run,
 // and bit for bit the same natively (amd64 does not fuse multiply-adds)
 // and in wasm.
 type kernels struct{ gonum.Implementation }
@@ -42,7 +43,7 @@ func (k kernels) Dgemm(tA, tB blas.Transpose, m, n, kk int, alpha float64, a []f
 	if kk == 0 || alpha == 0 {
 		return
 	}
-	if direct && !packs(m, n, kk) {
+	if !packs(m, n, kk) {
 		switch {
 		case tA == blas.NoTrans && tB == blas.Trans:
 			directNT(m, n, kk, alpha, a, lda, b, ldb, c, ldc)
@@ -259,75 +260,31 @@ func blockRows(left int) int {
 	return min(rowBlock, left)
 }
 
-// gemmNT adds alpha·A·Bᵀ to C: A (m, k), B (n, k), C (m, n). Every element
-// is a dot product of two contiguous rows.
+// gemmNT adds alpha·A·Bᵀ to C: A (m, k), B (n, k), C (m, n), a product
+// large enough to pack B (the others are gemm_small.go's): the rows of B
+// become panels, multiplied by the rows of A.
 func gemmNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if packs(m, n, k) {
-		s := acquireScratch()
-		s.b.resize(n, k)
-		s.b.packRows(b, ldb)
-		s.b.mulRows(m, alpha, a, lda, c, ldc)
-		releaseScratch(s)
-		return
-	}
-	for i := 0; i < m; i += 2 {
-		a0, c0 := a[i*lda:][:k], c[i*ldc:][:n]
-		if i+1 == m { // the last row of an odd m
-			j := 0
-			for ; j+4 <= n; j += 4 {
-				s0, s1, s2, s3 := dot1x4(a0, b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k])
-				addCols(c0[j:][:4], alpha, s0, s1, s2, s3)
-			}
-			for ; j < n; j++ {
-				c0[j] += alpha * dot(a0, b[j*ldb:][:k])
-			}
-			return
-		}
-		a1, c1 := a[(i+1)*lda:][:k], c[(i+1)*ldc:][:n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			s00, s01, s02, s03, s10, s11, s12, s13 := dot2x4(a0, a1, b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k])
-			addCols(c0[j:][:4], alpha, s00, s01, s02, s03)
-			addCols(c1[j:][:4], alpha, s10, s11, s12, s13)
-		}
-		for ; j < n; j++ {
-			bj := b[j*ldb:][:k]
-			c0[j] += alpha * dot(a0, bj)
-			c1[j] += alpha * dot(a1, bj)
-		}
-	}
+	s := acquireScratch()
+	s.b.resize(n, k)
+	s.b.packRows(b, ldb)
+	s.b.mulRows(m, alpha, a, lda, c, ldc)
+	releaseScratch(s)
 }
 
-// gemmNN adds alpha·A·B to C: A (m, k), B (k, n), C (m, n). Rows of A are
-// contiguous; B is read 4 columns at a time down its rows.
+// gemmNN adds alpha·A·B to C: A (m, k), B (k, n), C (m, n), B packed by
+// columns.
 func gemmNN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if packs(m, n, k) {
-		s := acquireScratch()
-		s.b.resize(n, k)
-		s.b.packCols(b, ldb)
-		s.b.mulRows(m, alpha, a, lda, c, ldc)
-		releaseScratch(s)
-		return
-	}
-	for i := 0; i < m; i += 2 {
-		a0, c0 := a[i*lda:][:k], c[i*ldc:][:n]
-		if i+1 == m {
-			rowTimesStrided(c0, alpha, a0, b, ldb)
-			return
-		}
-		a1, c1 := a[(i+1)*lda:][:k], c[(i+1)*ldc:][:n]
-		rowsTimesStrided(c0, c1, alpha, a0, a1, b, ldb)
-	}
+	s := acquireScratch()
+	s.b.resize(n, k)
+	s.b.packCols(b, ldb)
+	s.b.mulRows(m, alpha, a, lda, c, ldc)
+	releaseScratch(s)
 }
 
 // gemmTN adds alpha·Aᵀ·B to C: A (k, m), B (k, n), C (m, n), the shape of
 // every weight gradient (dW += dYᵀ·X, summed over time and batch). B is
 // packed; rowBlock columns of A at a time are gathered into contiguous rows.
 func gemmTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if !packs(m, n, k) && k <= smallK {
-		smallTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
-		return
-	}
 	s := acquireScratch()
 	s.b.resize(n, k)
 	s.b.packCols(b, ldb)
@@ -343,27 +300,6 @@ func gemmTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb i
 		i += r
 	}
 	releaseScratch(s)
-}
-
-// smallK bounds the inner dimension of the small products that smallTN
-// takes, so that its columns fit on the stack.
-const smallK = 64
-
-// smallTN is gemmTN for products too small to pack: 2 columns of A are
-// gathered on the stack and B is read in place.
-func smallTN(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	var buf [2 * smallK]float64
-	a0, a1 := buf[:k], buf[smallK:][:k]
-	for i := 0; i < m; i += 2 {
-		c0 := c[i*ldc:][:n]
-		if i+1 == m {
-			gatherCols([][]float64{a0}, a[i:], lda)
-			rowTimesStrided(c0, alpha, a0, b, ldb)
-			return
-		}
-		gatherCols([][]float64{a0, a1}, a[i:], lda)
-		rowsTimesStrided(c0, c[(i+1)*ldc:][:n], alpha, a0, a1, b, ldb)
-	}
 }
 
 // gatherCols copies columns 0…len(dst)-1 of A (k rows, leading dimension
@@ -387,55 +323,6 @@ func gatherCols(dst [][]float64, a []float64, lda int) {
 		for q := range d0 {
 			d0[q] = a[q*lda]
 		}
-	}
-}
-
-// rowsTimesStrided adds alpha·[a0; a1]·B to the rows c0, c1: a0, a1 of
-// length k, B (k, len(c0)) with leading dimension ldb.
-func rowsTimesStrided(c0, c1 []float64, alpha float64, a0, a1, b []float64, ldb int) {
-	n := len(c0)
-	c1 = c1[:n]
-	j := 0
-	for ; j+4 <= n; j += 4 {
-		s00, s01, s02, s03, s10, s11, s12, s13 := strided2x4(a0, a1, b[j:], ldb)
-		addCols(c0[j:][:4], alpha, s00, s01, s02, s03)
-		addCols(c1[j:][:4], alpha, s10, s11, s12, s13)
-	}
-	for ; j < n; j++ {
-		var s0, s1 float64
-		a1 := a1[:len(a0)]
-		for p, x0 := range a0 {
-			y := b[p*ldb+j]
-			s0 += x0 * y
-			s1 += a1[p] * y
-		}
-		c0[j] += alpha * s0
-		c1[j] += alpha * s1
-	}
-}
-
-// rowTimesStrided adds alpha·a0·B to the row c0.
-func rowTimesStrided(c0 []float64, alpha float64, a0, b []float64, ldb int) {
-	n := len(c0)
-	j := 0
-	for ; j+4 <= n; j += 4 {
-		var s0, s1, s2, s3 float64
-		for p, x := range a0 {
-			o := p*ldb + j
-			bp := b[o : o+4 : o+4]
-			s0 += x * bp[0]
-			s1 += x * bp[1]
-			s2 += x * bp[2]
-			s3 += x * bp[3]
-		}
-		addCols(c0[j:][:4], alpha, s0, s1, s2, s3)
-	}
-	for ; j < n; j++ {
-		var s float64
-		for p, x := range a0 {
-			s += x * b[p*ldb+j]
-		}
-		c0[j] += alpha * s
 	}
 }
 
@@ -526,57 +413,6 @@ func panel1x4(a0, panel []float64) (s0, s1, s2, s3 float64) {
 	return
 }
 
-// dot2x4 returns the 8 dot products of a0, a1 with b0…b3, all of one length.
-func dot2x4(a0, a1, b0, b1, b2, b3 []float64) (s00, s01, s02, s03, s10, s11, s12, s13 float64) {
-	a1, b0, b1, b2, b3 = a1[:len(a0)], b0[:len(a0)], b1[:len(a0)], b2[:len(a0)], b3[:len(a0)]
-	for p, x0 := range a0 {
-		x1 := a1[p]
-		y0, y1, y2, y3 := b0[p], b1[p], b2[p], b3[p]
-		s00 += x0 * y0
-		s01 += x0 * y1
-		s02 += x0 * y2
-		s03 += x0 * y3
-		s10 += x1 * y0
-		s11 += x1 * y1
-		s12 += x1 * y2
-		s13 += x1 * y3
-	}
-	return
-}
-
-// dot1x4 returns the dot products of a0 with b0…b3.
-func dot1x4(a0, b0, b1, b2, b3 []float64) (s0, s1, s2, s3 float64) {
-	b0, b1, b2, b3 = b0[:len(a0)], b1[:len(a0)], b2[:len(a0)], b3[:len(a0)]
-	for p, x := range a0 {
-		s0 += x * b0[p]
-		s1 += x * b1[p]
-		s2 += x * b2[p]
-		s3 += x * b3[p]
-	}
-	return
-}
-
-// strided2x4 returns the 8 sums Σ_p a_r[p]·B[p][c] for rows r = 0, 1 and
-// columns c = 0…3 of B, whose row p starts at b[p·ldb].
-func strided2x4(a0, a1, b []float64, ldb int) (s00, s01, s02, s03, s10, s11, s12, s13 float64) {
-	a1 = a1[:len(a0)]
-	for p, x0 := range a0 {
-		x1 := a1[p]
-		o := p * ldb
-		bp := b[o : o+4 : o+4]
-		y0, y1, y2, y3 := bp[0], bp[1], bp[2], bp[3]
-		s00 += x0 * y0
-		s01 += x0 * y1
-		s02 += x0 * y2
-		s03 += x0 * y3
-		s10 += x1 * y0
-		s11 += x1 * y1
-		s12 += x1 * y2
-		s13 += x1 * y3
-	}
-	return
-}
-
 // addCols adds alpha·(s0, s1, s2, s3) to the first len(c) ≤ 4 elements of c.
 func addCols(c []float64, alpha, s0, s1, s2, s3 float64) {
 	switch len(c) {
@@ -592,15 +428,6 @@ func addCols(c []float64, alpha, s0, s1, s2, s3 float64) {
 	case 1:
 		c[0] += alpha * s0
 	}
-}
-
-func dot(x, y []float64) float64 {
-	y = y[:len(x)]
-	var s float64
-	for i, v := range x {
-		s += v * y[i]
-	}
-	return s
 }
 
 // axpy adds alpha·x to y.

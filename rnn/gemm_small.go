@@ -4,7 +4,7 @@ package rnn
 // product in one function, with no scratch, no packing, no calls per block.
 // These are all the products of a small model and the recurrent products of
 // a single sequence (m = B = 1): in the notebook's step, a few thousand
-// multiply-adds each, where the fixed costs of the blocked path (a call and
+// multiply-adds each, where the fixed costs of the blocked path they replaced (a call and
 // a return of 8 sums per 2×4 block, slicing 4 rows of B with bounds checks,
 // gathering columns of A) were half the time of the products.
 //
@@ -14,14 +14,11 @@ package rnn
 // Go's wasm code sends every loop iteration through the function's jump
 // table, so each iteration does 16 multiply-adds. Each element of C is
 // still one sum over p in increasing order, in one variable, then
-// alpha·sum added to C: the same bits as the blocked kernels. Some inner
+// alpha·sum added to C: the same bits as the packed kernels (and as the
+// plain loop of the tests, TestSmallProductsSumInOrder). Some inner
 // loops keep bounds checks (Go's prover does not see p+2 ≤ k for the
 // unrolled pairs): a variant of directNT with one check per iteration
 // instead of six measured the same in Node, so the plainer form stays.
-
-// direct selects the direct kernels for products that do not pack; false
-// runs the blocked kernels instead (for tests and benchmarks that compare).
-var direct = true
 
 // directNT adds alpha·A·Bᵀ to C: A (m, k), B (n, k), C (m, n). Rows of A
 // and B are contiguous.
