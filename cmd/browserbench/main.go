@@ -60,7 +60,7 @@ func main() {
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch, for "+pytorchScript)
 	flag.StringVar(&only, "only", "", "comma-separated trainers to run: ours,native,tfjs-wasm,tfjs-cpu,brainjs,pytorch (default all)")
 	flag.StringVar(&cfgs, "configs", "", "comma-separated configurations: notebook,classroom,large (default all)")
-	flag.IntVar(&o.visits, "visits", 3, "first visits of the playground page timed for page-ready")
+	flag.IntVar(&o.visits, "visits", 9, "first visits of the playground page timed for page-ready (the median resists a few disturbed ones)")
 	flag.DurationVar(&o.maxStep, "max-step", 15*time.Second, "skip a large-configuration cell whose step, predicted from the classroom one, would take longer")
 	flag.IntVar(&o.memorySteps, "memory-steps", 1000, "classroom steps of the memory check (0: skip it)")
 	flag.StringVar(&firstDelays, "first", "0s,2s", "comma-separated delays between page ready and Play for the notebook's first runs on fresh visits (empty: none)")
