@@ -4,11 +4,10 @@ package app
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
-// The server side of go-app: natively only, so that app.wasm needs nothing
-// of go-app's HTTP handler (see wasm.Makefile's trimmed go-app).
-
 // Handler describes the app to go-app's HTTP handler and static-site writer.
 // version changes whenever app.wasm does, so browsers replace their cache.
+// It is built natively only: app.wasm is built against a go-app without its
+// HTTP handler (cmd/trimgoapp), and the browser never serves.
 func Handler(version string) *app.Handler {
 	return &app.Handler{
 		Name:        "RNN Playground",
