@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,5 +101,23 @@ func TestRefusesAnUnexpectedGoApp(t *testing.T) {
 	write(dir, "resource.go", strings.Replace(resource, "webLocation", "isWebLocation", 1))
 	if err := leaveOutServer(dir); err == nil || !strings.Contains(err.Error(), "webLocation") {
 		t.Errorf("a function gone: got %v, want it named", err)
+	}
+}
+
+// The app.wasm that `make -f wasm.Makefile build` wrote was built against the
+// trimmed copy: Go keeps function names in the binary (for tracebacks) even
+// with -s -w, so the server's packages would show by name.
+func TestBuiltWasmHasNoServer(t *testing.T) {
+	b, err := os.ReadFile("../../web/app.wasm")
+	if err != nil {
+		t.Skip("web/app.wasm is not built (make -f wasm.Makefile build; `make … test` builds it first)")
+	}
+	if !bytes.Contains(b, []byte(goApp+"/pkg/app.")) {
+		t.Fatal("web/app.wasm has no go-app function names: the check below would prove nothing")
+	}
+	for _, pkg := range []string{"net/http.", "crypto/tls.", "crypto/x509."} {
+		if bytes.Contains(b, []byte(pkg)) {
+			t.Errorf("web/app.wasm contains %s functions: it was not built against cmd/trimgoapp's go-app", pkg)
+		}
 	}
 }
