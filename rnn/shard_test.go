@@ -462,21 +462,7 @@ func BenchmarkStepSharded(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%v/n=%d", bc.name, cell, n), func(b *testing.B) {
 				tr := bc.trainer(b, cell)
 				tr.UseShards(localShards(b, tr, n))
-				if _, err := tr.Step(); err != nil {
-					b.Fatal(err)
-				}
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					if _, err := tr.Step(); err != nil {
-						b.Fatal(err)
-					}
-				}
-				batch := tr.Batch()
-				sec := b.Elapsed().Seconds()
-				b.ReportMetric(0, "ns/op")
-				b.ReportMetric(sec*1e9/float64(b.N), "ns/step")
-				b.ReportMetric(float64(batch.T*batch.B*b.N)/sec, "tokens/s")
+				timeSteps(b, tr)
 			})
 		}
 	}
