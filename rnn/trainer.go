@@ -153,12 +153,8 @@ func (t *Trainer) Step() (float64, error) {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "loss"}
 	}
-	norm := gradNorm(params)
-	if math.IsNaN(norm) || math.IsInf(norm, 0) {
+	if !t.gradientFinite(params) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "gradient"}
-	}
-	if t.Config.Clip > 0 {
-		clipGradNorm(params, t.Config.Clip, norm)
 	}
 	if !t.opt.update(params, t.backup) {
 		for k, p := range params {
@@ -168,6 +164,29 @@ func (t *Trainer) Step() (float64, error) {
 	}
 	t.steps++
 	return loss, nil
+}
+
+// gradientFinite checks the gradient and, with Config.Clip, clips it. Only
+// clipping needs the total norm; without it a finiteness check does, a few
+// times cheaper than the sum of squares, whose additions wait on each
+// other (8% of the notebook's step natively). The check is the same: a
+// norm is finite exactly when every value is, short of a total that
+// overflows float64 (past 1.8e308), which only clipping cares about.
+func (t *Trainer) gradientFinite(params []*Param) bool {
+	if t.Config.Clip <= 0 {
+		for _, p := range params {
+			if !finite(p.G) {
+				return false
+			}
+		}
+		return true
+	}
+	norm := gradNorm(params)
+	if math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return false
+	}
+	clipGradNorm(params, t.Config.Clip, norm)
+	return true
 }
 
 // gradient fills every Param.G with the gradient of batch b's mean loss

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -247,5 +248,60 @@ func TestLogSurvivesPredictGenerateTrace(t *testing.T) {
 	tr.Predict("We", 5) // last: it leaves the model's buffers shaped (1, 1)
 	if after := tr.LogLines(1); strings.Join(after, "\n") != strings.Join(before, "\n") {
 		t.Errorf("log changed from %q to %q", before, after)
+	}
+}
+
+// finite finds a NaN or an infinity wherever it is: in each of its four
+// sums and in the tail past the last group of four.
+func TestFinite(t *testing.T) {
+	for n := range 11 {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i) - 3.5
+		}
+		if !finite(x) {
+			t.Fatalf("n=%d: finite values reported as not finite", n)
+		}
+		for i := range n {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				y := slices.Clone(x)
+				y[i] = bad
+				if finite(y) {
+					t.Errorf("n=%d: %v at %d not found", n, bad, i)
+				}
+			}
+		}
+	}
+	if !finite([]float64{math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64}) {
+		t.Error("the largest and smallest floats reported as not finite")
+	}
+}
+
+// Step's gradient check (gradientFinite) finds a NaN or an infinity,
+// with clipping (which needs the norm) and without (a finiteness check).
+func TestGradientCheck(t *testing.T) {
+	for _, clip := range []float64{0, 1} {
+		cfg := DefaultConfig()
+		cfg.Clip = clip
+		tr, err := NewTrainer(notebook, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := tr.Params()
+		for _, bad := range []float64{math.NaN(), math.Inf(-1)} {
+			for _, p := range params {
+				for i := range p.G {
+					p.G[i] = 0.5
+				}
+			}
+			if !tr.gradientFinite(params) {
+				t.Fatalf("clip %v: a finite gradient reported as not finite", clip)
+			}
+			last := params[len(params)-1]
+			last.G[len(last.G)-1] = bad
+			if tr.gradientFinite(params) {
+				t.Errorf("clip %v: %v in %s not found", clip, bad, last.Name)
+			}
+		}
 	}
 }
