@@ -251,34 +251,35 @@ func TestLogSurvivesPredictGenerateTrace(t *testing.T) {
 	}
 }
 
-// finite finds a NaN or an infinity wherever it is: in each of its four
-// sums and in the tail past the last group of four.
-func TestFinite(t *testing.T) {
+// sumSquares is the plain sum of squares where it is exact, and finds a
+// NaN, an infinity or an overflow wherever it is: in each of its four sums
+// and in the tail past the last group of four.
+func TestSumSquares(t *testing.T) {
 	for n := range 11 {
 		x := make([]float64, n)
+		want := 0.0
 		for i := range x {
 			x[i] = float64(i) - 3.5
+			want += x[i] * x[i]
 		}
-		if !finite(x) {
-			t.Fatalf("n=%d: finite values reported as not finite", n)
+		if got := sumSquares(x); got != want {
+			t.Fatalf("n=%d: Σx² = %v, want %v", n, got, want)
 		}
 		for i := range n {
-			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), -1e155} {
 				y := slices.Clone(x)
 				y[i] = bad
-				if finite(y) {
-					t.Errorf("n=%d: %v at %d not found", n, bad, i)
+				if s := sumSquares(y); !math.IsNaN(s) && !math.IsInf(s, 0) {
+					t.Errorf("n=%d: %v at %d not found: Σx² = %v", n, bad, i, s)
 				}
 			}
 		}
 	}
-	if !finite([]float64{math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64}) {
-		t.Error("the largest and smallest floats reported as not finite")
-	}
 }
 
-// Step's gradient check (gradientFinite) finds a NaN or an infinity,
-// with clipping (which needs the norm) and without (a finiteness check).
+// Step's gradient check (gradientFinite) finds a NaN, an infinity or a
+// norm whose square overflows, with clipping (which needs the norm) and
+// without (the sum of the squares), and lets a large finite one through.
 func TestGradientCheck(t *testing.T) {
 	for _, clip := range []float64{0, 1} {
 		cfg := DefaultConfig()
@@ -288,10 +289,10 @@ func TestGradientCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 		params := tr.Params()
-		for _, bad := range []float64{math.NaN(), math.Inf(-1)} {
+		for _, bad := range []float64{math.NaN(), math.Inf(-1), 1e155} {
 			for _, p := range params {
 				for i := range p.G {
-					p.G[i] = 0.5
+					p.G[i] = 1e150
 				}
 			}
 			if !tr.gradientFinite(params) {
