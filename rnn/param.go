@@ -33,9 +33,8 @@ func norm2(x []float64) float64 {
 }
 
 // sumSquares is Σ x², in four sums so that each addition need not wait
-// for the one before (a plain loop took as long as all of Adam's square
-// roots): NaN or +Inf when a value is NaN or ±Inf, or when the squares
-// overflow.
+// for the one before: NaN or +Inf when a value is NaN or ±Inf, or when the
+// squares overflow.
 func sumSquares(x []float64) float64 {
 	var s0, s1, s2, s3 float64
 	i := 0

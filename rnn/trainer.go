@@ -153,7 +153,7 @@ func (t *Trainer) Step() (float64, error) {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "loss"}
 	}
-	if !t.gradientFinite(params) {
+	if !t.checkGradient(params) {
 		return loss, &DivergedError{Step: t.steps + 1, Loss: loss, What: "gradient"}
 	}
 	if !t.opt.update(params, t.backup) {
@@ -166,14 +166,15 @@ func (t *Trainer) Step() (float64, error) {
 	return loss, nil
 }
 
-// gradientFinite checks the gradient and, with Config.Clip, clips it. Only
-// clipping needs the total norm; without it the sum of the squares does,
-// in independent sums (sumSquares) where the norm's additions wait on each
-// other (8% of the notebook's step natively). The test is the norm's: its
-// square sums the squares of the parameters' norms, so either is finite
-// exactly when every value is and the squares do not overflow (a norm past
-// 1.3e154, which no run that still learns reaches).
-func (t *Trainer) gradientFinite(params []*Param) bool {
+// checkGradient reports whether the gradient is finite and, with
+// Config.Clip, clips it. Only clipping needs the total norm; without it
+// the sum of the squares does, in independent sums (sumSquares) where the
+// norm's additions wait on each other (8% of the notebook's step
+// natively). The test is the norm's: its square sums the squares of the
+// parameters' norms, so either is finite exactly when every value is and
+// the squares do not overflow (a norm past 1.3e154, which no run that
+// still learns reaches).
+func (t *Trainer) checkGradient(params []*Param) bool {
 	if t.Config.Clip <= 0 {
 		var s float64
 		for _, p := range params {

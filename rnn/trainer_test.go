@@ -277,7 +277,7 @@ func TestSumSquares(t *testing.T) {
 	}
 }
 
-// Step's gradient check (gradientFinite) finds a NaN, an infinity or a
+// Step's gradient check (checkGradient) finds a NaN, an infinity or a
 // norm whose square overflows, with clipping (which needs the norm) and
 // without (the sum of the squares), and lets a large finite one through.
 func TestGradientCheck(t *testing.T) {
@@ -295,12 +295,12 @@ func TestGradientCheck(t *testing.T) {
 					p.G[i] = 1e150
 				}
 			}
-			if !tr.gradientFinite(params) {
+			if !tr.checkGradient(params) {
 				t.Fatalf("clip %v: a finite gradient reported as not finite", clip)
 			}
 			last := params[len(params)-1]
 			last.G[len(last.G)-1] = bad
-			if tr.gradientFinite(params) {
+			if tr.checkGradient(params) {
 				t.Errorf("clip %v: %v in %s not found", clip, bad, last.Name)
 			}
 		}
