@@ -122,6 +122,57 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 	waitWorkers(t, ctx, 1) // the dead helper is not listed
 }
 
+// TestAHelperThatVanishesIsReplacedAfterTheTimeout: a helper worker that
+// is gone without an error event (terminated, as a crashed process can
+// leave it) never answers; the trainer counts it as lost after
+// helperTimeout (30 s), says so, and trains the run to its last step alone.
+func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the 30 s helper timeout")
+	}
+	q := classroomRun(t, "rnn", 40)
+	q.Set("workers", "2")
+	ctx := newTab(t, 150*time.Second)
+	openPlayground(t, ctx, q.Encode())
+	leader := waitWorkers(t, ctx, 2)
+	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
+	defer cancel()
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
+		t.Fatalf("could not reach the trainer worker: %v", err)
+	}
+	click(t, ctx, "#reset") // new helpers, kept by the hook
+	if err := chromedp.Do(ctx, waitJS(`(() => {
+		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
+		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
+		return +document.querySelector("#step-count").textContent >= 3;
+	})()`)); err != nil {
+		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
+	}
+	vanished := time.Now()
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](`self.__helpers[self.__helpers.length - 1].terminate()`)); err != nil {
+		t.Fatalf("terminating the helper: %v", err)
+	}
+	// Longer than waitJS's 30 s: the trainer waits that long for the helper.
+	done := chromedp.Poll[chromedp.Void](`document.querySelector("#run-state").textContent === "done"`,
+		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second))
+	if err := chromedp.Do(ctx, done); err != nil {
+		t.Fatalf("waiting for the run to finish (now %q): %v", text(t, ctx, "#run-state"), err)
+	}
+	if waited := time.Since(vanished); waited < 25*time.Second {
+		t.Errorf("the run was done %s after the helper vanished: it cannot have waited out the timeout", waited.Round(time.Second))
+	}
+	if note := text(t, ctx, "#workers-note"); !strings.Contains(note, "did not answer within 30s") || !strings.Contains(note, "one worker") {
+		t.Errorf("the page says %q, want that the helper did not answer and that training goes on with one worker", note)
+	}
+	if f := text(t, ctx, "#failure"); f != "" {
+		t.Errorf("the page reports the trainer stopped: %q", f)
+	}
+	if step := text(t, ctx, "#step-count"); step != "40" {
+		t.Errorf("the run stopped at step %s, want 40", step)
+	}
+	waitWorkers(t, ctx, 1)
+}
+
 // TestResetEndsTheHelpers: Reset replaces the run's helpers (never adds to
 // them), a run of one row (the notebook's) has none, and a closed tab
 // leaves no worker behind.
