@@ -75,29 +75,39 @@ const crashHelper = `(() => {
   w.dispatchEvent(new ErrorEvent("error", { message: "killed by the test", cancelable: true }));
 })()`
 
+// trainingWithKeptHelpers opens the playground on q with two workers in a
+// tab that lasts timeout, has the trainer worker keep the helpers it starts
+// from then on (keepHelpers), resets (new helpers, kept), and trains until
+// the page shows step atLeast. It returns the page's context and the
+// trainer worker's.
+func trainingWithKeptHelpers(t *testing.T, q url.Values, timeout time.Duration, atLeast int) (page, trainer context.Context) {
+	t.Helper()
+	q.Set("workers", "2")
+	ctx := newTab(t, timeout)
+	openPlayground(t, ctx, q.Encode())
+	leader := waitWorkers(t, ctx, 2)
+	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
+		t.Fatalf("could not reach the trainer worker: %v", err)
+	}
+	click(t, ctx, "#reset")
+	// Train once the new run is ready (a click before that is lost).
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`(() => {
+		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
+		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
+		return +document.querySelector("#step-count").textContent >= %d;
+	})()`, atLeast))); err != nil {
+		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
+	}
+	return ctx, lctx
+}
+
 // TestAHelperThatDiesIsReplacedByTheTrainer: a helper worker that dies
 // mid-run is stopped; the page says so in words and the run trains on to
 // its last step with one worker, without the "trainer stopped" alarm.
 func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
-	q := classroomRun(t, "rnn", 120)
-	q.Set("workers", "2")
-	ctx := newTab(t, 120*time.Second)
-	openPlayground(t, ctx, q.Encode())
-	leader := waitWorkers(t, ctx, 2)
-	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
-	defer cancel()
-	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
-		t.Fatalf("could not reach the trainer worker: %v", err)
-	}
-	click(t, ctx, "#reset") // new helpers, kept by the hook
-	// Train once the new run is ready (a click before that is lost).
-	if err := chromedp.Do(ctx, waitJS(`(() => {
-		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
-		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
-		return +document.querySelector("#step-count").textContent >= 5;
-	})()`)); err != nil {
-		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
-	}
+	ctx, lctx := trainingWithKeptHelpers(t, classroomRun(t, "rnn", 120), 120*time.Second, 5)
 	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](crashHelper)); err != nil {
 		t.Fatalf("crashing the helper: %v", err)
 	}
@@ -130,24 +140,7 @@ func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out the 30 s helper timeout")
 	}
-	q := classroomRun(t, "rnn", 40)
-	q.Set("workers", "2")
-	ctx := newTab(t, 150*time.Second)
-	openPlayground(t, ctx, q.Encode())
-	leader := waitWorkers(t, ctx, 2)
-	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
-	defer cancel()
-	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
-		t.Fatalf("could not reach the trainer worker: %v", err)
-	}
-	click(t, ctx, "#reset") // new helpers, kept by the hook
-	if err := chromedp.Do(ctx, waitJS(`(() => {
-		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
-		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
-		return +document.querySelector("#step-count").textContent >= 3;
-	})()`)); err != nil {
-		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
-	}
+	ctx, lctx := trainingWithKeptHelpers(t, classroomRun(t, "rnn", 40), 150*time.Second, 3)
 	vanished := time.Now()
 	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](`self.__helpers[self.__helpers.length - 1].terminate()`)); err != nil {
 		t.Fatalf("terminating the helper: %v", err)
