@@ -103,6 +103,19 @@ func trainingWithKeptHelpers(t *testing.T, q url.Values, timeout time.Duration, 
 	return ctx, lctx
 }
 
+// wentOnAlone checks what the page says once a helper failed for reason:
+// that reason, that training goes on with one worker, and no "trainer
+// stopped" alarm.
+func wentOnAlone(t *testing.T, ctx context.Context, reason string) {
+	t.Helper()
+	if note := text(t, ctx, "#workers-note"); !strings.Contains(note, reason) || !strings.Contains(note, "one worker") {
+		t.Errorf("the page says %q, want %q and that training goes on with one worker", note, reason)
+	}
+	if f := text(t, ctx, "#failure"); f != "" {
+		t.Errorf("the page reports the trainer stopped: %q", f)
+	}
+}
+
 // TestAHelperThatDiesIsReplacedByTheTrainer: a helper worker that dies
 // mid-run is stopped; the page says so in words and the run trains on to
 // its last step with one worker, without the "trainer stopped" alarm.
@@ -115,14 +128,9 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 		t.Fatalf("the trainer started %d helpers after Reset (%v), want 1", v, err)
 	}
 	waitState(t, ctx, "done")
-	if note := text(t, ctx, "#workers-note"); !strings.Contains(note, "killed by the test") || !strings.Contains(note, "one worker") {
-		t.Errorf("the page says %q, want the helper's error and that training goes on with one worker", note)
-	}
+	wentOnAlone(t, ctx, "killed by the test")
 	if s := text(t, ctx, "#workers"); s != " · 1 worker" {
 		t.Errorf("the page says %q after the failure, want 1 worker", s)
-	}
-	if f := text(t, ctx, "#failure"); f != "" {
-		t.Errorf("the page reports the trainer stopped: %q", f)
 	}
 	var losses int
 	eval(t, ctx, `document.querySelectorAll("#log .log-entry").length`, &losses)
@@ -154,12 +162,7 @@ func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
 	if waited := time.Since(vanished); waited < 25*time.Second {
 		t.Errorf("the run was done %s after the helper vanished: it cannot have waited out the timeout", waited.Round(time.Second))
 	}
-	if note := text(t, ctx, "#workers-note"); !strings.Contains(note, "did not answer within 30s") || !strings.Contains(note, "one worker") {
-		t.Errorf("the page says %q, want that the helper did not answer and that training goes on with one worker", note)
-	}
-	if f := text(t, ctx, "#failure"); f != "" {
-		t.Errorf("the page reports the trainer stopped: %q", f)
-	}
+	wentOnAlone(t, ctx, "did not answer within 30s")
 	if step := text(t, ctx, "#step-count"); step != "40" {
 		t.Errorf("the run stopped at step %s, want 40", step)
 	}
