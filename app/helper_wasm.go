@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"syscall/js"
 	"time"
 	"unsafe"
@@ -259,16 +260,30 @@ func (h *helperWorker) Wait() (rnn.ShardResult, error) {
 	return h.res, nil
 }
 
-// close terminates the helper. Its handlers are unset before they are
-// released, so a message already queued cannot call a released function.
+// close terminates the helper. Its handlers are replaced before they are
+// released, so an event already queued cannot call a released function:
+// messages go nowhere, and errors to closedHelperError. An error left
+// without a handler would travel on to the page as the trainer's own, and
+// a helper stopped while it loads (a Reset at once) can still raise one:
+// its importScripts cut short by terminate, a NetworkError.
 func (h *helperWorker) close() {
 	h.worker.Set("onmessage", js.Null())
-	h.worker.Set("onerror", js.Null())
+	h.worker.Set("onerror", closedHelperError())
 	h.worker.Call("terminate")
 	h.onMessage.Release()
 	h.onError.Release()
 	h.timer.Stop()
 }
+
+// closedHelperError handles the errors of helpers already closed: it
+// cancels them (nothing of the run depends on such a helper any more). One
+// function for the worker's life, never released.
+var closedHelperError = sync.OnceValue(func() js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		args[0].Call("preventDefault")
+		return nil
+	})
+})
 
 // serveReplica is a helper's life: build the replica its leader describes
 // in c, then answer each gradient request from jobs. It never returns; the

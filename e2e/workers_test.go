@@ -138,6 +138,19 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 		t.Errorf("the run stopped at step %s with %d log entries, want 120 and 6", step, losses)
 	}
 	waitWorkers(t, ctx, 1) // the dead helper is not listed
+	// A closed helper's late error (an importScripts cut short by
+	// terminate, say) is cancelled in the trainer, not passed on to the
+	// page as the trainer's own.
+	late := `(() => {
+		const w = self.__helpers[self.__helpers.length - 1];
+		if (typeof w.onerror !== "function") return "no error handler";
+		const e = new ErrorEvent("error", { message: "late", cancelable: true });
+		w.onerror(e);
+		return e.defaultPrevented ? "" : "not cancelled";
+	})()`
+	if got, err := chromedp.Run(lctx, chromedp.Evaluate[string](late)); err != nil || got != "" {
+		t.Errorf("the closed helper's errors: %q (%v), want them cancelled", got, err)
+	}
 }
 
 // TestAHelperThatVanishesIsReplacedAfterTheTimeout: a helper worker that
