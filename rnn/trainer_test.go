@@ -278,8 +278,8 @@ func TestSumSquares(t *testing.T) {
 }
 
 // Step's gradient check (checkGradient) finds a NaN, an infinity or a
-// norm whose square overflows, with clipping (which needs the norm) and
-// without (the sum of the squares), and lets a large finite one through.
+// norm whose square overflows, with clipping and without, and lets a large
+// finite one through.
 func TestGradientCheck(t *testing.T) {
 	for _, clip := range []float64{0, 1} {
 		cfg := DefaultConfig()
