@@ -36,7 +36,9 @@ const maxJobs = 4
 // helperTimeout is how long the leader waits for a helper's gradient before
 // it counts the helper as lost: far longer than any step (the first one
 // includes loading the helper's wasm), so only a helper that vanished
-// without an error event (closed, crashed silently) reaches it.
+// without an error event (closed, crashed silently) reaches it. It runs
+// from the oldest request still unanswered, so a Pause and Play meanwhile
+// do not start it again.
 const helperTimeout = 30 * time.Second
 
 // hardwareConcurrency is the number of logical cores the browser reports,
@@ -79,14 +81,17 @@ func isTyped(v js.Value, ctor string, n int) bool {
 }
 
 // webHelpers is the leader's helperPool: one nested Web Worker per share.
+// halted is the mailbox's (worker_wasm.go): a step gives up waiting for
+// its helpers once a command that halts training has arrived.
 type webHelpers struct {
 	workers []*helperWorker
+	halted  func() <-chan struct{}
 }
 
 func (p *webHelpers) start(query string, vocab []string, of int) ([]rnn.ShardWorker, error) {
 	var shards []rnn.ShardWorker
 	for share := 1; share < of; share++ {
-		h, err := startHelper(Command{Cmd: "replica", Query: query, Vocab: vocab, Share: share, Of: of})
+		h, err := startHelper(Command{Cmd: "replica", Query: query, Vocab: vocab, Share: share, Of: of}, p.halted)
 		if err != nil {
 			p.stop()
 			return nil, err
@@ -119,11 +124,18 @@ type helperWorker struct {
 	pending bool          // a request was started and not yet waited for
 	err     error         // the helper failed: every later Wait returns it
 	timer   *time.Timer
+	halted  func() <-chan struct{}
+
+	// Requests sent and answered, in order: after a halted Wait the step's
+	// request is sent again, and the answers to the ones before it are
+	// stale. since is when the oldest unanswered request was sent.
+	sent, answered int
+	since          time.Time
 }
 
 // startHelper starts web/worker.js (resolved next to this worker's own
 // script, so under a GitHub Pages prefix too) and sends it its replica.
-func startHelper(c Command) (h *helperWorker, err error) {
+func startHelper(c Command, halted func() <-chan struct{}) (h *helperWorker, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("this browser could not start a helper worker: %v", r)
@@ -134,6 +146,10 @@ func startHelper(c Command) (h *helperWorker, err error) {
 		transfer: js.Global().Get("Array").New(),
 		answers:  make(chan struct{}, 1),
 		timer:    time.NewTimer(helperTimeout),
+		halted:   halted,
+	}
+	if h.halted == nil {
+		h.halted = func() <-chan struct{} { return nil } // never halted
 	}
 	h.timer.Stop()
 	h.onMessage = js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -168,9 +184,13 @@ func (h *helperWorker) receive(data js.Value) {
 		}
 		return // "started"
 	}
+	h.answered++
 	if msg := data.Get("error"); msg.Type() == js.TypeString {
-		h.fail(errors.New(msg.String()))
+		h.fail(errors.New(msg.String())) // stale or not: the replica has stopped serving
 		return
+	}
+	if h.answered < h.sent {
+		return // a request given up on by a halted Wait
 	}
 	grad, pred := data.Get("grad"), data.Get("pred")
 	if !isTyped(grad, "Float64Array", len(h.grad)) || pred.Type() != js.TypeObject || !pred.InstanceOf(js.Global().Get("Int32Array")) {
@@ -236,21 +256,34 @@ func (h *helperWorker) Start(step int, weights []float64) {
 	}
 	h.worker.Call("postMessage", msg, h.transfer)
 	h.weights, h.pred = js.Undefined(), js.Undefined() // the helper's now
+	if h.answered == h.sent {
+		h.since = time.Now()
+	}
+	h.sent++
 }
 
 // Wait blocks until the helper answers; meanwhile the worker's event loop
 // runs (it delivers the answer, and the page's commands to the mailbox).
+// A command that halts training ends the wait with errHalted: the helper
+// is kept, and its answer to this request will be dropped as stale.
 func (h *helperWorker) Wait() (rnn.ShardResult, error) {
 	if !h.pending {
 		return rnn.ShardResult{}, errors.New("Wait without Start")
 	}
 	h.pending = false
 	if h.err == nil {
-		h.timer.Reset(helperTimeout)
+		h.timer.Reset(max(helperTimeout-time.Since(h.since), 0))
 		select {
 		case <-h.answers:
+		case <-h.halted():
+			if !h.answeredNow() {
+				h.timer.Stop()
+				return rnn.ShardResult{}, errHalted
+			}
 		case <-h.timer.C:
-			h.fail(fmt.Errorf("it did not answer within %s", helperTimeout))
+			if !h.answeredNow() {
+				h.fail(fmt.Errorf("it did not answer within %s", helperTimeout))
+			}
 		}
 		h.timer.Stop()
 	}
@@ -258,6 +291,17 @@ func (h *helperWorker) Wait() (rnn.ShardResult, error) {
 		return rnn.ShardResult{}, h.err
 	}
 	return h.res, nil
+}
+
+// answeredNow takes an answer that arrived together with a halt or the
+// timeout: the step's work is not thrown away for a tie.
+func (h *helperWorker) answeredNow() bool {
+	select {
+	case <-h.answers:
+		return true
+	default:
+		return false
+	}
 }
 
 // close terminates the helper. Its handlers are replaced before they are

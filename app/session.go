@@ -148,6 +148,9 @@ func (s *session) train(budget time.Duration) {
 	}
 	for {
 		loss, err := s.tr.Step()
+		if errors.Is(err, errHalted) {
+			return // a command waits (helper_wasm.go): the step is taken again
+		}
 		if err != nil {
 			var d *rnn.DivergedError
 			if !errors.As(err, &d) && s.workers > 1 {

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
@@ -14,6 +16,25 @@ type helperPool interface {
 	start(query string, vocab []string, of int) ([]rnn.ShardWorker, error)
 	// stop ends every worker start returned.
 	stop()
+}
+
+// errHalted is a helper's answer when the page halts training (Pause,
+// Reset, an import) while the step waits for it: the step is dropped, its
+// weights untouched, and taken again on the next Play. Without it a helper
+// that has gone silent would hold those commands until helperTimeout.
+var errHalted = errors.New("the page halted training while a helper computed its share")
+
+// haltsTraining reports whether the page's message msg (a Command's JSON)
+// stops the run being trained: Pause, Reset or an import. The mailbox asks
+// as each message arrives, so it reads only the start: json.Marshal writes
+// Cmd, the first field, first.
+func haltsTraining(msg string) bool {
+	for _, cmd := range []string{"pause", "reset", "import"} {
+		if strings.HasPrefix(msg, `{"cmd":"`+cmd+`"`) {
+			return true
+		}
+	}
+	return false
 }
 
 // share gives the current trainer the helpers its run asks for: none on

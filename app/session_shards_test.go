@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,6 +17,7 @@ import (
 // (0: never); refuse makes start fail.
 type fakeHelpers struct {
 	failAt  int
+	haltAt  int // the 1-based step whose first Wait answers errHalted
 	refuse  error
 	started [][]string // the vocabulary each start got
 	live    int        // helpers started and not stopped
@@ -56,6 +58,10 @@ func (h *fakeHelper) Start(step int, weights []float64) {
 }
 
 func (h *fakeHelper) Wait() (rnn.ShardResult, error) {
+	if h.pool.haltAt > 0 && h.step+1 == h.pool.haltAt {
+		h.pool.haltAt = 0
+		return rnn.ShardResult{}, errHalted
+	}
 	if h.pool.failAt > 0 && h.step+1 >= h.pool.failAt {
 		return rnn.ShardResult{}, errors.New("the helper was killed")
 	}
@@ -223,6 +229,44 @@ func TestSessionGoesOnAloneWhenAHelperFails(t *testing.T) {
 	uiLang = Korean
 	if ko := Tmsg(v.Notice); ko == v.Notice || !strings.Contains(ko, "the helper was killed") {
 		t.Errorf("the notice in Korean: %q", ko)
+	}
+}
+
+// Pause arrives while the step waits for a helper (helper_wasm.go answers
+// errHalted): the session stops at once without giving the helpers up,
+// and after Play it takes the dropped step again, with them: the losses
+// are those of a sharded run without the pause.
+func TestSessionPausedWhileAHelperComputes(t *testing.T) {
+	const haltAt = 5
+	pool := &fakeHelpers{haltAt: haltAt}
+	s := helperSession(pool, 2)
+	s.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery + "&workers=2"})
+	s.handle(Command{Cmd: "play"})
+	s.train(time.Hour) // would train to the end, but for the halted step
+	if got := s.tr.StepsDone(); got != haltAt-1 || !s.running() {
+		t.Fatalf("after the halted step: step %d, running %v; want step %d, still running", got, s.running(), haltAt-1)
+	}
+	s.handle(Command{Cmd: "pause"})
+	v := trainAll(t, s, 1)
+	if v.State != stateDone || v.Workers != 2 || v.Notice != "" || pool.live != 1 {
+		t.Fatalf("state %q, %d workers, notice %q, %d helpers live; want done on 2 workers, the helper kept",
+			v.State, v.Workers, v.Notice, pool.live)
+	}
+	sameLosses(t, v.Losses[haltAt-1:], referenceLosses(t, classroomQuery, 2, -1)[haltAt-1:])
+}
+
+// The commands that halt a step waiting for a helper, read as the page
+// writes them (a Command's JSON, Cmd first).
+func TestHaltsTraining(t *testing.T) {
+	for cmd, want := range map[string]bool{"pause": true, "reset": true, "import": true,
+		"play": false, "step": false, "ask": false, "generate": false, "watch": false, "export": false} {
+		b, err := json.Marshal(Command{Cmd: cmd, Run: 3, Query: "cmd=pause", Prefix: "pause"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := haltsTraining(string(b)); got != want {
+			t.Errorf("haltsTraining(%s) = %v, want %v", b, got, want)
+		}
 	}
 }
 

@@ -59,7 +59,7 @@ func RunWorker() {
 	s := newSession()
 	go warmUp(box, s) // worker_warmup.go: hot code before the first Play
 	s.cores = hardwareConcurrency()
-	s.helpers = &webHelpers{}
+	s.helpers = &webHelpers{halted: box.halted}
 	self.Call("postMessage", `{"kind":"started"}`)
 
 	lastReport := time.Now()
@@ -105,18 +105,38 @@ type mailbox struct {
 	mu    sync.Mutex
 	msgs  []string
 	ready chan struct{} // receives when msgs becomes non-empty
+	halt  chan struct{} // closed once msgs holds a command that halts training (haltsTraining)
 }
 
-func newMailbox() *mailbox { return &mailbox{ready: make(chan struct{}, 1)} }
+func newMailbox() *mailbox {
+	return &mailbox{ready: make(chan struct{}, 1), halt: make(chan struct{})}
+}
 
 func (m *mailbox) put(msg string) {
 	m.mu.Lock()
 	m.msgs = append(m.msgs, msg)
+	if haltsTraining(msg) {
+		select {
+		case <-m.halt: // already closed
+		default:
+			close(m.halt)
+		}
+	}
 	m.mu.Unlock()
 	select {
 	case m.ready <- struct{}{}:
 	default:
 	}
+}
+
+// halted returns a channel that is closed once a command that halts
+// training waits in the mailbox: a step waiting for its helpers gives up on
+// it (helperWorker.Wait), instead of holding Pause or Reset until the
+// helpers answer.
+func (m *mailbox) halted() <-chan struct{} {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.halt
 }
 
 // take returns the waiting messages; with wait it first blocks until there
@@ -130,6 +150,11 @@ func (m *mailbox) take(wait bool) []string {
 	}
 	msgs := m.msgs
 	m.msgs = nil
+	select {
+	case <-m.halt: // the halting command is taken now
+		m.halt = make(chan struct{})
+	default:
+	}
 	m.mu.Unlock()
 	return msgs
 }

@@ -87,14 +87,19 @@ func pageAndCommandLine(t *testing.T, q url.Values) (ctx context.Context, inPage
 	waitState(t, ctx, "done")
 	eval(t, ctx, `window.__losses`, &inPage)
 
-	// The command line's flags are named as the link's keys.
+	return ctx, inPage, cliLosses(t, cliArgs(q)...)
+}
+
+// cliArgs are the flags of `rnn train -json -every 1` for the link q: the
+// command line's flags are named as the link's keys.
+func cliArgs(q url.Values) []string {
 	args := []string{"-json", "-every", "1"}
 	for key, vals := range q {
 		if key != "autoplay" {
 			args = append(args, "-"+key, vals[0])
 		}
 	}
-	return ctx, inPage, cliLosses(t, args...)
+	return args
 }
 
 // cliLosses is the loss of every step `rnn train -json -every 1` prints.

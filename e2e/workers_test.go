@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -92,15 +93,21 @@ func trainingWithKeptHelpers(t *testing.T, q url.Values, timeout time.Duration, 
 		t.Fatalf("could not reach the trainer worker: %v", err)
 	}
 	click(t, ctx, "#reset")
-	// Train once the new run is ready (a click before that is lost).
+	playWhenReady(t, ctx, atLeast)
+	return ctx, lctx
+}
+
+// playWhenReady clicks Play once the run just reset is ready (a click
+// before that is lost) and waits until the page shows step atLeast.
+func playWhenReady(t *testing.T, ctx context.Context, atLeast int) {
+	t.Helper()
 	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`(() => {
 		const play = document.querySelector("#play"), state = document.querySelector("#run-state").textContent;
 		if (!window.__played && state === "paused" && play && !play.disabled) { window.__played = true; play.click(); }
-		return +document.querySelector("#step-count").textContent >= %d;
+		return window.__played && +document.querySelector("#step-count").textContent >= %d;
 	})()`, atLeast))); err != nil {
 		t.Fatalf("no training: %v; page says %q", err, pageText(ctx))
 	}
-	return ctx, lctx
 }
 
 // wentOnAlone checks what the page says once a helper failed for reason:
@@ -157,6 +164,8 @@ func TestAHelperThatDiesIsReplacedByTheTrainer(t *testing.T) {
 // is gone without an error event (terminated, as a crashed process can
 // leave it) never answers; the trainer counts it as lost after
 // helperTimeout (30 s), says so, and trains the run to its last step alone.
+// Meanwhile Pause takes effect at once, and a Pause and Play do not start
+// the 30 s again.
 func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out the 30 s helper timeout")
@@ -166,6 +175,13 @@ func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
 	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](`self.__helpers[self.__helpers.length - 1].terminate()`)); err != nil {
 		t.Fatalf("terminating the helper: %v", err)
 	}
+	time.Sleep(time.Second) // the step now waits for the helper
+	pausedAtOnce(t, ctx)
+	if note := text(t, ctx, "#workers-note"); note != "" {
+		t.Errorf("paused while the helper is silent, the page says %q: too early to give it up", note)
+	}
+	time.Sleep(8 * time.Second)
+	click(t, ctx, "#play")
 	// Longer than waitJS's 30 s: the trainer waits that long for the helper.
 	done := chromedp.Poll[chromedp.Void](`document.querySelector("#run-state").textContent === "done"`,
 		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second))
@@ -174,12 +190,113 @@ func TestAHelperThatVanishesIsReplacedAfterTheTimeout(t *testing.T) {
 	}
 	if waited := time.Since(vanished); waited < 25*time.Second {
 		t.Errorf("the run was done %s after the helper vanished: it cannot have waited out the timeout", waited.Round(time.Second))
+	} else if waited > 36*time.Second {
+		t.Errorf("the run was done %s after the helper vanished: Play after the 9 s pause started the 30 s again", waited.Round(time.Second))
 	}
 	wentOnAlone(t, ctx, "did not answer within 30s")
 	if step := text(t, ctx, "#step-count"); step != "40" {
 		t.Errorf("the run stopped at step %s, want 40", step)
 	}
 	waitWorkers(t, ctx, 1)
+}
+
+// pausedAtOnce clicks Pause and checks that the trainer has stopped within
+// 3 s, far less than the helpers' 30 s timeout and the late helpers of the
+// tests.
+func pausedAtOnce(t *testing.T, ctx context.Context) {
+	t.Helper()
+	click(t, ctx, "#pause")
+	start := time.Now()
+	paused := chromedp.Poll[chromedp.Void](`document.querySelector("#run-state").textContent === "paused"`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second))
+	if err := chromedp.Do(ctx, paused); err != nil {
+		t.Fatalf("Pause while a helper computes: still %q after %s (%v)", text(t, ctx, "#run-state"),
+			time.Since(start).Round(100*time.Millisecond), err)
+	}
+}
+
+// lateHelpers runs in the trainer worker: like keepHelpers, and it holds
+// back the helpers' answers: the next one for self.__delays[0] ms after the
+// answer before it was delivered, the one after for self.__delays[1], and
+// so on (none once the list is used up), in order. self.__held counts the
+// answers held.
+const lateHelpers = `(() => {
+  const Native = self.Worker;
+  self.__helpers = []; self.__delays = []; self.__held = 0;
+  self.Worker = new Proxy(Native, { construct(T, args) {
+    const w = new T(...args);
+    self.__helpers.push(w);
+    let handler = null, queue = Promise.resolve();
+    Object.defineProperty(w, "onmessage", { get() { return handler; }, set(f) { handler = f; } });
+    w.addEventListener("message", (e) => {
+      const delay = typeof e.data === "string" ? 0 : (self.__delays.shift() || 0);
+      if (delay > 0) self.__held++;
+      queue = queue.then(() => delay > 0 && new Promise((r) => setTimeout(r, delay)))
+        .then(() => { if (handler) handler.call(w, e); });
+    });
+    return w;
+  } });
+})()`
+
+// TestPauseDoesNotWaitForALateHelper: Pause while the trainer waits for a
+// helper's gradient stops the run at once; the step it dropped is taken
+// again after Play, and the run gives, bit for bit, the losses of rnn train
+// -workers 2. The helper answers the third step's request 6 s late, and
+// the request sent again 1 s after that: the first answer is dropped, not
+// taken for the step, which would leave the second for the next step.
+func TestPauseDoesNotWaitForALateHelper(t *testing.T) {
+	q := classroomRun(t, "gru", 12)
+	q.Set("workers", "2")
+	ctx := newTab(t, 90*time.Second)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: recordWorkerEvents}); err != nil {
+		t.Fatal(err)
+	}
+	openPlayground(t, ctx, q.Encode())
+	leader := waitWorkers(t, ctx, 2)
+	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
+	defer cancel()
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](lateHelpers)); err != nil {
+		t.Fatalf("could not reach the trainer worker: %v", err)
+	}
+	click(t, ctx, "#reset") // helpers started from now on answer late
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](`self.__delays = [0, 0, 6000, 1000]`)); err != nil {
+		t.Fatal(err)
+	}
+	playWhenReady(t, ctx, 0)
+	// (Poll needs a page's frame: in a worker, ask again and again.)
+	for held := false; !held; time.Sleep(20 * time.Millisecond) {
+		var err error
+		if held, err = chromedp.Run(lctx, chromedp.Evaluate[bool](`self.__held > 0`)); err != nil {
+			t.Fatalf("the helper never answered: %v; page says %q", err, pageText(ctx))
+		}
+	}
+	if state := text(t, ctx, "#run-state"); state != "training" {
+		t.Fatalf("the page says %q while the step waits for the helper, want training", state)
+	}
+	pausedAtOnce(t, ctx)
+	if step := text(t, ctx, "#step-count"); step != "2" {
+		t.Errorf("paused at step %s, want 2: the step waiting for the helper is dropped", step)
+	}
+	click(t, ctx, "#play") // before the held answer arrives: the request goes again
+	waitState(t, ctx, "done")
+	if note := text(t, ctx, "#workers-note"); note != "" {
+		t.Errorf("the page says %q: the late helper was given up", note)
+	}
+	if s := text(t, ctx, "#workers"); s != " · 2 workers" {
+		t.Errorf("the page says %q, want 2 workers", s)
+	}
+	var got []float64
+	eval(t, ctx, `window.__losses`, &got)
+	want := cliLosses(t, cliArgs(q)...)
+	if len(got) != 12 || len(want) != 12 {
+		t.Fatalf("the page has %d losses, rnn train %d; want 12 each", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("step %d: page %.17g, rnn train -workers 2 %.17g", i+1, got[i], want[i])
+		}
+	}
 }
 
 // TestResetEndsTheHelpers: Reset replaces the run's helpers (never adds to
