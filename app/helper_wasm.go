@@ -19,15 +19,21 @@ import (
 //
 //	leader                                          helper (web/worker.js, nested)
 //	'{"cmd":"replica","query":…,"vocab":[…],"share":1,"of":2}' → builds an rnn.Replica
-//	{step, weights: Float64Array, pred: Int32Array}  → Replica.Gradient
-//	                                  ← {step, grad: Float64Array, lossSum, pred: Int32Array}
-//	                                  ← {step, error: "…"}  (a replica that cannot serve)
+//	{seq, step, weights: Float64Array, pred: Int32Array}  → Replica.Gradient
+//	                                  ← {seq, step, grad: Float64Array, lossSum, pred: Int32Array}
+//	                                  ← {seq, step, error: "…"}  (a replica that cannot serve)
 //
 // The first message is JSON like the page's commands; the rest are objects
 // whose typed arrays are transferred, never copied by structured clone: the
 // weights' buffer goes to the helper, comes back holding the gradient (the
 // same length) and carries the next step's weights, so a step allocates no
 // buffer after the first.
+//
+// seq numbers the requests. The leader waits for the answer to its latest
+// one only: a step given up on (a Pause while the helper computes, see
+// Wait) is asked again after Play, and the late answer to the request
+// before it carries an older seq and is dropped. A helper that finds
+// several requests queued serves the latest and skips the rest.
 
 // maxJobs bounds the gradient requests a helper queues: its leader sends one
 // per step and waits for the answer.
@@ -126,11 +132,12 @@ type helperWorker struct {
 	timer   *time.Timer
 	halted  func() <-chan struct{}
 
-	// Requests sent and answered, in order: after a halted Wait the step's
-	// request is sent again, and the answers to the ones before it are
-	// stale. since is when the oldest unanswered request was sent.
-	sent, answered int
-	since          time.Time
+	// seq is the latest request's number; waiting says it is unanswered,
+	// since when: from the request, or from a stale answer that arrived
+	// after it (the helper lives, and now computes the latest request).
+	seq     int
+	waiting bool
+	since   time.Time
 }
 
 // startHelper starts web/worker.js (resolved next to this worker's own
@@ -184,14 +191,15 @@ func (h *helperWorker) receive(data js.Value) {
 		}
 		return // "started"
 	}
-	h.answered++
 	if msg := data.Get("error"); msg.Type() == js.TypeString {
 		h.fail(errors.New(msg.String())) // stale or not: the replica has stopped serving
 		return
 	}
-	if h.answered < h.sent {
-		return // a request given up on by a halted Wait
+	if seq := data.Get("seq"); seq.Type() != js.TypeNumber || seq.Int() != h.seq {
+		h.since = time.Now() // the answer to a request given up on by a halted Wait
+		return
 	}
+	h.waiting = false
 	grad, pred := data.Get("grad"), data.Get("pred")
 	if !isTyped(grad, "Float64Array", len(h.grad)) || pred.Type() != js.TypeObject || !pred.InstanceOf(js.Global().Get("Int32Array")) {
 		h.fail(errors.New("it sent an answer of the wrong shape"))
@@ -246,6 +254,8 @@ func (h *helperWorker) Start(step int, weights []float64) {
 	}
 	js.CopyBytesToJS(byteView(h.weights), float64Bytes(weights))
 	msg := js.Global().Get("Object").New()
+	h.seq++
+	msg.Set("seq", h.seq)
 	msg.Set("step", step)
 	msg.Set("weights", h.weights)
 	h.transfer.Set("length", 0)
@@ -256,16 +266,16 @@ func (h *helperWorker) Start(step int, weights []float64) {
 	}
 	h.worker.Call("postMessage", msg, h.transfer)
 	h.weights, h.pred = js.Undefined(), js.Undefined() // the helper's now
-	if h.answered == h.sent {
-		h.since = time.Now()
+	if !h.waiting {
+		h.waiting, h.since = true, time.Now()
 	}
-	h.sent++
 }
 
 // Wait blocks until the helper answers; meanwhile the worker's event loop
 // runs (it delivers the answer, and the page's commands to the mailbox).
 // A command that halts training ends the wait with errHalted: the helper
-// is kept, and its answer to this request will be dropped as stale.
+// is kept, and its answer to this request will be dropped as stale. The
+// timeout runs from since, so that a Pause and Play do not start it again.
 func (h *helperWorker) Wait() (rnn.ShardResult, error) {
 	if !h.pending {
 		return rnn.ShardResult{}, errors.New("Wait without Start")
@@ -343,8 +353,10 @@ func serveReplica(c Command, jobs <-chan js.Value) {
 	var pred32 []int32
 	transfer := self.Get("Array").New()
 	for job := range jobs {
+		job = latest(job, jobs) // the leader waits for no other
 		step := job.Get("step")
 		answer := self.Get("Object").New()
+		answer.Set("seq", job.Get("seq"))
 		answer.Set("step", step)
 		if err == nil {
 			err = gradientInto(r, step, job, weights, &pred32, answer, transfer)

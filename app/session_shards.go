@@ -37,6 +37,19 @@ func haltsTraining(msg string) bool {
 	return false
 }
 
+// latest returns the last value queued in ch, or first when there is none:
+// a helper's newest gradient request, which supersedes the ones before it.
+func latest[T any](first T, ch <-chan T) T {
+	for {
+		select {
+		case v := <-ch:
+			first = v
+		default:
+			return first
+		}
+	}
+}
+
 // share gives the current trainer the helpers its run asks for: none on
 // one worker, after a failure, or without a pool.
 func (s *session) share() {

@@ -270,6 +270,18 @@ func TestHaltsTraining(t *testing.T) {
 	}
 }
 
+func TestLatest(t *testing.T) {
+	ch := make(chan int, 4)
+	if got := latest(1, ch); got != 1 {
+		t.Errorf("nothing queued: %d, want 1", got)
+	}
+	ch <- 2
+	ch <- 3
+	if got := latest(1, ch); got != 3 || len(ch) != 0 {
+		t.Errorf("2 and 3 queued: %d with %d left, want 3 and none", got, len(ch))
+	}
+}
+
 // Helpers that cannot start: the run trains alone from its first step.
 func TestSessionGoesOnAloneWhenHelpersCannotStart(t *testing.T) {
 	pool := &fakeHelpers{refuse: errors.New("no Worker in this browser")}
