@@ -32,19 +32,16 @@ import (
 // seq numbers the requests. The leader waits for the answer to its latest
 // one only: a step given up on (a Pause while the helper computes, see
 // Wait) is asked again after Play, and the late answer to the request
-// before it carries an older seq and is dropped. A helper that finds
-// several requests queued serves the latest and skips the rest.
-
-// maxJobs bounds the gradient requests a helper queues: its leader sends one
-// per step and waits for the answer.
-const maxJobs = 4
+// before it carries an older seq and is dropped. A helper keeps only the
+// latest request it has not begun (RunWorker's onmessage, offerLatest).
 
 // helperTimeout is how long the leader waits for a helper's gradient before
 // it counts the helper as lost: far longer than any step (the first one
 // includes loading the helper's wasm), so only a helper that vanished
 // without an error event (closed, crashed silently) reaches it. It runs
-// from the oldest request still unanswered, so a Pause and Play meanwhile
-// do not start it again.
+// from the helper's last sign of life while a request waits (that request,
+// or a late answer to an older one), so a Pause and Play meanwhile do not
+// start it again.
 const helperTimeout = 30 * time.Second
 
 // hardwareConcurrency is the number of logical cores the browser reports,
@@ -353,7 +350,6 @@ func serveReplica(c Command, jobs <-chan js.Value) {
 	var pred32 []int32
 	transfer := self.Get("Array").New()
 	for job := range jobs {
-		job = latest(job, jobs) // the leader waits for no other
 		step := job.Get("step")
 		answer := self.Get("Object").New()
 		answer.Set("seq", job.Get("seq"))

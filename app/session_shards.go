@@ -37,16 +37,17 @@ func haltsTraining(msg string) bool {
 	return false
 }
 
-// latest returns the last value queued in ch, or first when there is none:
-// a helper's newest gradient request, which supersedes the ones before it.
-func latest[T any](first T, ch <-chan T) T {
-	for {
-		select {
-		case v := <-ch:
-			first = v
-		default:
-			return first
-		}
+// offerLatest leaves v in ch (capacity 1) in place of a value not yet
+// taken, without blocking: a helper's gradient requests, of which only the
+// latest counts.
+func offerLatest[T any](ch chan T, v T) {
+	select {
+	case <-ch: // superseded
+	default:
+	}
+	select {
+	case ch <- v:
+	default: // cannot happen: one sender, and the channel was just emptied
 	}
 }
 

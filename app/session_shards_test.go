@@ -270,15 +270,17 @@ func TestHaltsTraining(t *testing.T) {
 	}
 }
 
-func TestLatest(t *testing.T) {
-	ch := make(chan int, 4)
-	if got := latest(1, ch); got != 1 {
-		t.Errorf("nothing queued: %d, want 1", got)
+func TestOfferLatest(t *testing.T) {
+	ch := make(chan int, 1)
+	offerLatest(ch, 1)
+	offerLatest(ch, 2)
+	offerLatest(ch, 3)
+	if got := <-ch; got != 3 || len(ch) != 0 {
+		t.Errorf("after 1, 2 and 3: %d with %d left, want 3 and none", got, len(ch))
 	}
-	ch <- 2
-	ch <- 3
-	if got := latest(1, ch); got != 3 || len(ch) != 0 {
-		t.Errorf("2 and 3 queued: %d with %d left, want 3 and none", got, len(ch))
+	offerLatest(ch, 4)
+	if got := <-ch; got != 4 {
+		t.Errorf("after a take: %d, want 4", got)
 	}
 }
 

@@ -32,15 +32,12 @@ func InWorker() bool {
 // worker and serves its gradient requests instead (helper_wasm.go).
 func RunWorker() {
 	box := newMailbox()
-	jobs := make(chan js.Value, maxJobs) // binary messages: a helper's gradient requests
+	jobs := make(chan js.Value, 1) // binary messages: a helper's latest gradient request not yet begun
 	self := js.Global()
 	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		data := args[0].Get("data")
 		if data.Type() != js.TypeString {
-			select {
-			case jobs <- data:
-			default: // more requests than a trainer ever sends at once: not ours
-			}
+			offerLatest(jobs, data) // the leader waits for no other (helper_wasm.go)
 			return nil
 		}
 		box.put(data.String())
