@@ -62,14 +62,30 @@ func TestWorkersGiveTheLossesOfTheCommandLine(t *testing.T) {
 
 // keepHelpers runs in the trainer worker: it keeps every Worker the
 // trainer starts from now on (its helpers) in self.__helpers, so that the
-// test can crash one. A crash as the browser reports it: the worker is gone
-// and its error event fires.
+// test can crash one, and it can hold back their answers: the next one for
+// self.__delays[0] ms after the answer before it was delivered, the one
+// after for self.__delays[1], and so on (none once the list is used up),
+// in order. self.__held counts the answers held.
 const keepHelpers = `(() => {
   const Native = self.Worker;
-  self.__helpers = [];
-  self.Worker = new Proxy(Native, { construct(T, args) { const w = new T(...args); self.__helpers.push(w); return w; } });
+  self.__helpers = []; self.__delays = []; self.__held = 0;
+  self.Worker = new Proxy(Native, { construct(T, args) {
+    const w = new T(...args);
+    self.__helpers.push(w);
+    let handler = null, queue = Promise.resolve();
+    Object.defineProperty(w, "onmessage", { get() { return handler; }, set(f) { handler = f; } });
+    w.addEventListener("message", (e) => {
+      const delay = typeof e.data === "string" ? 0 : (self.__delays.shift() || 0);
+      if (delay > 0) self.__held++;
+      queue = queue.then(() => delay > 0 && new Promise((r) => setTimeout(r, delay)))
+        .then(() => { if (handler) handler.call(w, e); });
+    });
+    return w;
+  } });
 })()`
 
+// A crash as the browser reports it: the worker is gone and its error
+// event fires.
 const crashHelper = `(() => {
   const w = self.__helpers[self.__helpers.length - 1];
   w.terminate();
@@ -215,29 +231,6 @@ func pausedAtOnce(t *testing.T, ctx context.Context) {
 	}
 }
 
-// lateHelpers runs in the trainer worker: like keepHelpers, and it holds
-// back the helpers' answers: the next one for self.__delays[0] ms after the
-// answer before it was delivered, the one after for self.__delays[1], and
-// so on (none once the list is used up), in order. self.__held counts the
-// answers held.
-const lateHelpers = `(() => {
-  const Native = self.Worker;
-  self.__helpers = []; self.__delays = []; self.__held = 0;
-  self.Worker = new Proxy(Native, { construct(T, args) {
-    const w = new T(...args);
-    self.__helpers.push(w);
-    let handler = null, queue = Promise.resolve();
-    Object.defineProperty(w, "onmessage", { get() { return handler; }, set(f) { handler = f; } });
-    w.addEventListener("message", (e) => {
-      const delay = typeof e.data === "string" ? 0 : (self.__delays.shift() || 0);
-      if (delay > 0) self.__held++;
-      queue = queue.then(() => delay > 0 && new Promise((r) => setTimeout(r, delay)))
-        .then(() => { if (handler) handler.call(w, e); });
-    });
-    return w;
-  } });
-})()`
-
 // TestPauseDoesNotWaitForALateHelper: Pause while the trainer waits for a
 // helper's gradient stops the run at once; the step it dropped is taken
 // again after Play, and the run gives, bit for bit, the losses of rnn train
@@ -256,7 +249,7 @@ func TestPauseDoesNotWaitForALateHelper(t *testing.T) {
 	leader := waitWorkers(t, ctx, 2)
 	lctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(leader))
 	defer cancel()
-	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](lateHelpers)); err != nil {
+	if err := chromedp.Do(lctx, chromedp.Evaluate[chromedp.Void](keepHelpers)); err != nil {
 		t.Fatalf("could not reach the trainer worker: %v", err)
 	}
 	click(t, ctx, "#reset") // helpers started from now on answer late
