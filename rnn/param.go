@@ -48,13 +48,3 @@ func sumSquares(x []float64) float64 {
 	}
 	return s0 + s1 + s2 + s3
 }
-
-// finite reports whether every value is neither NaN nor ±Inf.
-func finite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
-}

@@ -251,6 +251,16 @@ func TestLogSurvivesPredictGenerateTrace(t *testing.T) {
 	}
 }
 
+// finite reports whether every value is neither NaN nor ±Inf.
+func finite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // sumSquares is the plain sum of squares where it is exact, and finds a
 // NaN, an infinity or an overflow wherever it is: in each of its four sums
 // and in the tail past the last group of four.
