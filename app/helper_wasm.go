@@ -152,9 +152,6 @@ func startHelper(c Command, halted func() <-chan struct{}) (h *helperWorker, err
 		timer:    time.NewTimer(helperTimeout),
 		halted:   halted,
 	}
-	if h.halted == nil {
-		h.halted = func() <-chan struct{} { return nil } // never halted
-	}
 	h.timer.Stop()
 	h.onMessage = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		h.receive(args[0].Get("data"))
