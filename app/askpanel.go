@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -17,8 +18,8 @@ type askPanel struct {
 
 	Ready     bool
 	Tok       rnn.Tokenizer
-	Answer    Event // the worker's latest answer
-	Generated Event
+	Answer    protocol.Event // the worker's latest answer
+	Generated protocol.Event
 	Model     modelAsker
 
 	prefix      string
@@ -74,7 +75,7 @@ func (a *askPanel) Render() app.UI {
 				}),
 			app.Label().For("temperature").Text(T("tokens, temperature")),
 			app.Input().Type("number").ID("temperature").Class("short").
-				Attr("min", 0).Attr("max", 5).Attr("step", 0.1).Value(formatFloat(a.temperature)).
+				Attr("min", 0).Attr("max", 5).Attr("step", 0.1).Value(protocol.FormatFloat(a.temperature)).
 				Title(T("0 takes the most likely token each time (greedy); higher values sample more freely")).
 				OnChange(func(ctx app.Context, e app.Event) {
 					if t, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && t >= 0 && t <= 5 {

@@ -6,9 +6,10 @@ import (
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// trainerClient is the page's end of the trainer worker (see protocol.go).
+// trainerClient is the page's end of the trainer worker (see app/protocol).
 // Events are collected as they arrive and handed to the page once per
 // animation frame, so a fast worker never makes the page render more often
 // than the screen refreshes.
@@ -19,16 +20,16 @@ type trainerClient struct {
 	onFrame app.Func
 
 	mu      sync.Mutex
-	inbox   []Event
+	inbox   []protocol.Event
 	pending bool // an animation frame is requested
-	deliver func([]Event)
+	deliver func([]protocol.Event)
 }
 
 // startTrainer starts web/worker.js. deliver runs on the page's event loop
 // (ctx.Dispatch) with the events of one frame, in order.
-func startTrainer(ctx app.Context, deliver func(app.Context, []Event)) *trainerClient {
+func startTrainer(ctx app.Context, deliver func(app.Context, []protocol.Event)) *trainerClient {
 	c := &trainerClient{}
-	c.deliver = func(events []Event) {
+	c.deliver = func(events []protocol.Event) {
 		ctx.Dispatch(func(ctx app.Context) { deliver(ctx, events) })
 	}
 	c.onFrame = app.FuncOf(func(app.Value, []app.Value) any {
@@ -40,7 +41,7 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []Event)) *trainerC
 		return nil
 	})
 	c.onEvent = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		var e Event
+		var e protocol.Event
 		if json.Unmarshal([]byte(args[0].Get("data").String()), &e) != nil {
 			return nil
 		}
@@ -52,11 +53,11 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []Event)) *trainerC
 		if m := args[0].Get("message"); m.Truthy() {
 			msg = m.String()
 		}
-		c.receive(Event{Kind: "failed", Error: msg})
+		c.receive(protocol.Event{Kind: protocol.Failed, Error: msg})
 		return nil
 	})
 	if err := c.newWorker(ctx.ResolveStaticResource("/web/worker.js")); err != nil {
-		c.receive(Event{Kind: "failed", Error: err.Error()})
+		c.receive(protocol.Event{Kind: protocol.Failed, Error: err.Error()})
 	}
 	return c
 }
@@ -76,7 +77,7 @@ func (c *trainerClient) newWorker(src string) (err error) {
 	return nil
 }
 
-func (c *trainerClient) receive(e Event) {
+func (c *trainerClient) receive(e protocol.Event) {
 	c.mu.Lock()
 	c.inbox = append(c.inbox, e)
 	request := !c.pending
@@ -88,7 +89,7 @@ func (c *trainerClient) receive(e Event) {
 }
 
 // send posts a command to the worker.
-func (c *trainerClient) send(cmd Command) {
+func (c *trainerClient) send(cmd protocol.Command) {
 	if c == nil || c.worker == nil {
 		return
 	}

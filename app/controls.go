@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // trainControls are Play, Pause, Step and Reset with the step counter.
 type trainControls struct {
 	app.Compo
 
-	State       string
+	State       protocol.State
 	Step, Steps int
 	StepsPerSec float64
 	Workers     int // training the run: 1 + helper workers (0 before the trainer says)
@@ -18,24 +19,24 @@ type trainControls struct {
 }
 
 func (c *trainControls) Render() app.UI {
-	running := c.State == stateRunning
-	canTrain := c.State == statePaused
-	button := func(cmd, label, title string, enabled bool) app.UI {
+	running := c.State == protocol.Running
+	canTrain := c.State == protocol.Paused
+	button := func(cmd protocol.Cmd, label, title string, enabled bool) app.UI {
 		// The scope (cmd) is part of the handler's identity: go-app compares
 		// closures by code pointer, so without it the Play button turned
 		// Pause would keep Play's handler.
-		return app.Button().ID(cmd).Class("btn", "btn-"+cmd).Title(T(title)).
+		return app.Button().ID(string(cmd)).Class("btn", "btn-"+string(cmd)).Title(T(title)).
 			Disabled(!enabled).Text(T(label)).
-			OnClick(func(ctx app.Context, e app.Event) { c.Trainer.command(ctx, cmd) }, app.EventScope(cmd))
+			OnClick(func(ctx app.Context, e app.Event) { c.Trainer.command(ctx, cmd) }, app.EventScope(string(cmd)))
 	}
-	play := button("play", "▶ Train", "Train until the last step", canTrain)
+	play := button(protocol.Play, "▶ Train", "Train until the last step", canTrain)
 	if running {
-		play = button("pause", "❚❚ Pause", "Stop after the current step", true)
+		play = button(protocol.Pause, "❚❚ Pause", "Stop after the current step", true)
 	}
 	return app.Div().Class("controls").Body(
 		play,
-		button("step", "Step", "Take one training step", canTrain),
-		button("reset", "↺ Reset", "Start again from the initial weights", c.State != ""),
+		button(protocol.StepOnce, "Step", "Take one training step", canTrain),
+		button(protocol.Reset, "↺ Reset", "Start again from the initial weights", c.State != protocol.NotReady),
 		app.Div().Class("counter").Body(
 			app.Span().Text(T("step ")),
 			app.Strong().ID("step-count").Text(c.Step),
@@ -51,30 +52,30 @@ func (c *trainControls) Render() app.UI {
 					Title(T("Web Workers training this run, each on a share of every batch")).Text(label)
 			}),
 		),
-		app.Span().ID("run-state").Class("state", "state-"+c.State).Text(T(stateLabel(c.State))),
+		app.Span().ID("run-state").Class("state", "state-"+string(c.State)).Text(T(stateLabel(c.State))),
 	)
 }
 
 // trainerCommander runs play, pause, step and reset (the playground does).
 type trainerCommander interface {
-	command(ctx app.Context, cmd string)
+	command(ctx app.Context, cmd protocol.Cmd)
 }
 
 // stateLabel says what the trainer is doing.
-func stateLabel(s string) string {
+func stateLabel(s protocol.State) string {
 	switch s {
-	case "":
+	case protocol.NotReady:
 		return "starting the trainer…"
-	case statePaused:
+	case protocol.Paused:
 		return "paused"
-	case stateRunning:
+	case protocol.Running:
 		return "training"
-	case stateDone:
+	case protocol.Done:
 		return "done"
-	case stateDiverged:
+	case protocol.Diverged:
 		return "stopped: the loss diverged"
-	case stateError:
+	case protocol.Refused:
 		return "cannot train these settings"
 	}
-	return s
+	return string(s)
 }

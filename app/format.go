@@ -3,24 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
-
-// sentence makes an error message read as a sentence: capital first letter,
-// final full stop.
-func sentence(msg string) string {
-	msg = strings.TrimSpace(msg)
-	if msg == "" {
-		return ""
-	}
-	r, n := utf8.DecodeRuneInString(msg)
-	msg = string(unicode.ToUpper(r)) + msg[n:]
-	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "!") && !strings.HasSuffix(msg, "?") {
-		msg += "."
-	}
-	return msg
-}
 
 // formatRate writes a speed with about three significant digits:
 // 0.82, 8.2, 82, 820, 8,200 steps/s.

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // Palettes readable by colour-blind readers: viridis and cividis
@@ -84,7 +85,7 @@ type scale struct {
 	lo, hi float64
 }
 
-func scaleFor(rows [][]num, diverging bool) scale {
+func scaleFor(rows [][]protocol.Num, diverging bool) scale {
 	if !diverging {
 		return scale{0, 1}
 	}
@@ -106,7 +107,7 @@ func (s scale) unit(v float64) float64 { return (v - s.lo) / (s.hi - s.lo) }
 
 // heatmapPixels paints rows (T, U) as an RGBA image U pixels high and T
 // wide: time runs to the right, unit u is row u.
-func heatmapPixels(rows [][]num, p palette, s scale) (w, h int, rgba []byte) {
+func heatmapPixels(rows [][]protocol.Num, p palette, s scale) (w, h int, rgba []byte) {
 	w = len(rows)
 	if w > 0 {
 		h = len(rows[0])
@@ -128,9 +129,9 @@ func heatmapPixels(rows [][]num, p palette, s scale) (w, h int, rgba []byte) {
 type heatmap struct {
 	app.Compo
 
-	ID        string  // unique in the page: the canvas is found by it
-	Title     string  // e.g. "h (layer 1)"
-	Rows      [][]num // (T, U)
+	ID        string           // unique in the page: the canvas is found by it
+	Title     string           // e.g. "h (layer 1)"
+	Rows      [][]protocol.Num // (T, U)
 	Tokens    []string
 	Diverging bool
 	Palette   string

@@ -3,6 +3,8 @@ package app
 import (
 	"regexp"
 	"strings"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // Messages made at run time (the settings' and the core's errors, the
@@ -33,7 +35,7 @@ func translatePart(s string) string {
 	if ko, ok := optionNames[strings.ToLower(s)]; ok {
 		return ko
 	}
-	if t := Tmsg(sentence(s)); t != sentence(s) {
+	if t := Tmsg(protocol.Sentence(s)); t != protocol.Sentence(s) {
 		return strings.TrimSuffix(t, ".")
 	}
 	return s

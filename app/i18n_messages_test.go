@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -15,9 +16,9 @@ func runtimeMessages(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	set := func(key, raw string) {
-		s := DefaultSettings()
+		s := protocol.DefaultSettings()
 		if err := s.Set(key, raw); err != nil {
-			out = append(out, sentence(err.Error()))
+			out = append(out, protocol.Sentence(err.Error()))
 		} else {
 			t.Fatalf("%s=%s was accepted", key, raw)
 		}
@@ -32,34 +33,34 @@ func runtimeMessages(t *testing.T) []string {
 	cfg := rnn.DefaultConfig()
 	for _, text := range []string{"", "single"} {
 		if _, err := rnn.NewTrainer(text, cfg); err != nil {
-			out = append(out, sentence(err.Error()))
+			out = append(out, protocol.Sentence(err.Error()))
 		}
 	}
 	win := cfg
 	win.Window, win.Batch = 10, 1
 	if _, err := rnn.NewTrainer("a b c", win); err != nil {
-		out = append(out, sentence(err.Error()))
+		out = append(out, protocol.Sentence(err.Error()))
 	}
 	big := cfg
 	big.Hidden, big.Layers, big.Window, big.Batch = 2048, 8, 4096, 1024
 	if _, err := rnn.NewTrainer(strings.Repeat("a b ", 3000), big); err != nil {
 		msg := err.Error()
-		out = append(out, sentence(msg), sentence(msg[strings.Index(msg, "allows: ")+8:])) // and its hint alone
+		out = append(out, protocol.Sentence(msg), protocol.Sentence(msg[strings.Index(msg, "allows: ")+8:])) // and its hint alone
 	}
 	long := cfg
 	long.Hidden, long.Layers = 2048, 8
 	if _, err := rnn.NewTrainer(strings.Repeat("a b ", 20000), long); err != nil {
 		msg := err.Error()
-		out = append(out, sentence(msg[strings.Index(msg, "allows: ")+8:]))
+		out = append(out, protocol.Sentence(msg[strings.Index(msg, "allows: ")+8:]))
 	}
 	noBatch := cfg
 	noBatch.Window = 5
-	out = append(out, sentence(noBatch.Validate().Error()))
+	out = append(out, protocol.Sentence(noBatch.Validate().Error()))
 	out = append(out, (&rnn.DivergedError{Step: 9, Loss: math.NaN(), What: "loss"}).Error(),
-		sentence(rnn.ErrNoPrefix.Error()))
-	out = append(out, newSession().generate(Command{Cmd: "generate", Prefix: "We"}).Error)
+		protocol.Sentence(rnn.ErrNoPrefix.Error()))
+	out = append(out, protocol.NoModel)
 	for _, q := range []string{"hidden=5000&cell=lstm&cell=gru&colour=red", "%zz", "window=10", "autoplay=maybe"} {
-		_, msgs := DecodeQuery(q)
+		_, msgs := protocol.DecodeQuery(q)
 		out = append(out, msgs...)
 	}
 	return out

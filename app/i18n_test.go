@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // translated are the functions whose string-literal arguments (by index)
@@ -65,8 +67,8 @@ func messages(t *testing.T) map[string]string {
 			return true
 		})
 	}
-	for _, st := range []string{"", statePaused, stateRunning, stateDone, stateDiverged, stateError} {
-		keys[stateLabel(st)] = "controls.go: stateLabel(" + st + ")"
+	for _, st := range []protocol.State{protocol.NotReady, protocol.Paused, protocol.Running, protocol.Done, protocol.Diverged, protocol.Refused} {
+		keys[stateLabel(st)] = "controls.go: stateLabel(" + string(st) + ")"
 	}
 	for _, m := range runtimeMessages(t) { // whole messages Tmsg finds in the catalogue
 		if _, ok := korean[m]; ok {

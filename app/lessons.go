@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // A lesson is a link: settings, the view to open, two or three lines of
@@ -31,7 +32,7 @@ const koreanText = "나는 학교에 간다\n너는 학교에 간다\n나는 집
 var lessons = []lesson{
 	{
 		ID: "notebook", Title: "The notebook's sentence",
-		Query:    "text=" + NotebookText + "&view=softmax",
+		Query:    "text=" + protocol.NotebookText + "&view=softmax",
 		Explain:  "The notebook's run: an RNN learns to continue “We are going to watch Avengers End Game” word by word. The softmax table shows, after each word, how likely every word of the vocabulary is to come next.",
 		Question: "Train step by step: at which step does the prediction after “to” become “watch”?",
 	},
@@ -55,7 +56,7 @@ var lessons = []lesson{
 	},
 	{
 		ID: "diverge", Title: "Too high a learning rate (clipping)",
-		Query:    "text=" + NotebookText + "&cell=rnn_relu&opt=sgd&lr=5&clip=0&view=gradient",
+		Query:    "text=" + protocol.NotebookText + "&cell=rnn_relu&opt=sgd&lr=5&clip=0&view=gradient",
 		Explain:  "Plain SGD with learning rate 5 on a ReLU RNN: a few steps in, one gradient is so large that the weights jump and the loss becomes NaN. Training stops and keeps the last good weights.",
 		Question: "Set gradient clipping to 1 and train again. Does the loss still diverge?",
 	},
@@ -63,7 +64,7 @@ var lessons = []lesson{
 
 // lessonLink is a lesson's page query: its settings over the defaults.
 func lessonLink(l lesson) string {
-	s, _ := DecodeQuery(l.Query)
+	s, _ := protocol.DecodeQuery(l.Query)
 	c, _ := DecodeClassroom(l.Query)
 	return link(s, c)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -16,7 +17,7 @@ func TestDivergeLesson(t *testing.T) {
 			l = x
 		}
 	}
-	s, _ := DecodeQuery(l.Query)
+	s, _ := protocol.DecodeQuery(l.Query)
 	run := func(c rnn.Config) error {
 		tr, err := rnn.NewTrainer(s.Text, c)
 		if err != nil {

@@ -3,10 +3,12 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // Classroom is the part of a link that sets up the page rather than the
@@ -36,38 +38,17 @@ var hideable = []string{
 	"step", "reset", "log", "loss", "compare", "lang",
 }
 
-// classroomKeys are the query keys Classroom reads.
-var classroomKeys = []string{"view", "hide", "lang"}
-
-func isClassroomKey(k string) bool {
-	for _, c := range classroomKeys {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // DecodeClassroom reads view, hide and lang from a URL query. Like
-// DecodeQuery it never fails: unknown values are left out and explained.
+// protocol.DecodeQuery it never fails: unknown values are left out and explained.
 func DecodeClassroom(query string) (Classroom, []string) {
 	var c Classroom
 	var msgs []string
-	values, _ := url.ParseQuery(query) // DecodeQuery reports a broken query
+	values, _ := url.ParseQuery(query) // protocol.DecodeQuery reports a broken query
 	if v := strings.ToLower(strings.TrimSpace(values.Get("view"))); v != "" {
-		if contains(views, v) {
+		if slices.Contains(views, v) {
 			c.View = v
 		} else {
-			msgs = append(msgs, fmt.Sprintf(T("view=%s is not a view; the views are %s."), quoteShort(v), strings.Join(views, ", ")))
+			msgs = append(msgs, fmt.Sprintf(T("view=%s is not a view; the views are %s."), protocol.QuoteShort(v), strings.Join(views, ", ")))
 		}
 	}
 	var unknown []string
@@ -76,9 +57,9 @@ func DecodeClassroom(query string) (Classroom, []string) {
 			h = strings.ToLower(strings.TrimSpace(h))
 			switch {
 			case h == "":
-			case !contains(hideable, h):
-				unknown = append(unknown, quoteShort(h))
-			case !contains(c.Hide, h):
+			case !slices.Contains(hideable, h):
+				unknown = append(unknown, protocol.QuoteShort(h))
+			case !slices.Contains(c.Hide, h):
 				c.Hide = append(c.Hide, h)
 			}
 		}
@@ -91,13 +72,13 @@ func DecodeClassroom(query string) (Classroom, []string) {
 		if l == English || l == Korean {
 			c.Lang = l
 		} else {
-			msgs = append(msgs, fmt.Sprintf(T("lang=%s is not a language of this page (en, ko)."), quoteShort(l)))
+			msgs = append(msgs, fmt.Sprintf(T("lang=%s is not a language of this page (en, ko)."), protocol.QuoteShort(l)))
 		}
 	}
 	return c, msgs
 }
 
-// Query writes the non-empty parts, in classroomKeys order, to follow the
+// Query writes the non-empty parts, in protocol.PageKeys order, to follow the
 // settings' query.
 func (c Classroom) Query() string {
 	var parts []string
@@ -114,7 +95,7 @@ func (c Classroom) Query() string {
 }
 
 // Hidden reports whether the link hides control.
-func (c Classroom) Hidden(control string) bool { return contains(c.Hide, control) }
+func (c Classroom) Hidden(control string) bool { return slices.Contains(c.Hide, control) }
 
 // hideClasses are the page's classes that hide the controls (web/views.css).
 func (c Classroom) hideClasses() []string {
@@ -126,7 +107,7 @@ func (c Classroom) hideClasses() []string {
 }
 
 // link is the page's whole query: the run, then the classroom.
-func link(s Settings, c Classroom) string {
+func link(s protocol.Settings, c Classroom) string {
 	if q := c.Query(); q != "" {
 		return s.Query() + "&" + q
 	}
@@ -148,7 +129,7 @@ type sharePanel struct {
 	app.Compo
 
 	Link     string // the page's query
-	Settings Settings
+	Settings protocol.Settings
 	ModelMsg string
 	Models   modeler
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 func TestDecodeClassroom(t *testing.T) {
@@ -26,7 +28,7 @@ func TestDecodeClassroom(t *testing.T) {
 		{"lang=KO", Classroom{Lang: Korean}, 0},
 		{"lang=fr", Classroom{}, 1},
 		{"text=hi&cell=lstm&view=compare&hide=look&lang=en", Classroom{View: "compare", Hide: []string{"look"}, Lang: English}, 0},
-		{"%zz", Classroom{}, 0}, // DecodeQuery reports a broken query
+		{"%zz", Classroom{}, 0}, // protocol.DecodeQuery reports a broken query
 	} {
 		got, msgs := DecodeClassroom(c.query)
 		if got.View != c.want.View || got.Lang != c.want.Lang || !slices.Equal(got.Hide, c.want.Hide) {
@@ -47,9 +49,9 @@ func TestDecodeClassroom(t *testing.T) {
 // and a link keeps both parts.
 func TestLinkKeepsSettingsAndClassroom(t *testing.T) {
 	q := "cell=gru&hidden=12&view=gradient&hide=seed,lr&lang=ko"
-	s, msgs := DecodeQuery(q)
+	s, msgs := protocol.DecodeQuery(q)
 	if len(msgs) != 0 {
-		t.Errorf("DecodeQuery(%q) reports %q", q, msgs)
+		t.Errorf("protocol.DecodeQuery(%q) reports %q", q, msgs)
 	}
 	c, _ := DecodeClassroom(q)
 	l := link(s, c)
@@ -86,12 +88,12 @@ func TestEveryHideableControlHasACSSRule(t *testing.T) {
 // Every lesson's link is valid: no notice, and its view is a view.
 func TestLessonLinks(t *testing.T) {
 	for _, l := range lessons {
-		s, msgs := DecodeQuery(l.Query)
+		s, msgs := protocol.DecodeQuery(l.Query)
 		c, cmsgs := DecodeClassroom(l.Query)
 		if len(msgs)+len(cmsgs) > 0 {
 			t.Errorf("lesson %s: %q %q", l.ID, msgs, cmsgs)
 		}
-		if !contains(views, c.View) {
+		if !slices.Contains(views, c.View) {
 			t.Errorf("lesson %s opens view %q", l.ID, c.View)
 		}
 		if err := s.Config.Validate(); err != nil {
@@ -111,11 +113,11 @@ func FuzzDecodeClassroom(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		c, _ := DecodeClassroom(q)
-		if c.View != "" && !contains(views, c.View) || c.Lang != "" && c.Lang != English && c.Lang != Korean {
+		if c.View != "" && !slices.Contains(views, c.View) || c.Lang != "" && c.Lang != English && c.Lang != Korean {
 			t.Fatalf("%q: %+v", q, c)
 		}
 		for _, h := range c.Hide {
-			if !contains(hideable, h) {
+			if !slices.Contains(hideable, h) {
 				t.Fatalf("%q hides %q", q, h)
 			}
 		}

@@ -2,14 +2,16 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // lookState is what the page knows for the teaching views: the latest
 // trace of the current run, merged from the worker's events.
 type lookState struct {
-	Trace    *TraceData
+	Trace    *protocol.TraceData
 	ModelMsg string // what happened to the last model file
 
 	download     bool   // an export was asked for by the reader
@@ -25,8 +27,8 @@ type lookState struct {
 func (l *lookState) newRun() { l.Trace, l.keptStep = nil, 0 }
 
 // apply takes the trace events of run.
-func (l *lookState) apply(run int, e Event) {
-	if e.Run == run && e.Kind == "trace" && e.Look != nil && e.Look.Trace != nil {
+func (l *lookState) apply(run int, e protocol.Event) {
+	if e.Run == run && e.Kind == protocol.TraceKind && e.Look != nil && e.Look.Trace != nil {
 		l.Trace = e.Look.Trace
 	}
 }
@@ -50,13 +52,13 @@ func (p *playground) setView(ctx app.Context, view string) {
 func watchFor(view string) string {
 	switch view {
 	case "cell":
-		return watchCell
+		return protocol.WatchCell
 	case "gradient":
-		return watchGradient
+		return protocol.WatchGradient
 	case "compare":
-		return watchNone
+		return protocol.WatchNone
 	}
-	return watchSoftmax
+	return protocol.WatchSoftmax
 }
 
 // setRow traces another sequence of the batch.
@@ -69,14 +71,14 @@ func (p *playground) setRow(ctx app.Context, row int) {
 func (p *playground) watch() {
 	w := watchFor(p.class.View)
 	if p.class.Hidden("look") {
-		w = watchNone
+		w = protocol.WatchNone
 	}
-	p.trainer.send(Command{Cmd: "watch", Look: &LookCommand{Watch: w, Row: p.look.row}})
+	p.trainer.send(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: w, Row: p.look.row}})
 }
 
-// has reports whether the trace holds what view draws (the worker sends
+// traceHas reports whether the trace d holds what view draws (the worker sends
 // only what the open view needs).
-func (d *TraceData) has(view string) bool {
+func traceHas(d *protocol.TraceData, view string) bool {
 	switch {
 	case d == nil:
 		return false
@@ -92,9 +94,9 @@ func (d *TraceData) has(view string) bool {
 type lookPanel struct {
 	app.Compo
 
-	Trace     *TraceData
+	Trace     *protocol.TraceData
 	View      string // one of views
-	Settings  Settings
+	Settings  protocol.Settings
 	Classroom Classroom
 	Viewer    viewer
 
@@ -116,7 +118,7 @@ func viewTitle(view string) string {
 
 func (p *lookPanel) Render() app.UI {
 	view := p.View
-	if !contains(views, view) {
+	if !slices.Contains(views, view) {
 		view = views[0]
 	}
 	var tabs []app.UI
@@ -134,7 +136,7 @@ func (p *lookPanel) Render() app.UI {
 	switch {
 	case view == "compare":
 		body = &compareView{Settings: p.Settings}
-	case !p.Trace.has(view):
+	case !traceHas(p.Trace, view):
 		body = app.P().Class("hint").Text(T("The views appear when the model is ready."))
 	case view == "cell":
 		body = &cellView{Trace: p.Trace, Palette: p.palette}
@@ -144,7 +146,7 @@ func (p *lookPanel) Render() app.UI {
 		body = &softmaxView{Trace: p.Trace, Palette: p.palette}
 	}
 	var note app.UI
-	if p.Trace.has(view) && view != "compare" {
+	if traceHas(p.Trace, view) && view != "compare" {
 		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).DataSet("row", p.Trace.Row).Body(
 			app.Text(fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)+" "),
 			app.Input().Type("number").ID("trace-row").Class("short").Attr("min", 1).Attr("max", p.Trace.Rows).

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // Models leave and enter the page as the core's checkpoint files
@@ -104,7 +105,7 @@ func storageSet(key, value string) (err error) {
 
 // keepModel stores the worker's checkpoint as the last model.
 func keepModel(query string, step int, model []byte) error {
-	b, _ := json.Marshal(keptModel{Query: query, Step: step, Model: encodeModel(model), Saved: time.Now().UTC().Format(time.RFC3339)})
+	b, _ := json.Marshal(keptModel{Query: query, Step: step, Model: protocol.EncodeModel(model), Saved: time.Now().UTC().Format(time.RFC3339)})
 	if err := storageSet(lastModelKey, string(b)); err != nil {
 		return fmt.Errorf(T("The browser did not keep the model (%v): export it to keep it."), err)
 	}
@@ -121,7 +122,7 @@ func lastModel() (keptModel, []byte, bool) {
 	if json.Unmarshal([]byte(raw), &k) != nil {
 		return keptModel{}, nil, false
 	}
-	data, err := decodeModel(k.Model)
+	data, err := protocol.DecodeModel(k.Model)
 	if err != nil {
 		return keptModel{}, nil, false
 	}
@@ -130,7 +131,7 @@ func lastModel() (keptModel, []byte, bool) {
 
 // runQuery is the query of the settings that make the model: the same
 // run whether or not it started by itself.
-func runQuery(s Settings) string {
+func runQuery(s protocol.Settings) string {
 	s.Autoplay = false
 	return s.Query()
 }
@@ -149,7 +150,7 @@ func download(name string, data []byte) {
 }
 
 // modelFileName names a downloaded checkpoint after its run.
-func modelFileName(s Settings, step int) string {
+func modelFileName(s protocol.Settings, step int) string {
 	return fmt.Sprintf("rnn-playground-%s-h%d-step%d.safetensors", s.Get("cell"), s.Config.Hidden, step)
 }
 
@@ -235,7 +236,7 @@ func (m *modelPanel) Render() app.UI {
 // the "model" event arrives.
 func (p *playground) exportModel(ctx app.Context) {
 	p.look.download = true
-	p.trainer.send(Command{Cmd: "export"})
+	p.trainer.send(protocol.Command{Cmd: protocol.Export})
 }
 
 // importModel sends a file to the worker as a new run. The page switches
@@ -248,17 +249,17 @@ func (p *playground) importModel(ctx app.Context, name string, data []byte, err 
 	}
 	p.look.importRun, p.look.importName = p.runs+1, name
 	p.look.ModelMsg = fmt.Sprintf(T("Loading %s…"), name)
-	p.trainer.send(Command{Cmd: "import", Run: p.runs + 1, Query: p.settings.Query(), Look: &LookCommand{Model: data}})
+	p.trainer.send(protocol.Command{Cmd: protocol.Import, Run: p.runs + 1, Query: p.settings.Query(), Look: &protocol.LookCommand{Model: data}})
 }
 
 // receiveLook handles the events of the teaching views and of model
 // files, before the run's view sees them.
-func (p *playground) receiveLook(ctx app.Context, e Event) {
+func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 	l := &p.look
 	switch {
-	case e.Kind == "trace":
+	case e.Kind == protocol.TraceKind:
 		l.apply(p.run.Run, e)
-	case e.Kind == "ready" && l.importRun != 0 && e.Run == l.importRun:
+	case e.Kind == protocol.Ready && l.importRun != 0 && e.Run == l.importRun:
 		name := l.importName
 		l.importRun, l.importName = 0, ""
 		if e.Error != "" {
@@ -266,20 +267,20 @@ func (p *playground) receiveLook(ctx app.Context, e Event) {
 			return
 		}
 		p.runs = e.Run
-		p.run = newRunView(e.Run)
+		p.run = protocol.NewRunView(e.Run)
 		l.Trace = nil
 		if e.Look != nil && e.Look.Query != "" {
-			p.settings, _ = DecodeQuery(e.Look.Query)
+			p.settings, _ = protocol.DecodeQuery(e.Look.Query)
 			app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
 		}
 		l.ModelMsg = fmt.Sprintf(T("Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, ask it below, or press Reset for a fresh run from the seed."),
 			name, p.settings.Config.Cell, p.settings.Config.Layers, p.settings.Config.Embed, p.settings.Config.Hidden, e.VocabSize)
-	case e.Kind == "ready" && e.Run == p.run.Run && !l.restoreTried:
+	case e.Kind == protocol.Ready && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
 		if k, data, ok := lastModel(); ok && !p.settings.Autoplay && k.Query == runQuery(p.settings) {
 			p.importModel(ctx, fmt.Sprintf(T("the model kept at step %d"), k.Step), data, nil)
 		}
-	case e.Kind == "model" && e.Run == p.run.Run && e.Look != nil:
+	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:
 		if e.Error != "" {
 			l.ModelMsg = e.Error
 			return
@@ -295,10 +296,10 @@ func (p *playground) receiveLook(ctx app.Context, e Event) {
 			download(modelFileName(p.settings, p.run.Step), e.Look.Model)
 			l.ModelMsg = fmt.Sprintf(T("Exported %s (%d bytes)."), modelFileName(p.settings, p.run.Step), len(e.Look.Model))
 		}
-	case e.Kind == "progress" && e.Run == p.run.Run && e.Step > 0 && e.Step != l.keptStep &&
-		(e.State == statePaused || e.State == stateDone || e.State == stateDiverged):
+	case e.Kind == protocol.Progress && e.Run == p.run.Run && e.Step > 0 && e.Step != l.keptStep &&
+		(e.State == protocol.Paused || e.State == protocol.Done || e.State == protocol.Diverged):
 		// Training stopped: keep this model for the next visit.
 		l.keptStep = e.Step
-		p.trainer.send(Command{Cmd: "export", Look: &LookCommand{Keep: true}})
+		p.trainer.send(protocol.Command{Cmd: protocol.Export, Look: &protocol.LookCommand{Keep: true}})
 	}
 }

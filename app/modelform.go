@@ -6,15 +6,16 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // modelForm edits the model and the training options. Every change goes
-// through Settings.Set, the same parser the URL uses.
+// through protocol.Settings.Set, the same parser the URL uses.
 type modelForm struct {
 	app.Compo
 
-	Settings Settings
+	Settings protocol.Settings
 	Errors   map[string]string
 	Editor   settingsEditor
 }
@@ -43,10 +44,10 @@ func (f *modelForm) Render() app.UI {
 	)
 }
 
-// workerChoices are auto and 1 to MaxWorkers.
+// workerChoices are auto and 1 to protocol.MaxWorkers.
 func workerChoices() []choice {
 	choices := []choice{{"auto", T("auto")}}
-	for n := 1; n <= MaxWorkers; n++ {
+	for n := 1; n <= protocol.MaxWorkers; n++ {
 		choices = append(choices, choice{strconv.Itoa(n), strconv.Itoa(n)})
 	}
 	return choices

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // playground is the page: the settings (mirrored in the URL), the trainer
@@ -9,7 +10,7 @@ import (
 type playground struct {
 	app.Compo
 
-	settings Settings
+	settings protocol.Settings
 	notices  []string          // problems with the link the page was opened with
 	errs     map[string]string // the form's refused values, by query key
 	failure  string            // the trainer worker could not run
@@ -18,7 +19,7 @@ type playground struct {
 	trainer *trainerClient
 	mounted app.Context // the page's own context: the worker's events are dispatched to it
 	runs    int         // runs started; the current one is runs
-	run     runView
+	run     protocol.RunView
 
 	genSeed uint64 // a new sample for each Generate click
 
@@ -27,7 +28,7 @@ type playground struct {
 }
 
 func (p *playground) OnInit() {
-	p.settings, p.notices = DecodeQuery(app.Window().URL().RawQuery)
+	p.settings, p.notices = protocol.DecodeQuery(app.Window().URL().RawQuery)
 	p.initClassroom()
 }
 
@@ -39,7 +40,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
 	if p.settings.Autoplay {
-		p.trainer.send(Command{Cmd: "play"})
+		p.trainer.send(protocol.Command{Cmd: protocol.Play})
 	}
 }
 
@@ -49,21 +50,21 @@ func (p *playground) OnDismount() { p.trainer.stop() }
 // model from the seed, and the page forgets the old run's curve and log.
 func (p *playground) reset() {
 	p.runs++
-	p.run = newRunView(p.runs)
-	p.trainer.send(Command{Cmd: "reset", Run: p.runs, Query: p.settings.Query()})
+	p.run = protocol.NewRunView(p.runs)
+	p.trainer.send(protocol.Command{Cmd: protocol.Reset, Run: p.runs, Query: p.settings.Query()})
 	p.look.newRun()
 	p.watch()
 }
 
 // receive merges the events of one animation frame.
-func (p *playground) receive(ctx app.Context, events []Event) {
+func (p *playground) receive(ctx app.Context, events []protocol.Event) {
 	for _, e := range events {
-		if e.Kind == "failed" {
+		if e.Kind == protocol.Failed {
 			p.failure = "The trainer stopped (" + e.Error + ")."
 			continue
 		}
 		p.receiveLook(ctx, e) // traces and model files first: an import starts a run (modelfile.go)
-		p.run.apply(e)
+		p.run.Apply(e)
 	}
 }
 
@@ -96,21 +97,21 @@ func (p *playground) restartTrainer() {
 	p.reset()
 }
 
-func (p *playground) command(ctx app.Context, cmd string) {
-	if cmd == "reset" {
+func (p *playground) command(ctx app.Context, cmd protocol.Cmd) {
+	if cmd == protocol.Reset {
 		p.reset()
 		return
 	}
-	p.trainer.send(Command{Cmd: cmd})
+	p.trainer.send(protocol.Command{Cmd: cmd})
 }
 
 func (p *playground) ask(ctx app.Context, prefix string) {
-	p.trainer.send(Command{Cmd: "ask", Prefix: prefix})
+	p.trainer.send(protocol.Command{Cmd: protocol.Ask, Prefix: prefix})
 }
 
 func (p *playground) generate(ctx app.Context, prefix string, tokens int, temperature float64) {
 	p.genSeed++
-	p.trainer.send(Command{Cmd: "generate", Prefix: prefix, Tokens: tokens, Temperature: temperature, Seed: p.genSeed})
+	p.trainer.send(protocol.Command{Cmd: protocol.Generate, Prefix: prefix, Tokens: tokens, Temperature: temperature, Seed: p.genSeed})
 }
 
 func (p *playground) Render() app.UI {
@@ -157,7 +158,7 @@ func (p *playground) Render() app.UI {
 				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.settings.Config.Tokenizer},
 			),
 			section("ask", "4 · Ask the model",
-				&askPanel{Ready: r.State != "" && r.State != stateError, Tok: p.settings.Config.Tokenizer,
+				&askPanel{Ready: r.State != "" && r.State != protocol.Refused, Tok: p.settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
@@ -188,7 +189,7 @@ func withError(errs map[string]string, key string, err error) map[string]string 
 		out[k] = v
 	}
 	if err != nil {
-		out[key] = sentence(err.Error())
+		out[key] = protocol.Sentence(err.Error())
 	} else {
 		delete(out, key)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -15,7 +16,7 @@ import (
 // printing the same log. Pasted into a notebook it reproduces the
 // playground's numbers (docs/pytorch.md has the Net and the checkpoint
 // snippets it shares).
-func PyTorchCode(s Settings) string {
+func PyTorchCode(s protocol.Settings) string {
 	c := s.Config
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -184,7 +185,7 @@ func pyFloat(x float64) string {
 type pytorchPanel struct {
 	app.Compo
 
-	Settings Settings
+	Settings protocol.Settings
 }
 
 func (p *pytorchPanel) Render() app.UI {

@@ -4,6 +4,9 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // The generated program, run by PyTorch, prints the log the playground
@@ -23,7 +26,7 @@ func TestPyTorchCodeReproducesTheRun(t *testing.T) {
 		"tok=char&text=ab\r\nab\r\nba&steps=10",
 	} {
 		t.Run(q, func(t *testing.T) {
-			s, msgs := DecodeQuery(q)
+			s, msgs := protocol.DecodeQuery(q)
 			if len(msgs) > 0 {
 				t.Fatal(msgs)
 			}
@@ -39,22 +42,34 @@ func TestPyTorchCodeReproducesTheRun(t *testing.T) {
 					got = append(got, l)
 				}
 			}
-			var want []string
-			v := newRunView(1)
-			for _, e := range runSession(t, Command{Cmd: "reset", Run: 1, Query: s.Query()}, Command{Cmd: "play"}) {
-				v.apply(e)
-			}
-			for _, e := range v.Log {
-				want = append(want, e.Header)
-				for _, r := range e.Rows {
-					want = append(want, r.Text)
-				}
-			}
+			want := notebookLog(t, s)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("PyTorch prints\n%s\nthe playground\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}
+}
+
+// notebookLog is the log the trainer prints for s: the notebook's lines,
+// every Steps/5 steps and at the last, as the trainer's session logs them.
+func notebookLog(t *testing.T, s protocol.Settings) []string {
+	t.Helper()
+	tr, err := rnn.NewTrainer(s.Text, s.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := max(1, s.Config.Steps/5)
+	var log []string
+	for !tr.Done() {
+		loss, err := tr.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rnn.ShouldLog(tr.StepsDone(), s.Config.Steps, every) {
+			log = append(log, tr.LogLines(loss)...)
+		}
+	}
+	return log
 }
 
 func TestPyString(t *testing.T) {

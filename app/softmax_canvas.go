@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // softmaxCanvas draws a large softmax table on a canvas: one square per
@@ -13,7 +14,7 @@ import (
 type softmaxCanvas struct {
 	app.Compo
 
-	Trace   *TraceData
+	Trace   *protocol.TraceData
 	P       [][]float64 // (T, len(Cols)) the probabilities drawn
 	Palette string
 

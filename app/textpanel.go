@@ -2,13 +2,14 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // textPanel edits the text to learn and how it is cut into tokens.
 type textPanel struct {
 	app.Compo
 
-	Settings Settings
+	Settings protocol.Settings
 	Errors   map[string]string
 	Editor   settingsEditor
 }

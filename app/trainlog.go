@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -18,8 +19,8 @@ import (
 type trainLog struct {
 	app.Compo
 
-	Entries []LogEntry
-	Live    *LogEntry
+	Entries []protocol.LogEntry
+	Live    *protocol.LogEntry
 	Tok     rnn.Tokenizer
 }
 
@@ -48,7 +49,7 @@ func (l *trainLog) Render() app.UI {
 type logEntryView struct {
 	app.Compo
 
-	Entry LogEntry
+	Entry protocol.LogEntry
 	Tok   rnn.Tokenizer
 	Class string
 }
@@ -90,7 +91,7 @@ type markRun struct {
 // markRuns cuts a row into runs of right and wrong tokens, so a line of 64
 // characters is a few elements, not 64. The runs' texts, concatenated, are
 // the line; separators are never marked.
-func markRuns(r LogRow, sep string) []markRun {
+func markRuns(r protocol.LogRow, sep string) []markRun {
 	var runs []markRun
 	add := func(text string, wrong bool) {
 		if text == "" {

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 func TestMarkRuns(t *testing.T) {
@@ -25,7 +27,7 @@ func TestMarkRuns(t *testing.T) {
 		{"empty", nil, nil, " ", nil},
 	}
 	for _, tt := range tests {
-		got := markRuns(LogRow{Tokens: tt.tokens, Wrong: tt.wrong}, tt.sep)
+		got := markRuns(protocol.LogRow{Tokens: tt.tokens, Wrong: tt.wrong}, tt.sep)
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // cellView shows inside the recurrent cell over time: per layer a heatmap
@@ -14,7 +15,7 @@ import (
 type cellView struct {
 	app.Compo
 
-	Trace   *TraceData
+	Trace   *protocol.TraceData
 	Palette string
 
 	step int // the selected time step (index into the trace)
@@ -61,17 +62,17 @@ func (v *cellView) Render() app.UI {
 	return app.Div().Class("cell-view").Body(body...)
 }
 
-func (v *cellView) heat(id, title string, rows [][]num, diverging bool) app.UI {
+func (v *cellView) heat(id, title string, rows [][]protocol.Num, diverging bool) app.UI {
 	return &heatmap{ID: id, Title: title, Rows: rows, Tokens: v.Trace.Tokens, Diverging: diverging,
 		Palette: v.Palette, Selected: v.step, OnPick: v.pick}
 }
 
 // stepMath writes the selected step's computation for layer k, the
 // notebook's CustomRNN.rnn_cell made concrete.
-func (v *cellView) stepMath(k int, l LayerData) app.UI {
+func (v *cellView) stepMath(k int, l protocol.LayerData) app.UI {
 	t := v.step
 	d := v.Trace
-	zero := make([]num, len(l.H[t]))
+	zero := make([]protocol.Num, len(l.H[t]))
 	prevH, prevC := zero, zero
 	if t > 0 {
 		prevH = l.H[t-1]
@@ -79,7 +80,7 @@ func (v *cellView) stepMath(k int, l LayerData) app.UI {
 			prevC = l.C[t-1]
 		}
 	}
-	gate := func(name string) []num {
+	gate := func(name string) []protocol.Num {
 		for _, g := range l.Gates {
 			if g.Name == name {
 				return g.V[t]
@@ -89,7 +90,9 @@ func (v *cellView) stepMath(k int, l LayerData) app.UI {
 	}
 	var formula string
 	var rows [][2]string
-	row := func(label string, x []num) { rows = append(rows, [2]string{label, formatVector(x, vectorShown)}) }
+	row := func(label string, x []protocol.Num) {
+		rows = append(rows, [2]string{label, formatVector(x, vectorShown)})
+	}
 	switch d.Cell {
 	case "LSTM":
 		formula = "c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)"
@@ -119,7 +122,7 @@ func (v *cellView) stepMath(k int, l LayerData) app.UI {
 		row("x_t", l.X[t])
 		row("h_{t-1}", prevH)
 		if t < len(l.XW) {
-			sum := make([]num, len(l.XW[t]))
+			sum := make([]protocol.Num, len(l.XW[t]))
 			for j := range sum {
 				sum[j] = l.XW[t][j] + l.Bih[j] + l.HW[t][j] + l.Bhh[j]
 			}
@@ -146,7 +149,7 @@ func (v *cellView) stepMath(k int, l LayerData) app.UI {
 
 // formatVector writes a vector with 3 decimals, the first shown values
 // then "…" and the last one when it is longer.
-func formatVector(x []num, shown int) string {
+func formatVector(x []protocol.Num, shown int) string {
 	var b strings.Builder
 	b.WriteByte('[')
 	write := func(i int) {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -15,7 +16,7 @@ import (
 type compareView struct {
 	app.Compo
 
-	Settings Settings
+	Settings protocol.Settings
 
 	runs    []*compareRun
 	started bool
@@ -28,7 +29,7 @@ var compareCells = []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU}
 type compareRun struct {
 	cell    rnn.CellKind
 	client  *trainerClient
-	view    runView
+	view    protocol.RunView
 	grad    []float64 // ‖∂ℓ_T/∂h_t‖ of the top layer, latest trace
 	tokens  []string
 	offset  int
@@ -37,7 +38,7 @@ type compareRun struct {
 
 // compareSettings is s with the cell replaced: everything else, seed
 // included, stays the same, so only the cell differs between the runs.
-func compareSettings(s Settings, cell rnn.CellKind) Settings {
+func compareSettings(s protocol.Settings, cell rnn.CellKind) protocol.Settings {
 	s.Config.Cell = cell
 	s.Autoplay = false
 	s.Workers = 1 // three runs side by side already use the cores
@@ -58,25 +59,25 @@ func (c *compareView) start(ctx app.Context) {
 	c.stop()
 	c.started = true
 	for _, cell := range compareCells {
-		r := &compareRun{cell: cell, view: newRunView(1)}
-		r.client = startTrainer(ctx, func(ctx app.Context, events []Event) {
+		r := &compareRun{cell: cell, view: protocol.NewRunView(1)}
+		r.client = startTrainer(ctx, func(ctx app.Context, events []protocol.Event) {
 			for _, e := range events {
 				r.receive(e)
 			}
 		})
-		r.client.send(Command{Cmd: "reset", Run: 1, Query: compareSettings(c.Settings, cell).Query()})
-		r.client.send(Command{Cmd: "watch", Look: &LookCommand{Watch: watchGradient}})
-		r.client.send(Command{Cmd: "play"})
+		r.client.send(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: compareSettings(c.Settings, cell).Query()})
+		r.client.send(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchGradient}})
+		r.client.send(protocol.Command{Cmd: protocol.Play})
 		c.runs = append(c.runs, r)
 	}
 }
 
-func (r *compareRun) receive(e Event) {
-	if e.Kind == "failed" {
+func (r *compareRun) receive(e protocol.Event) {
+	if e.Kind == protocol.Failed {
 		r.view.Error = e.Error
 		return
 	}
-	if e.Kind == "trace" && e.Run == r.view.Run && e.Look != nil && e.Look.Trace != nil {
+	if e.Kind == protocol.TraceKind && e.Run == r.view.Run && e.Look != nil && e.Look.Trace != nil {
 		d := e.Look.Trace
 		if n := len(d.Layers); n > 0 {
 			r.grad = floats(d.Layers[n-1].GradHLast)
@@ -84,7 +85,7 @@ func (r *compareRun) receive(e Event) {
 		r.tokens, r.offset, r.traceAt = d.Tokens, d.Offset, d.Step
 		return
 	}
-	r.view.apply(e)
+	r.view.Apply(e)
 }
 
 func (c *compareView) Render() app.UI {
@@ -106,7 +107,7 @@ func (c *compareView) Render() app.UI {
 			tokens, offset = r.tokens, r.offset
 		}
 		line := fmt.Sprintf(T("%s: step %d of %d"), name, r.view.Step, max(r.view.Steps, c.Settings.Config.Steps))
-		if l, ok := r.view.lastLoss(); ok {
+		if l, ok := r.view.LastLoss(); ok {
 			line += fmt.Sprintf(T(", loss %.4f"), l)
 		}
 		if r.grad != nil {
@@ -115,7 +116,7 @@ func (c *compareView) Render() app.UI {
 		if r.view.Error != "" {
 			line += " — " + r.view.Error
 		}
-		done = done && (r.view.State == stateDone || r.view.State == stateDiverged || r.view.State == stateError)
+		done = done && (r.view.State == protocol.Done || r.view.State == protocol.Diverged || r.view.State == protocol.Refused)
 		status = append(status, app.Li().Class("compare-"+name).DataSet("state", r.view.State).
 			DataSet("step", r.view.Step).DataSet("trace-step", r.traceAt).Text(line))
 	}

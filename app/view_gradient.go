@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // gradientView is the notebook's long-term dependency lesson made
@@ -17,7 +18,7 @@ import (
 type gradientView struct {
 	app.Compo
 
-	Trace *TraceData
+	Trace *protocol.TraceData
 }
 
 // tinyGrad is where the log axis stops: smaller norms (and exact zeros)
@@ -41,7 +42,7 @@ func falloff(g []float64) float64 {
 	return l(g[len(g)-1]) - l(g[0])
 }
 
-func floats(x []num) []float64 {
+func floats(x []protocol.Num) []float64 {
 	out := make([]float64, len(x))
 	for i, v := range x {
 		out[i] = float64(v)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // softmaxView is the notebook's output.softmax(-1): one row per time step,
@@ -24,7 +25,7 @@ const (
 type softmaxView struct {
 	app.Compo
 
-	Trace   *TraceData
+	Trace   *protocol.TraceData
 	Palette string
 
 	axis string // "-1" (default), "1" or "0"
@@ -34,7 +35,7 @@ type softmaxView struct {
 // (over time steps), otherwise along each row. Along the rows the columns
 // left out of the trace (rest) take their share, so the rows are exactly
 // the probabilities the trace carries.
-func softmaxAxis(logits [][]num, probs [][]num, axis string) [][]float64 {
+func softmaxAxis(logits [][]protocol.Num, probs [][]protocol.Num, axis string) [][]float64 {
 	out := make([][]float64, len(logits))
 	if axis != "0" {
 		for t, r := range probs {
@@ -205,7 +206,7 @@ func axisSentence(axis string) string {
 	return T("softmax(-1) normalises each row over the vocabulary, the last axis: each row sums to 1 and is the distribution of the next token after that input.")
 }
 
-func anyAbove(x []num, v float64) bool {
+func anyAbove(x []protocol.Num, v float64) bool {
 	for _, y := range x {
 		if float64(y) > v {
 			return true
@@ -215,7 +216,7 @@ func anyAbove(x []num, v float64) bool {
 }
 
 // tokenOf is the token of vocabulary id in the trace's columns.
-func tokenOf(d *TraceData, id int) string {
+func tokenOf(d *protocol.TraceData, id int) string {
 	for j, c := range d.Cols {
 		if c == id {
 			return d.Names[j]
@@ -224,7 +225,7 @@ func tokenOf(d *TraceData, id int) string {
 	return "?"
 }
 
-func probOf(d *TraceData, t, id int) float64 {
+func probOf(d *protocol.TraceData, t, id int) float64 {
 	for j, c := range d.Cols {
 		if c == id {
 			return float64(d.Probs[t][j])

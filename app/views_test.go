@@ -3,6 +3,8 @@ package app
 import (
 	"math"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 func TestPaletteEnds(t *testing.T) {
@@ -33,7 +35,7 @@ func TestPaletteEnds(t *testing.T) {
 }
 
 func TestHeatmapPixels(t *testing.T) {
-	rows := [][]num{{-1, 0}, {1, 0.5}, {0, -0.5}} // (T=3, U=2)
+	rows := [][]protocol.Num{{-1, 0}, {1, 0.5}, {0, -0.5}} // (T=3, U=2)
 	w, h, rgba := heatmapPixels(rows, blueOrange, scaleFor(rows, true))
 	if w != 3 || h != 2 || len(rgba) != 4*6 {
 		t.Fatalf("%d×%d, %d bytes", w, h, len(rgba))
@@ -46,17 +48,17 @@ func TestHeatmapPixels(t *testing.T) {
 		t.Errorf("0 is %v, want the middle", px(0, 1))
 	}
 	// Values beyond ±1 widen the scale symmetrically.
-	if s := scaleFor([][]num{{3, -1}}, true); s.lo != -3 || s.hi != 3 {
+	if s := scaleFor([][]protocol.Num{{3, -1}}, true); s.lo != -3 || s.hi != 3 {
 		t.Errorf("scale %+v, want ±3", s)
 	}
-	if s := scaleFor([][]num{{3}}, false); s.lo != 0 || s.hi != 1 {
+	if s := scaleFor([][]protocol.Num{{3}}, false); s.lo != 0 || s.hi != 1 {
 		t.Errorf("sequential scale %+v, want [0, 1]", s)
 	}
 }
 
 func TestSoftmaxAxis(t *testing.T) {
-	logits := [][]num{{1, 2, 3}, {0, 0, 5}}
-	probs := [][]num{{0.09, 0.24, 0.67}, {0.0066, 0.0066, 0.9867}}
+	logits := [][]protocol.Num{{1, 2, 3}, {0, 0, 5}}
+	probs := [][]protocol.Num{{0.09, 0.24, 0.67}, {0.0066, 0.0066, 0.9867}}
 	last := softmaxAxis(logits, probs, "-1")
 	if last[1][2] != 0.9867 {
 		t.Errorf("softmax(-1) must show the trace's probabilities, got %v", last)
@@ -74,13 +76,13 @@ func TestSoftmaxAxis(t *testing.T) {
 
 func TestFormatVector(t *testing.T) {
 	for _, c := range []struct {
-		x    []num
+		x    []protocol.Num
 		want string
 	}{
 		{nil, "[]"},
-		{[]num{1, -0.5}, "[1.000, -0.500]"},
-		{[]num{1, 2, 3, 4, 5, 6, 7, 8}, "[1.000, 2.000, 3.000, 4.000, 5.000, 6.000, 7.000, 8.000]"},
-		{[]num{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "[1.000, 2.000, 3.000, 4.000, 5.000, 6.000, … 3 more …, 10.000]"},
+		{[]protocol.Num{1, -0.5}, "[1.000, -0.500]"},
+		{[]protocol.Num{1, 2, 3, 4, 5, 6, 7, 8}, "[1.000, 2.000, 3.000, 4.000, 5.000, 6.000, 7.000, 8.000]"},
+		{[]protocol.Num{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "[1.000, 2.000, 3.000, 4.000, 5.000, 6.000, … 3 more …, 10.000]"},
 	} {
 		if got := formatVector(c.x, 6); got != c.want {
 			t.Errorf("formatVector(%v) = %s, want %s", c.x, got, c.want)

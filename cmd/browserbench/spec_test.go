@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/rnn-playground/rnn-playground/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -18,7 +18,7 @@ func TestSettingsQueryIsThePlaygroundsQuery(t *testing.T) {
 		}
 		for _, cell := range cells {
 			cfg := c.rnnConfig(cell)
-			got, msgs := app.DecodeQuery(settingsQuery(text, cfg) + "&steps=151")
+			got, msgs := protocol.DecodeQuery(settingsQuery(text, cfg) + "&steps=151")
 			if len(msgs) > 0 {
 				t.Errorf("%s %s: %q", c.Name, cell, msgs)
 			}

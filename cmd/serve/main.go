@@ -7,11 +7,12 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rnn-playground/rnn-playground/app"
+	"github.com/rnn-playground/rnn-playground/app/trainer"
 )
 
 func main() {
-	if app.InWorker() {
-		app.RunWorker() // the same app.wasm, loaded by web/worker.js: train off the main thread
+	if trainer.InWorker() {
+		trainer.Run() // the same app.wasm, loaded by web/worker.js: train off the main thread
 		return
 	}
 	app.Routes()

@@ -1,9 +1,11 @@
-package app
+package trainer
 
 import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // TestSessionMemoryIsFlat: the trainer worker's session keeps nothing per
@@ -16,9 +18,9 @@ func TestSessionMemoryIsFlat(t *testing.T) {
 		t.Skip("40,000 training steps")
 	}
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "steps=1000000&cell=lstm"})
-	s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}})
-	s.handle(Command{Cmd: "play"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "steps=1000000&cell=lstm"})
+	s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll}})
+	s.handle(protocol.Command{Cmd: protocol.Play})
 	live := func() uint64 {
 		runtime.GC()
 		var m runtime.MemStats

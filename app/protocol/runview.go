@@ -1,10 +1,10 @@
-package app
+package protocol
 
-// runView is what the page knows of the current run, assembled from the
-// worker's events. It is plain data, merged by apply and tested natively.
-type runView struct {
+// RunView is what the page knows of the current run, assembled from the
+// worker's events. It is plain data, merged by Apply and tested natively.
+type RunView struct {
 	Run   int
-	State string // "" until the worker is ready, then as in the session
+	State State  // NotReady until the worker has built the run
 	Error string // why the run cannot start or stopped
 
 	Vocab     []string
@@ -23,12 +23,12 @@ type runView struct {
 	Generated Event // the latest continuation
 }
 
-// newRunView starts an empty view of run.
-func newRunView(run int) runView { return runView{Run: run} }
+// NewRunView starts an empty view of run.
+func NewRunView(run int) RunView { return RunView{Run: run} }
 
-// apply merges an event into the view and reports whether it belonged to
+// Apply merges an event into the view and reports whether it belonged to
 // this run (late events of an older run are dropped).
-func (v *runView) apply(e Event) bool {
+func (v *RunView) Apply(e Event) bool {
 	if e.Run != v.Run {
 		return false
 	}
@@ -37,7 +37,7 @@ func (v *runView) apply(e Event) bool {
 		v.Error = e.Error
 		v.State = e.State
 		if e.Error != "" {
-			v.State = stateError
+			v.State = Refused
 		}
 		v.Vocab, v.VocabSize, v.Params, v.Steps = e.Vocab, e.VocabSize, e.Params, e.Steps
 		v.Workers, v.Notice = e.Workers, e.Notice
@@ -64,8 +64,8 @@ func (v *runView) apply(e Event) bool {
 	return true
 }
 
-// lastLoss is the loss of the last step, ok false before any.
-func (v *runView) lastLoss() (float64, bool) {
+// LastLoss is the loss of the last step, ok false before any.
+func (v *RunView) LastLoss() (float64, bool) {
 	if len(v.Losses) == 0 {
 		return 0, false
 	}

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package app
+package trainer
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -33,7 +34,7 @@ import (
 // one only: a step given up on (a Pause while the helper computes, see
 // Wait) is asked again after Play, and the late answer to the request
 // before it carries an older seq and is dropped. A helper keeps only the
-// latest request it has not begun (RunWorker's onmessage, offerLatest).
+// latest request it has not begun (Run's onmessage, offerLatest).
 
 // helperTimeout is how long the leader waits for a helper's gradient before
 // it counts the helper as lost: far longer than any step (the first one
@@ -94,7 +95,7 @@ type webHelpers struct {
 func (p *webHelpers) start(query string, vocab []string, of int) ([]rnn.ShardWorker, error) {
 	var shards []rnn.ShardWorker
 	for share := 1; share < of; share++ {
-		h, err := startHelper(Command{Cmd: "replica", Query: query, Vocab: vocab, Share: share, Of: of}, p.halted)
+		h, err := startHelper(protocol.Command{Cmd: protocol.Replica, Query: query, Vocab: vocab, Share: share, Of: of}, p.halted)
 		if err != nil {
 			p.stop()
 			return nil, err
@@ -139,7 +140,7 @@ type helperWorker struct {
 
 // startHelper starts web/worker.js (resolved next to this worker's own
 // script, so under a GitHub Pages prefix too) and sends it its replica.
-func startHelper(c Command, halted func() <-chan struct{}) (h *helperWorker, err error) {
+func startHelper(c protocol.Command, halted func() <-chan struct{}) (h *helperWorker, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("this browser could not start a helper worker: %v", r)
@@ -179,8 +180,8 @@ func startHelper(c Command, halted func() <-chan struct{}) (h *helperWorker, err
 // (JSON) the worker script's own news.
 func (h *helperWorker) receive(data js.Value) {
 	if data.Type() == js.TypeString {
-		var e Event
-		if json.Unmarshal([]byte(data.String()), &e) == nil && e.Kind == "failed" {
+		var e protocol.Event
+		if json.Unmarshal([]byte(data.String()), &e) == nil && e.Kind == protocol.Failed {
 			h.fail(errors.New(e.Error)) // web/worker.js could not load the wasm
 		}
 		return // "started"
@@ -336,9 +337,9 @@ var closedHelperError = sync.OnceValue(func() js.Func {
 // serveReplica is a helper's life: build the replica its leader describes
 // in c, then answer each gradient request from jobs. It never returns; the
 // leader terminates the worker.
-func serveReplica(c Command, jobs <-chan js.Value) {
+func serveReplica(c protocol.Command, jobs <-chan js.Value) {
 	self := js.Global()
-	settings, _ := DecodeQuery(c.Query)
+	settings, _ := protocol.DecodeQuery(c.Query)
 	r, err := rnn.NewReplica(settings.Text, settings.Config, c.Vocab, c.Share, c.Of)
 	var weights []float64
 	if err == nil {
@@ -355,7 +356,7 @@ func serveReplica(c Command, jobs <-chan js.Value) {
 			err = gradientInto(r, step, job, weights, &pred32, answer, transfer)
 		}
 		if err != nil {
-			answer.Set("error", sentence(err.Error()))
+			answer.Set("error", protocol.Sentence(err.Error()))
 			self.Call("postMessage", answer)
 			continue
 		}

@@ -1,4 +1,4 @@
-package app
+package trainer
 
 import (
 	"encoding/json"
@@ -6,22 +6,24 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // traces returns the trace events among events, decoded from JSON as the
 // page receives them.
-func traces(t *testing.T, events []Event) []*TraceData {
+func traces(t *testing.T, events []protocol.Event) []*protocol.TraceData {
 	t.Helper()
-	var out []*TraceData
+	var out []*protocol.TraceData
 	for _, e := range events {
-		if e.Kind != "trace" {
+		if e.Kind != protocol.TraceKind {
 			continue
 		}
 		b, err := json.Marshal(e)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back Event
+		var back protocol.Event
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatal(err)
 		}
@@ -37,9 +39,9 @@ func TestWatchSendsTracesOfEveryCell(t *testing.T) {
 	} {
 		t.Run(q, func(t *testing.T) {
 			s := newSession()
-			s.handle(Command{Cmd: "reset", Run: 1, Query: q + "&steps=20"})
-			events := s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}})
-			s.handle(Command{Cmd: "play"})
+			s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: q + "&steps=20"})
+			events := s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll}})
+			s.handle(protocol.Command{Cmd: protocol.Play})
 			for s.running() {
 				s.train(0)
 				events = append(events, s.flush()...)
@@ -65,7 +67,7 @@ func TestWatchSendsTracesOfEveryCell(t *testing.T) {
 					t.Errorf("step %d: probabilities sum to %g", s, sum)
 				}
 			}
-			cfg, _ := DecodeQuery(q)
+			cfg, _ := protocol.DecodeQuery(q)
 			want := map[string]int{"RNN": 0, "RNN_RELU": 0, "LSTM": 4, "GRU": 3}[td.Cell]
 			if len(td.Layers) != cfg.Config.Layers {
 				t.Fatalf("%d layers, want %d", len(td.Layers), cfg.Config.Layers)
@@ -88,9 +90,9 @@ func TestWatchSendsTracesOfEveryCell(t *testing.T) {
 // The Elman terms rebuild the hidden state: h_t = tanh(xW + b_ih + hW + b_hh).
 func TestElmanTermsRebuildTheHiddenState(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "steps=5"})
-	s.handle(Command{Cmd: "step"})
-	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}}))
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "steps=5"})
+	s.handle(protocol.Command{Cmd: protocol.StepOnce})
+	tds := traces(t, s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll}}))
 	if len(tds) != 1 {
 		t.Fatalf("%d traces on watch, want 1", len(tds))
 	}
@@ -107,8 +109,8 @@ func TestElmanTermsRebuildTheHiddenState(t *testing.T) {
 
 func TestWatchGradientSendsOnlyNorms(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "cell=lstm"})
-	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchGradient}}))
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=lstm"})
+	tds := traces(t, s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchGradient}}))
 	if len(tds) != 1 {
 		t.Fatalf("%d traces, want 1", len(tds))
 	}
@@ -116,7 +118,7 @@ func TestWatchGradientSendsOnlyNorms(t *testing.T) {
 	if len(l.GradHLast) != 7 || l.H != nil || l.Gates != nil || tds[0].Probs != nil {
 		t.Errorf("gradient-only trace has %d norms, H %v, gates %v, probs %v", len(l.GradHLast), l.H != nil, l.Gates != nil, tds[0].Probs != nil)
 	}
-	if s.handle(Command{Cmd: "watch"}) != nil {
+	if s.handle(protocol.Command{Cmd: protocol.Watch}) != nil {
 		t.Error("unwatching sent a trace")
 	}
 }
@@ -124,31 +126,31 @@ func TestWatchGradientSendsOnlyNorms(t *testing.T) {
 // An exported model imported into a new run answers as the old one did.
 func TestExportImportRoundTrip(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "cell=gru&steps=40"})
-	s.handle(Command{Cmd: "play"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=gru&steps=40"})
+	s.handle(protocol.Command{Cmd: protocol.Play})
 	for s.running() {
 		s.train(0)
 	}
 	s.flush()
-	before := s.handle(Command{Cmd: "ask", Prefix: "We are going"})
-	exp := s.handle(Command{Cmd: "export"})
+	before := s.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We are going"})
+	exp := s.handle(protocol.Command{Cmd: protocol.Export})
 	if len(exp) != 1 || exp[0].Error != "" || len(exp[0].Look.Model) == 0 {
 		t.Fatalf("export: %+v", exp)
 	}
 
 	fresh := newSession()
-	fresh.handle(Command{Cmd: "reset", Run: 1, Query: "cell=rnn&hidden=7"})
-	fresh.handle(Command{Cmd: "ask", Prefix: "We are going"})
-	events := fresh.handle(Command{Cmd: "import", Run: 2, Query: "cell=rnn&hidden=7", Look: &LookCommand{Model: exp[0].Look.Model}})
-	if len(events) < 2 || events[0].Kind != "ready" || events[0].Error != "" {
+	fresh.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=rnn&hidden=7"})
+	fresh.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We are going"})
+	events := fresh.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: "cell=rnn&hidden=7", Look: &protocol.LookCommand{Model: exp[0].Look.Model}})
+	if len(events) < 2 || events[0].Kind != protocol.Ready || events[0].Error != "" {
 		t.Fatalf("import: %+v", events)
 	}
-	got, _ := DecodeQuery(events[0].Look.Query)
+	got, _ := protocol.DecodeQuery(events[0].Look.Query)
 	if got.Config.Cell.String() != "GRU" || got.Config.Hidden != 20 {
 		t.Errorf("imported settings %q: want the model's cell GRU and hidden 20", events[0].Look.Query)
 	}
 	after := events[1]
-	if after.Kind != "answer" || len(after.Top) != len(before[0].Top) {
+	if after.Kind != protocol.Answer || len(after.Top) != len(before[0].Top) {
 		t.Fatalf("answer after import: %+v", after)
 	}
 	for i := range after.Top {
@@ -160,9 +162,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 func TestImportRefusesBadFiles(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: ""})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: ""})
 	for name, data := range map[string][]byte{"empty": nil, "text": []byte("hello, not a model")} {
-		events := s.handle(Command{Cmd: "import", Run: 2, Look: &LookCommand{Model: data}})
+		events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Look: &protocol.LookCommand{Model: data}})
 		if len(events) != 1 || events[0].Error == "" {
 			t.Errorf("%s: %+v, want one ready event with an error", name, events)
 		}
@@ -179,7 +181,7 @@ func TestImportPyTorchFile(t *testing.T) {
 		t.Skip("fixture missing:", err)
 	}
 	s := newSession()
-	events := s.handle(Command{Cmd: "import", Run: 1, Look: &LookCommand{Model: data}})
+	events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 1, Look: &protocol.LookCommand{Model: data}})
 	if len(events) == 0 || events[0].Error != "" {
 		t.Fatalf("import: %+v", events)
 	}
@@ -189,7 +191,7 @@ func TestImportPyTorchFile(t *testing.T) {
 }
 
 func TestNumJSON(t *testing.T) {
-	b, _ := json.Marshal([]num{0.123456789, 1e-27, num(math.NaN()), num(math.Inf(1)), 2})
+	b, _ := json.Marshal([]protocol.Num{0.123456789, 1e-27, protocol.Num(math.NaN()), protocol.Num(math.Inf(1)), 2})
 	if string(b) != "[0.12346,1e-27,null,null,2]" {
 		t.Errorf("got %s", b)
 	}
@@ -199,8 +201,8 @@ func TestNumJSON(t *testing.T) {
 // included, so the step arithmetic lines up unit by unit.
 func TestTraceCutsUnits(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "hidden=100"})
-	tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll}}))
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "hidden=100"})
+	tds := traces(t, s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll}}))
 	l := tds[0].Layers[0]
 	if l.Hidden != 100 || l.Units != maxTraceUnits || len(l.H[0]) != maxTraceUnits ||
 		len(l.XW[0]) != maxTraceUnits || len(l.Bih) != maxTraceUnits {
@@ -210,9 +212,9 @@ func TestTraceCutsUnits(t *testing.T) {
 
 func TestWatchRow(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "text=a b c\nd e f g\nh i"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "text=a b c\nd e f g\nh i"})
 	for row, want := range map[int]string{0: "a b", 1: "d e f", 2: "h", 7: "a b"} {
-		tds := traces(t, s.handle(Command{Cmd: "watch", Look: &LookCommand{Watch: watchAll, Row: row}}))
+		tds := traces(t, s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll, Row: row}}))
 		if got := strings.Join(tds[0].Tokens, " "); got != want || tds[0].Rows != 3 {
 			t.Errorf("row %d: tokens %q of %d rows, want %q of 3", row, got, tds[0].Rows, want)
 		}

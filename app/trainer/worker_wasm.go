@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package app
+package trainer
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // sliceBudget is how long the worker trains before it reads its messages
@@ -26,11 +28,11 @@ func InWorker() bool {
 	return g.Get("document").IsUndefined() && !g.Get("WorkerGlobalScope").IsUndefined()
 }
 
-// RunWorker serves the page's commands until the worker is terminated:
-// web/worker.js loads this same app.wasm, whose main calls RunWorker.
+// Run serves the page's commands until the worker is terminated:
+// web/worker.js loads this same app.wasm, whose main calls Run.
 // A worker whose first command is "replica" was started by a trainer
 // worker and serves its gradient requests instead (helper_wasm.go).
-func RunWorker() {
+func Run() {
 	box := newMailbox()
 	jobs := make(chan js.Value, 1) // binary messages: a helper's latest gradient request not yet begun
 	self := js.Global()
@@ -43,18 +45,18 @@ func RunWorker() {
 		box.put(data.String())
 		return nil
 	}))
-	post := func(events []Event) {
+	post := func(events []protocol.Event) {
 		for _, e := range events {
 			b, err := json.Marshal(e)
 			if err != nil { // a value JSON cannot carry (NaN): say so rather than go silent
-				b, _ = json.Marshal(Event{Kind: e.Kind, Run: e.Run, Error: "internal error: " + err.Error()})
+				b, _ = json.Marshal(protocol.Event{Kind: e.Kind, Run: e.Run, Error: "internal error: " + err.Error()})
 			}
 			self.Call("postMessage", string(b))
 		}
 	}
 	yield := newYielder()
 	s := newSession()
-	go warmUp(box, s) // worker_warmup.go: hot code before the first Play
+	go warmUp(box, s) // warmup.go: hot code before the first Play
 	s.cores = hardwareConcurrency()
 	s.helpers = &webHelpers{halted: box.halted}
 	self.Call("postMessage", `{"kind":"started"}`)
@@ -62,20 +64,20 @@ func RunWorker() {
 	lastReport := time.Now()
 	for {
 		for _, raw := range box.take(!s.running()) {
-			var c Command
+			var c protocol.Command
 			if json.Unmarshal([]byte(raw), &c) != nil {
 				continue
 			}
-			if c.Cmd == "replica" {
+			if c.Cmd == protocol.Replica {
 				serveReplica(c, jobs) // never returns
 			}
-			post(safely(s, func() []Event { return s.handle(c) }))
+			post(safely(s, func() []protocol.Event { return s.handle(c) }))
 		}
 		if !s.running() {
 			post(safely(s, s.flush))
 			continue
 		}
-		post(safely(s, func() []Event { s.train(sliceBudget); return nil }))
+		post(safely(s, func() []protocol.Event { s.train(sliceBudget); return nil }))
 		if !s.running() || time.Since(lastReport) >= reportEvery {
 			post(safely(s, s.flush))
 			lastReport = time.Now()
@@ -86,11 +88,11 @@ func RunWorker() {
 
 // safely runs f, turning a panic (a bug) into a "failed" event and a
 // stopped session instead of a dead worker and a page waiting forever.
-func safely(s *session, f func() []Event) (events []Event) {
+func safely(s *session, f func() []protocol.Event) (events []protocol.Event) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.state = stateError
-			events = []Event{{Kind: "failed", Run: s.run, Error: fmt.Sprint("the trainer hit a bug: ", r)}}
+			s.state = protocol.Refused
+			events = []protocol.Event{{Kind: protocol.Failed, Run: s.run, Error: fmt.Sprint("the trainer hit a bug: ", r)}}
 		}
 	}()
 	return f()
@@ -102,7 +104,7 @@ type mailbox struct {
 	mu    sync.Mutex
 	msgs  []string
 	ready chan struct{} // receives when msgs becomes non-empty
-	halt  chan struct{} // closed once msgs holds a command that halts training (haltsTraining)
+	halt  chan struct{} // closed once msgs holds a command that halts training (protocol.Cmd.HaltsTraining)
 }
 
 func newMailbox() *mailbox {
@@ -112,7 +114,7 @@ func newMailbox() *mailbox {
 func (m *mailbox) put(msg string) {
 	m.mu.Lock()
 	m.msgs = append(m.msgs, msg)
-	if haltsTraining(msg) {
+	if protocol.CmdOf(msg).HaltsTraining() {
 		select {
 		case <-m.halt: // already closed
 		default:

@@ -1,13 +1,13 @@
-package app
+package trainer
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -29,7 +29,7 @@ func (p *fakeHelpers) start(query string, vocab []string, of int) ([]rnn.ShardWo
 		return nil, p.refuse
 	}
 	p.started = append(p.started, vocab)
-	settings, _ := DecodeQuery(query)
+	settings, _ := protocol.DecodeQuery(query)
 	var workers []rnn.ShardWorker
 	for share := 1; share < of; share++ {
 		r, err := rnn.NewReplica(settings.Text, settings.Config, vocab, share, of)
@@ -81,11 +81,11 @@ func helperSession(pool helperPool, cores int) *session {
 }
 
 // trainAll trains s to the end and returns its run as the page sees it.
-func trainAll(t *testing.T, s *session, run int) runView {
+func trainAll(t *testing.T, s *session, run int) protocol.RunView {
 	t.Helper()
-	v := newRunView(run)
-	for _, e := range s.handle(Command{Cmd: "play"}) {
-		v.apply(e)
+	v := protocol.NewRunView(run)
+	for _, e := range s.handle(protocol.Command{Cmd: protocol.Play}) {
+		v.Apply(e)
 	}
 	for i := 0; s.running(); i++ {
 		if i > 100_000 {
@@ -93,11 +93,11 @@ func trainAll(t *testing.T, s *session, run int) runView {
 		}
 		s.train(time.Millisecond)
 		for _, e := range s.flush() {
-			v.apply(e)
+			v.Apply(e)
 		}
 	}
 	for _, e := range s.flush() {
-		v.apply(e)
+		v.Apply(e)
 	}
 	return v
 }
@@ -111,7 +111,7 @@ func referenceLosses(t *testing.T, query string, n, sharded int) []float64 {
 
 func reference(t *testing.T, query string, n, sharded int) ([]float64, *rnn.Trainer) {
 	t.Helper()
-	settings, _ := DecodeQuery(query)
+	settings, _ := protocol.DecodeQuery(query)
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
 	if err != nil {
 		t.Fatal(err)
@@ -149,12 +149,12 @@ func sameLosses(t *testing.T, got, want []float64) {
 
 func TestWorkersFor(t *testing.T) {
 	for _, c := range []struct{ setting, cores, rows, want int }{
-		{AutoWorkers, 2, 16, 2},
-		{AutoWorkers, 8, 16, 4}, // auto stops at autoMaxWorkers
-		{AutoWorkers, 0, 16, 1}, // the browser does not say
-		{AutoWorkers, 8, 1, 1},  // the notebook: one row
-		{3, 2, 16, 3},           // an explicit count ignores the cores
-		{8, 1, 5, 5},            // never more than the rows
+		{protocol.AutoWorkers, 2, 16, 2},
+		{protocol.AutoWorkers, 8, 16, 4}, // auto stops at autoMaxWorkers
+		{protocol.AutoWorkers, 0, 16, 1}, // the browser does not say
+		{protocol.AutoWorkers, 8, 1, 1},  // the notebook: one row
+		{3, 2, 16, 3},                    // an explicit count ignores the cores
+		{8, 1, 5, 5},                     // never more than the rows
 		{1, 8, 16, 1},
 	} {
 		if got := workersFor(c.setting, c.cores, c.rows); got != c.want {
@@ -179,7 +179,7 @@ func TestSessionTrainsOnHelpers(t *testing.T) {
 	} {
 		pool := &fakeHelpers{}
 		s := helperSession(pool, c.cores)
-		ready := s.handle(Command{Cmd: "reset", Run: 1, Query: c.query})
+		ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: c.query})
 		if ready[0].Workers != c.workers || pool.live != c.workers-1 {
 			t.Fatalf("%s: ready says %d workers, %d helpers live; want %d", c.query, ready[0].Workers, pool.live, c.workers)
 		}
@@ -201,7 +201,7 @@ func TestSessionAloneStartsNoHelpers(t *testing.T) {
 	for _, query := range []string{classroomQuery + "&workers=1", "", "steps=20&workers=4"} {
 		pool := &fakeHelpers{}
 		s := helperSession(pool, 8)
-		ready := s.handle(Command{Cmd: "reset", Run: 1, Query: query})
+		ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: query})
 		v := trainAll(t, s, 1)
 		if ready[0].Workers != 1 || v.Workers != 1 || len(pool.started) != 0 {
 			t.Errorf("%q: %d/%d workers, %d starts; want 1 worker and none started", query, ready[0].Workers, v.Workers, len(pool.started))
@@ -216,20 +216,15 @@ func TestSessionGoesOnAloneWhenAHelperFails(t *testing.T) {
 	const failAt = 5
 	pool := &fakeHelpers{failAt: failAt}
 	s := helperSession(pool, 2)
-	s.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery + "&workers=2"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=2"})
 	v := trainAll(t, s, 1)
-	if v.State != stateDone || v.Workers != 1 || !strings.Contains(v.Notice, "the helper was killed") {
+	if v.State != protocol.Done || v.Workers != 1 || !strings.Contains(v.Notice, "the helper was killed") {
 		t.Fatalf("state %q, %d workers, notice %q; want done on 1 worker with the helper's error", v.State, v.Workers, v.Notice)
 	}
 	if pool.live != 0 {
 		t.Errorf("%d helpers still live after the failure", pool.live)
 	}
 	sameLosses(t, v.Losses, referenceLosses(t, classroomQuery, 2, failAt-1))
-	defer func(l string) { uiLang = l }(uiLang)
-	uiLang = Korean
-	if ko := Tmsg(v.Notice); ko == v.Notice || !strings.Contains(ko, "the helper was killed") {
-		t.Errorf("the notice in Korean: %q", ko)
-	}
 }
 
 // Pause arrives while the step waits for a helper (helper_wasm.go answers
@@ -240,34 +235,19 @@ func TestSessionPausedWhileAHelperComputes(t *testing.T) {
 	const haltAt = 5
 	pool := &fakeHelpers{haltAt: haltAt}
 	s := helperSession(pool, 2)
-	s.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery + "&workers=2"})
-	s.handle(Command{Cmd: "play"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=2"})
+	s.handle(protocol.Command{Cmd: protocol.Play})
 	s.train(time.Hour) // would train to the end, but for the halted step
 	if got := s.tr.StepsDone(); got != haltAt-1 || !s.running() {
 		t.Fatalf("after the halted step: step %d, running %v; want step %d, still running", got, s.running(), haltAt-1)
 	}
-	s.handle(Command{Cmd: "pause"})
+	s.handle(protocol.Command{Cmd: protocol.Pause})
 	v := trainAll(t, s, 1)
-	if v.State != stateDone || v.Workers != 2 || v.Notice != "" || pool.live != 1 {
+	if v.State != protocol.Done || v.Workers != 2 || v.Notice != "" || pool.live != 1 {
 		t.Fatalf("state %q, %d workers, notice %q, %d helpers live; want done on 2 workers, the helper kept",
 			v.State, v.Workers, v.Notice, pool.live)
 	}
 	sameLosses(t, v.Losses[haltAt-1:], referenceLosses(t, classroomQuery, 2, -1)[haltAt-1:])
-}
-
-// The commands that halt a step waiting for a helper, read as the page
-// writes them (a Command's JSON, Cmd first).
-func TestHaltsTraining(t *testing.T) {
-	for cmd, want := range map[string]bool{"pause": true, "reset": true, "import": true,
-		"play": false, "step": false, "ask": false, "generate": false, "watch": false, "export": false} {
-		b, err := json.Marshal(Command{Cmd: cmd, Run: 3, Query: "cmd=pause", Prefix: "pause"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := haltsTraining(string(b)); got != want {
-			t.Errorf("haltsTraining(%s) = %v, want %v", b, got, want)
-		}
-	}
 }
 
 func TestOfferLatest(t *testing.T) {
@@ -288,7 +268,7 @@ func TestOfferLatest(t *testing.T) {
 func TestSessionGoesOnAloneWhenHelpersCannotStart(t *testing.T) {
 	pool := &fakeHelpers{refuse: errors.New("no Worker in this browser")}
 	s := helperSession(pool, 4)
-	ready := s.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery})
+	ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery})
 	if ready[0].Workers != 1 || !strings.Contains(ready[0].Notice, "no Worker") {
 		t.Fatalf("ready %+v, want 1 worker and the reason", ready[0])
 	}
@@ -301,18 +281,18 @@ func TestSessionGoesOnAloneWhenHelpersCannotStart(t *testing.T) {
 func TestResetReplacesHelpers(t *testing.T) {
 	pool := &fakeHelpers{failAt: 1}
 	s := helperSession(pool, 4)
-	s.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery + "&workers=3"})
-	s.handle(Command{Cmd: "step"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=3"})
+	s.handle(protocol.Command{Cmd: protocol.StepOnce})
 	if s.workers != 1 || pool.live != 0 {
 		t.Fatalf("after the failure: %d workers, %d helpers live", s.workers, pool.live)
 	}
 	pool.failAt = 0
-	ready := s.handle(Command{Cmd: "reset", Run: 2, Query: classroomQuery + "&workers=3"})
+	ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 2, Query: classroomQuery + "&workers=3"})
 	if ready[0].Workers != 3 || ready[0].Notice != "" || pool.live != 2 {
 		t.Errorf("after reset: ready %+v, %d helpers live; want 3 workers, 2 helpers", ready[0], pool.live)
 	}
 	stops := pool.stops
-	s.handle(Command{Cmd: "reset", Run: 3, Query: ""}) // the notebook: alone
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 3, Query: ""}) // the notebook: alone
 	if pool.live != 0 || pool.stops != stops+1 {
 		t.Errorf("a reset to a one-row run left %d helpers live", pool.live)
 	}
@@ -321,8 +301,8 @@ func TestResetReplacesHelpers(t *testing.T) {
 // An imported model brings its own vocabulary: its helpers get it.
 func TestImportedModelGetsItsHelpers(t *testing.T) {
 	donor := newSession()
-	donor.handle(Command{Cmd: "reset", Run: 1, Query: classroomQuery + "&steps=3"})
-	donor.handle(Command{Cmd: "step"})
+	donor.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&steps=3"})
+	donor.handle(protocol.Command{Cmd: protocol.StepOnce})
 	model := donor.export(false).Look.Model
 
 	pool := &fakeHelpers{}
@@ -330,7 +310,7 @@ func TestImportedModelGetsItsHelpers(t *testing.T) {
 	// The text of the run has fewer characters than the model knows.
 	query := strings.Replace(classroomQuery, "text=We+are+going+to+watch+Avengers+End+Game.+We+are+going+home.",
 		"text=We+are+going+home.+We+are+going+home.+We+are+home.", 1)
-	s.handle(Command{Cmd: "import", Run: 2, Query: query, Look: &LookCommand{Model: model}})
+	s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: query, Look: &protocol.LookCommand{Model: model}})
 	v := trainAll(t, s, 2)
 	if v.Workers != 2 || v.Notice != "" || len(v.Losses) != 12 {
 		t.Fatalf("%d workers, notice %q, %d losses; want 2 workers and 12 steps", v.Workers, v.Notice, len(v.Losses))

@@ -1,9 +1,8 @@
-package app
+package trainer
 
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
@@ -23,19 +22,6 @@ type helperPool interface {
 // weights untouched, and taken again on the next Play. Without it a helper
 // that has gone silent would hold those commands until helperTimeout.
 var errHalted = errors.New("the page halted training while a helper computed its share")
-
-// haltsTraining reports whether the page's message msg (a Command's JSON)
-// stops the run being trained: Pause, Reset or an import. The mailbox asks
-// as each message arrives, so it reads only the start: json.Marshal writes
-// Cmd, the first field, first.
-func haltsTraining(msg string) bool {
-	for _, cmd := range []string{"pause", "reset", "import"} {
-		if strings.HasPrefix(msg, `{"cmd":"`+cmd+`"`) {
-			return true
-		}
-	}
-	return false
-}
 
 // offerLatest leaves v in ch (capacity 1) in place of a value not yet
 // taken, without blocking: a helper's gradient requests, of which only the

@@ -1,4 +1,6 @@
-package app
+package trainer
+
+import "github.com/rnn-playground/rnn-playground/app/protocol"
 
 // Data-parallel training in the browser: the trainer worker (the leader)
 // trains share 0 of every batch itself and hands shares 1..n-1 to helper
@@ -7,20 +9,17 @@ package app
 // given number of workers: workers=2 in a link gives the numbers of
 // `rnn train -workers 2` on any machine.
 
-// Worker counts a run may ask for.
-const (
-	AutoWorkers    = 0 // workers=auto: as many as the machine has cores, at most autoMaxWorkers
-	MaxWorkers     = 8
-	autoMaxWorkers = 4 // more rarely pays on a laptop: the page and the browser need a core too
-)
+// autoMaxWorkers bounds workers=auto: more rarely pays on a laptop, where
+// the page and the browser need a core too.
+const autoMaxWorkers = 4
 
 // workersFor is the number of workers a run uses: the setting (or, for
 // auto, the machine's cores up to autoMaxWorkers), never more than the
 // batch's rows, at least 1. cores ≤ 0 means unknown.
 func workersFor(setting, cores, rows int) int {
 	n := setting
-	if n == AutoWorkers {
+	if n == protocol.AutoWorkers {
 		n = min(max(cores, 1), autoMaxWorkers)
 	}
-	return max(1, min(n, MaxWorkers, rows))
+	return max(1, min(n, protocol.MaxWorkers, rows))
 }

@@ -1,10 +1,11 @@
-package app
+package trainer
 
 import (
 	"errors"
 	"math"
 	"time"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -15,15 +16,6 @@ const (
 	askTopK       = 5   // next-token candidates in an answer
 )
 
-// Trainer states, as the page shows them.
-const (
-	statePaused   = "paused"
-	stateRunning  = "running"
-	stateDone     = "done"
-	stateDiverged = "diverged"
-	stateError    = "error" // the settings did not give a trainable run
-)
-
 // session is the trainer worker's state: one run at a time, driven by
 // Commands, reporting by Events. It is plain Go (no JavaScript), so the
 // worker's behaviour is tested natively; worker_wasm.go only moves
@@ -31,8 +23,8 @@ const (
 type session struct {
 	run   int
 	tr    *rnn.Trainer
-	state string
-	look  looker // what the teaching views watch (worker_trace.go)
+	state protocol.State
+	look  looker // what the teaching views watch (trace.go)
 	every int    // log every this many steps, like the notebook's `step % 30`
 
 	prefix string // the page's "ask the model" prefix, answered after each change
@@ -52,8 +44,8 @@ type session struct {
 	// Progress not yet reported.
 	firstStep int
 	losses    []float64
-	log       []LogEntry
-	live      *LogEntry // the predictions of the last step
+	log       []protocol.LogEntry
+	live      *protocol.LogEntry // the predictions of the last step
 	err       string
 	dirty     bool
 
@@ -66,71 +58,71 @@ type session struct {
 	compute time.Duration // time inside train over the run so far (benchmarks)
 }
 
-func newSession() *session { return &session{state: stateError, now: time.Now} }
+func newSession() *session { return &session{state: protocol.Refused, now: time.Now} }
 
 // running reports whether the worker should keep training.
-func (s *session) running() bool { return s.state == stateRunning }
+func (s *session) running() bool { return s.state == protocol.Running }
 
 // handle applies one command and returns the events that answer it at once.
-func (s *session) handle(c Command) []Event {
+func (s *session) handle(c protocol.Command) []protocol.Event {
 	switch c.Cmd {
-	case "reset":
+	case protocol.Reset:
 		return s.reset(c.Run, c.Query)
-	case "play":
-		if s.state == statePaused {
-			s.state = stateRunning
+	case protocol.Play:
+		if s.state == protocol.Paused {
+			s.state = protocol.Running
 			s.rateStart, s.rateStep = s.now(), s.tr.StepsDone()
 			s.dirty = true
 		}
-	case "pause":
-		if s.state == stateRunning {
-			s.state = statePaused
+	case protocol.Pause:
+		if s.state == protocol.Running {
+			s.state = protocol.Paused
 			s.rateStart = time.Time{} // single steps say nothing about speed
 			s.dirty = true
 		}
-	case "step":
-		if s.state == statePaused {
+	case protocol.StepOnce:
+		if s.state == protocol.Paused {
 			s.train(0)
 			return s.flush()
 		}
-	case "ask":
+	case protocol.Ask:
 		s.prefix = c.Prefix
 		if a, ok := s.answer(); ok {
-			return []Event{a}
+			return []protocol.Event{a}
 		}
-	case "generate":
-		return []Event{s.generate(c)}
-	case "watch", "export", "import":
+	case protocol.Generate:
+		return []protocol.Event{s.generate(c)}
+	case protocol.Watch, protocol.Export, protocol.Import:
 		return s.lookCommand(c)
 	}
 	return nil
 }
 
 // reset builds a new run from the settings query.
-func (s *session) reset(run int, query string) []Event {
-	settings, _ := DecodeQuery(query) // the page reports the link's problems itself
+func (s *session) reset(run int, query string) []protocol.Event {
+	settings, _ := protocol.DecodeQuery(query) // the page reports the link's problems itself
 	if s.helpers != nil {
 		s.helpers.stop() // the old run's
 	}
-	*s = session{run: run, prefix: s.prefix, now: s.now, state: statePaused, look: s.look,
+	*s = session{run: run, prefix: s.prefix, now: s.now, state: protocol.Paused, look: s.look,
 		helpers: s.helpers, cores: s.cores, query: query, want: settings.Workers, workers: 1}
 	s.look.pending = true
 	s.every = max(1, settings.Config.Steps/5)
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
 	if err != nil {
-		s.state = stateError
-		return []Event{{Kind: "ready", Run: run, Error: sentence(err.Error())}}
+		s.state = protocol.Refused
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
 	}
 	s.tr = tr
 	s.firstStep = 1
 	s.share()
-	ready := Event{Kind: "ready", Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
+	ready := protocol.Event{Kind: protocol.Ready, Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
 		Workers: s.workers, Notice: s.notice}
 	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
 	for _, p := range tr.Params() {
 		ready.Params += int64(len(p.W))
 	}
-	events := []Event{ready}
+	events := []protocol.Event{ready}
 	if a, ok := s.answer(); ok {
 		events = append(events, a)
 	}
@@ -158,11 +150,11 @@ func (s *session) train(budget time.Duration) {
 				continue // the step that failed, again, alone
 			}
 			if !errors.As(err, &d) {
-				s.err = sentence(err.Error())
+				s.err = protocol.Sentence(err.Error())
 			} else {
 				s.err = d.Error()
 			}
-			s.state = stateDiverged
+			s.state = protocol.Diverged
 			s.dirty = true
 			return
 		}
@@ -173,9 +165,9 @@ func (s *session) train(budget time.Duration) {
 			s.log = append(s.log, s.entry(loss))
 		}
 		if s.tr.Done() {
-			s.state = stateDone
+			s.state = protocol.Done
 		}
-		if s.state == stateDone || s.now().Sub(start) >= budget {
+		if s.state == protocol.Done || s.now().Sub(start) >= budget {
 			// Read the predictions now: a later Predict (ask, generate)
 			// runs the model on other inputs and overwrites them.
 			live := s.entry(loss)
@@ -187,7 +179,7 @@ func (s *session) train(budget time.Duration) {
 
 // flush returns what changed since the last flush: a progress event, then
 // the answer to the current prefix by the updated model.
-func (s *session) flush() []Event {
+func (s *session) flush() []protocol.Event {
 	if !s.dirty || s.tr == nil {
 		return nil
 	}
@@ -200,15 +192,15 @@ func (s *session) flush() []Event {
 			}
 		}
 	}
-	e := Event{
-		Kind: "progress", Run: s.run, State: s.state, Error: s.err,
+	e := protocol.Event{
+		Kind: protocol.Progress, Run: s.run, State: s.state, Error: s.err,
 		Step: step, Steps: s.tr.Config.Steps, FirstStep: s.firstStep,
 		Losses: s.losses, StepsPerSec: s.rate, Log: s.log, Workers: s.workers, Notice: s.notice,
 		ComputeMs: float64(s.compute) / float64(time.Millisecond),
 	}
 	e.Live = s.live
 	s.firstStep, s.losses, s.log, s.dirty = step+1, nil, nil, false
-	events := []Event{e}
+	events := []protocol.Event{e}
 	s.look.pending = true
 	events = append(events, s.traceEvents(!s.running())...)
 	if a, ok := s.answer(); ok {
@@ -218,17 +210,17 @@ func (s *session) flush() []Event {
 }
 
 // entry is the notebook's printout of the last step.
-func (s *session) entry(loss float64) LogEntry {
+func (s *session) entry(loss float64) protocol.LogEntry {
 	lines := s.tr.LogLines(loss)
 	pred, wrong := s.tr.Predicted(), s.tr.Wrong()
 	b := s.tr.Batch()
-	e := LogEntry{Header: lines[0]}
+	e := protocol.LogEntry{Header: lines[0]}
 	for r := range pred {
 		if r == maxLogRows {
 			e.More = len(pred) - r
 			break
 		}
-		row := LogRow{
+		row := protocol.LogRow{
 			Text:   lines[1+r],
 			Tokens: append([]string{s.tr.Vocab.Token(b.Inputs[r*b.T])}, pred[r]...),
 			Wrong:  append([]bool{false}, wrong[r]...),
@@ -239,33 +231,33 @@ func (s *session) entry(loss float64) LogEntry {
 }
 
 // answer predicts the tokens that follow the current prefix.
-func (s *session) answer() (Event, bool) {
+func (s *session) answer() (protocol.Event, bool) {
 	if s.tr == nil || s.prefix == "" {
-		return Event{}, false
+		return protocol.Event{}, false
 	}
-	a := Event{Kind: "answer", Run: s.run, Prefix: s.prefix}
+	a := protocol.Event{Kind: protocol.Answer, Run: s.run, Prefix: s.prefix}
 	top, err := s.tr.Predict(s.prefix, askTopK)
 	if err != nil {
-		a.Error = sentence(err.Error())
+		a.Error = protocol.Sentence(err.Error())
 	}
 	for _, g := range top {
 		if !math.IsNaN(g.P) {
-			a.Top = append(a.Top, Guess{Token: g.Token, P: g.P})
+			a.Top = append(a.Top, protocol.Guess{Token: g.Token, P: g.P})
 		}
 	}
 	return a, true
 }
 
 // generate continues a prefix with the current model.
-func (s *session) generate(c Command) Event {
-	g := Event{Kind: "generated", Run: s.run, Prefix: c.Prefix}
+func (s *session) generate(c protocol.Command) protocol.Event {
+	g := protocol.Event{Kind: protocol.Generated, Run: s.run, Prefix: c.Prefix}
 	if s.tr == nil {
-		g.Error = "There is no model yet: fix the settings above first."
+		g.Error = protocol.NoModel
 		return g
 	}
 	toks, err := s.tr.Generate(c.Prefix, c.Tokens, c.Temperature, c.Seed)
 	if err != nil {
-		g.Error = sentence(err.Error())
+		g.Error = protocol.Sentence(err.Error())
 		return g
 	}
 	g.Prefix = rnn.Join(rnn.Tokenize(c.Prefix, s.tr.Tokenizer), s.tr.Tokenizer)

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package app
+package trainer
 
 import "runtime/debug"
 

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package app
+package trainer
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -27,7 +28,7 @@ const (
 	warmUpQuiet  = 50 * time.Millisecond  // with no new run or step, after which the page is idle
 )
 
-// warmUp runs in its own goroutine beside the worker's loop (RunWorker),
+// warmUp runs in its own goroutine beside the worker's loop (Run),
 // one step at a time with a yield to the worker's event loop between
 // steps. It keeps out of the page's way: it waits while commands are
 // queued in box or s (the page's session) trains, and until the page has
@@ -69,12 +70,12 @@ func warmUp(box *mailbox, s *session) {
 	}
 	var spent time.Duration
 	for _, cell := range []rnn.CellKind{rnn.RNNTanh, rnn.LSTM, rnn.GRU} {
-		settings := DefaultSettings()
+		settings := protocol.DefaultSettings()
 		settings.Config.Cell = cell
 		idle()
 		w := newSession()
-		w.handle(Command{Cmd: "reset", Query: settings.Query()})
-		w.handle(Command{Cmd: "play"})
+		w.handle(protocol.Command{Cmd: protocol.Reset, Query: settings.Query()})
+		w.handle(protocol.Command{Cmd: protocol.Play})
 		for i := 0; w.running() && i < steps; i++ {
 			idle()
 			if spent > warmUpBudget {
@@ -84,7 +85,7 @@ func warmUp(box *mailbox, s *session) {
 			w.train(0) // one step
 			if i%10 == 0 {
 				// The messages' JSON, both ways.
-				var c Command
+				var c protocol.Command
 				json.Unmarshal([]byte(`{"cmd":"play","run":1}`), &c)
 				for _, e := range w.flush() {
 					json.Marshal(e)

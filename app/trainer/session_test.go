@@ -1,10 +1,11 @@
-package app
+package trainer
 
 import (
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -20,10 +21,10 @@ var notebookLog = []string{
 
 // runSession plays cmds and trains in slices until the run stops,
 // returning every event, as worker_wasm.go does.
-func runSession(t *testing.T, cmds ...Command) []Event {
+func runSession(t *testing.T, cmds ...protocol.Command) []protocol.Event {
 	t.Helper()
 	s := newSession()
-	var events []Event
+	var events []protocol.Event
 	for _, c := range cmds {
 		events = append(events, s.handle(c)...)
 	}
@@ -39,12 +40,12 @@ func runSession(t *testing.T, cmds ...Command) []Event {
 
 func TestSessionPrintsTheNotebookLog(t *testing.T) {
 	events := runSession(t,
-		Command{Cmd: "reset", Run: 1, Query: ""},
-		Command{Cmd: "play"},
+		protocol.Command{Cmd: protocol.Reset, Run: 1, Query: ""},
+		protocol.Command{Cmd: protocol.Play},
 	)
-	v := newRunView(1)
+	v := protocol.NewRunView(1)
 	for _, e := range events {
-		v.apply(e)
+		v.Apply(e)
 	}
 	var got []string
 	for _, e := range v.Log {
@@ -59,7 +60,7 @@ func TestSessionPrintsTheNotebookLog(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
 		t.Errorf("log\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(notebookLog, "\n"))
 	}
-	if v.State != stateDone || v.Step != 151 || len(v.Losses) != 151 {
+	if v.State != protocol.Done || v.Step != 151 || len(v.Losses) != 151 {
 		t.Errorf("state %q step %d losses %d, want done at 151 with 151 losses", v.State, v.Step, len(v.Losses))
 	}
 	// The first log row marks every wrong prediction and only those.
@@ -74,13 +75,13 @@ func TestSessionPrintsTheNotebookLog(t *testing.T) {
 
 func TestSessionAnswersTheTrainedModel(t *testing.T) {
 	events := runSession(t,
-		Command{Cmd: "ask", Prefix: "We are"},
-		Command{Cmd: "reset", Run: 3, Query: "steps=151"},
-		Command{Cmd: "play"},
+		protocol.Command{Cmd: protocol.Ask, Prefix: "We are"},
+		protocol.Command{Cmd: protocol.Reset, Run: 3, Query: "steps=151"},
+		protocol.Command{Cmd: protocol.Play},
 	)
-	var last Event
+	var last protocol.Event
 	for _, e := range events {
-		if e.Kind == "answer" {
+		if e.Kind == protocol.Answer {
 			last = e
 		}
 	}
@@ -96,26 +97,26 @@ func TestSessionAnswersTheTrainedModel(t *testing.T) {
 
 func TestSessionStepAndPause(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1})
-	ev := s.handle(Command{Cmd: "step"})
-	if len(ev) == 0 || ev[0].Step != 1 || len(ev[0].Losses) != 1 || ev[0].State != statePaused {
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1})
+	ev := s.handle(protocol.Command{Cmd: protocol.StepOnce})
+	if len(ev) == 0 || ev[0].Step != 1 || len(ev[0].Losses) != 1 || ev[0].State != protocol.Paused {
 		t.Fatalf("step gave %+v", ev)
 	}
-	s.handle(Command{Cmd: "play"})
+	s.handle(protocol.Command{Cmd: protocol.Play})
 	s.train(0)
-	s.handle(Command{Cmd: "pause"})
+	s.handle(protocol.Command{Cmd: protocol.Pause})
 	before := s.tr.StepsDone()
 	if s.running() {
 		t.Fatal("still running after pause")
 	}
-	s.handle(Command{Cmd: "step"})
+	s.handle(protocol.Command{Cmd: protocol.StepOnce})
 	if s.tr.StepsDone() != before+1 {
 		t.Errorf("step after pause: %d steps, want %d", s.tr.StepsDone(), before+1)
 	}
 }
 
 func TestSessionExplainsBadRuns(t *testing.T) {
-	huge := DefaultSettings()
+	huge := protocol.DefaultSettings()
 	huge.Text = strings.Repeat("the quick brown fox ", 500)
 	huge.Config.Tokenizer, huge.Config.Hidden, huge.Config.Layers = rnn.CharTokens, 2048, 8
 	huge.Config.Window, huge.Config.Batch = 1024, 8
@@ -125,14 +126,14 @@ func TestSessionExplainsBadRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := newSession()
-		ev := s.handle(Command{Cmd: "reset", Run: 1, Query: tt.query})
-		if len(ev) != 1 || ev[0].Kind != "ready" || !strings.Contains(ev[0].Error, tt.want) {
+		ev := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: tt.query})
+		if len(ev) != 1 || ev[0].Kind != protocol.Ready || !strings.Contains(ev[0].Error, tt.want) {
 			t.Errorf("%s: events %+v, want a ready error containing %q", tt.query, ev, tt.want)
 		}
-		if s.handle(Command{Cmd: "play"}); s.running() {
+		if s.handle(protocol.Command{Cmd: protocol.Play}); s.running() {
 			t.Errorf("%s: plays without a model", tt.query)
 		}
-		if g := s.handle(Command{Cmd: "generate", Prefix: "x", Tokens: 3}); g[0].Error == "" {
+		if g := s.handle(protocol.Command{Cmd: protocol.Generate, Prefix: "x", Tokens: 3}); g[0].Error == "" {
 			t.Errorf("%s: generates without a model", tt.query)
 		}
 	}
@@ -140,15 +141,15 @@ func TestSessionExplainsBadRuns(t *testing.T) {
 
 func TestSessionStopsOnDivergence(t *testing.T) {
 	events := runSession(t,
-		Command{Cmd: "reset", Run: 1, Query: "cell=rnn_relu&opt=sgd&lr=100&steps=500"},
-		Command{Cmd: "ask", Prefix: "We"},
-		Command{Cmd: "play"},
+		protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=rnn_relu&opt=sgd&lr=100&steps=500"},
+		protocol.Command{Cmd: protocol.Ask, Prefix: "We"},
+		protocol.Command{Cmd: protocol.Play},
 	)
-	v := newRunView(1)
+	v := protocol.NewRunView(1)
 	for _, e := range events {
-		v.apply(e)
+		v.Apply(e)
 	}
-	if v.State != stateDiverged || !strings.Contains(v.Error, "diverged") {
+	if v.State != protocol.Diverged || !strings.Contains(v.Error, "diverged") {
 		t.Fatalf("state %q error %q, want diverged", v.State, v.Error)
 	}
 	if len(v.Answer.Top) == 0 {
@@ -157,13 +158,13 @@ func TestSessionStopsOnDivergence(t *testing.T) {
 }
 
 func TestRunViewDropsOtherRuns(t *testing.T) {
-	v := newRunView(2)
-	if v.apply(Event{Kind: "progress", Run: 1, Step: 5, FirstStep: 1, Losses: []float64{1}}) {
+	v := protocol.NewRunView(2)
+	if v.Apply(protocol.Event{Kind: protocol.Progress, Run: 1, Step: 5, FirstStep: 1, Losses: []float64{1}}) {
 		t.Error("accepted an event of an older run")
 	}
-	v.apply(Event{Kind: "progress", Run: 2, Step: 2, FirstStep: 1, Losses: []float64{3, 2}})
-	v.apply(Event{Kind: "progress", Run: 2, Step: 2, FirstStep: 1, Losses: []float64{3, 2}}) // repeated
-	v.apply(Event{Kind: "progress", Run: 2, Step: 3, FirstStep: 3, Losses: []float64{1}})
+	v.Apply(protocol.Event{Kind: protocol.Progress, Run: 2, Step: 2, FirstStep: 1, Losses: []float64{3, 2}})
+	v.Apply(protocol.Event{Kind: protocol.Progress, Run: 2, Step: 2, FirstStep: 1, Losses: []float64{3, 2}}) // repeated
+	v.Apply(protocol.Event{Kind: protocol.Progress, Run: 2, Step: 3, FirstStep: 3, Losses: []float64{1}})
 	if len(v.Losses) != 3 || v.Losses[2] != 1 || v.Step != 3 {
 		t.Errorf("losses %v step %d, want [3 2 1] at step 3", v.Losses, v.Step)
 	}
@@ -173,16 +174,16 @@ func TestRunViewDropsOtherRuns(t *testing.T) {
 // of the last step must still be reported (and not read from the ask).
 func TestSessionAskBetweenSteps(t *testing.T) {
 	s := newSession()
-	s.handle(Command{Cmd: "reset", Run: 1, Query: "window=4&batch=2&tok=char"})
-	s.handle(Command{Cmd: "play"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "window=4&batch=2&tok=char"})
+	s.handle(protocol.Command{Cmd: protocol.Play})
 	for _, prefix := range []string{"W", "We a", "We are going"} {
 		s.train(time.Millisecond)
-		s.handle(Command{Cmd: "ask", Prefix: prefix})
-		s.handle(Command{Cmd: "pause"})
+		s.handle(protocol.Command{Cmd: protocol.Ask, Prefix: prefix})
+		s.handle(protocol.Command{Cmd: protocol.Pause})
 		ev := s.flush()
 		if len(ev) == 0 || ev[0].Live == nil || len(ev[0].Live.Rows) != 2 || len(ev[0].Live.Rows[0].Tokens) != 5 {
 			t.Fatalf("after asking %q: %+v", prefix, ev)
 		}
-		s.handle(Command{Cmd: "play"})
+		s.handle(protocol.Command{Cmd: protocol.Play})
 	}
 }

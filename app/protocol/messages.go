@@ -1,4 +1,10 @@
-package app
+// Package protocol is what crosses postMessage between the page (package
+// app) and the trainer worker (package trainer): commands and events as
+// typed values, the model's encoding, and the run's settings in their URL
+// form. Both sides import it; it imports neither.
+package protocol
+
+import "strings"
 
 // The page and the trainer worker talk by postMessage, one JSON string per
 // message: the page sends Commands, the worker answers with Events. The
@@ -14,9 +20,46 @@ package app
 // Every event carries the run it belongs to, so the page drops the late
 // events of a run it has already reset.
 
+// Cmd names a command.
+type Cmd string
+
+// The commands. The page sends all but Replica, which a trainer worker
+// sends to the helper workers it starts.
+const (
+	Reset    Cmd = "reset"    // a new run of Query
+	Play     Cmd = "play"     // train until paused or done
+	Pause    Cmd = "pause"    // stop after the current step
+	StepOnce Cmd = "step"     // one step, when paused
+	Ask      Cmd = "ask"      // the next tokens after Prefix, now and after each change
+	Generate Cmd = "generate" // continue Prefix by Tokens
+	Watch    Cmd = "watch"    // trace for the teaching view Look.Watch
+	Export   Cmd = "export"   // the model as a checkpoint (Look.Keep: for the browser's storage)
+	Import   Cmd = "import"   // a new run from the checkpoint Look.Model
+	Replica  Cmd = "replica"  // helper workers: serve a share of every batch
+)
+
+// HaltsTraining reports whether cmd stops the run being trained, so that a
+// step waiting for a helper gives up at once instead of holding it.
+func (cmd Cmd) HaltsTraining() bool { return cmd == Pause || cmd == Reset || cmd == Import }
+
+// CmdOf reads the command name at the start of a Command's JSON, without
+// decoding the rest (an import carries a whole model): json.Marshal writes
+// Cmd, the first field, first. It is "" for anything else.
+func CmdOf(msg string) Cmd {
+	const head = `{"cmd":"`
+	if !strings.HasPrefix(msg, head) {
+		return ""
+	}
+	name, _, ok := strings.Cut(msg[len(head):], `"`)
+	if !ok {
+		return ""
+	}
+	return Cmd(name)
+}
+
 // Command is a message from the page to the worker.
 type Command struct {
-	Cmd string `json:"cmd"` // reset | play | pause | step | ask | generate | replica
+	Cmd Cmd `json:"cmd"`
 
 	Run   int    `json:"run,omitempty"`   // reset: the new run's number
 	Query string `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
@@ -26,20 +69,52 @@ type Command struct {
 	Temperature float64 `json:"temperature,omitempty"` // generate: 0 is greedy
 	Seed        uint64  `json:"seed,omitempty"`        // generate: sampling seed
 
-	Look *LookCommand `json:"look,omitempty"` // watch, export, import: the teaching views (worker_trace.go)
+	Look *LookCommand `json:"look,omitempty"` // watch, export, import: the teaching views (look.go)
 
 	// replica: the first message a helper worker gets from the trainer
-	// worker (helper_wasm.go); Query is the run's settings, Vocab the
+	// worker (app/trainer/helper_wasm.go); Query is the run's settings, Vocab the
 	// trainer's vocabulary in id order.
 	Vocab []string `json:"vocab,omitempty"`
 	Share int      `json:"share,omitempty"` // which share of every batch, 1..Of-1
 	Of    int      `json:"of,omitempty"`    // shares in all
 }
 
+// Kind names an event.
+type Kind string
+
+// The events.
+const (
+	Started   Kind = "started"   // the worker runs (before any run)
+	Ready     Kind = "ready"     // a run is built, or refused (Error)
+	Progress  Kind = "progress"  // steps taken, log entries, state
+	Answer    Kind = "answer"    // the next tokens after Prefix
+	Generated Kind = "generated" // a continuation of Prefix
+	TraceKind Kind = "trace"     // a teaching view's trace (Look.Trace)
+	ModelKind Kind = "model"     // a checkpoint (Look.Model)
+	Failed    Kind = "failed"    // the worker hit a bug or could not start
+)
+
+// State is where a run stands.
+type State string
+
+// The states, as the page shows them.
+const (
+	NotReady State = ""         // until the worker has built the run
+	Paused   State = "paused"   // built, or paused: Play trains
+	Running  State = "running"  // training
+	Done     State = "done"     // every step taken
+	Diverged State = "diverged" // the loss or the gradient stopped being finite
+	Refused  State = "error"    // the settings did not give a trainable run
+)
+
+// Stopped reports whether a run in state s has trained and stands still:
+// a model worth keeping.
+func (s State) Stopped() bool { return s == Paused || s == Done || s == Diverged }
+
 // Event is a message from the worker to the page. Kind says which fields
 // are set.
 type Event struct {
-	Kind  string `json:"kind"` // ready | progress | answer | generated
+	Kind  Kind   `json:"kind"`
 	Run   int    `json:"run"`
 	Error string `json:"error,omitempty"` // in plain words, for the student
 
@@ -56,7 +131,7 @@ type Event struct {
 
 	// progress: the steps taken since the previous progress event.
 	// Losses[i] is the loss of step FirstStep+i (1-based).
-	State       string     `json:"state,omitempty"` // paused | running | done | diverged
+	State       State      `json:"state,omitempty"`
 	Step        int        `json:"step,omitempty"`
 	Steps       int        `json:"steps,omitempty"`
 	FirstStep   int        `json:"firstStep,omitempty"`
@@ -73,7 +148,7 @@ type Event struct {
 	// generated: the continuation of Prefix.
 	Text string `json:"text,omitempty"`
 
-	Look *LookEvent `json:"look,omitempty"` // trace, model, ready after import (worker_trace.go)
+	Look *LookEvent `json:"look,omitempty"` // trace, model, ready after import (look.go)
 }
 
 // LogEntry is what the notebook prints every few steps: a header such as
@@ -99,3 +174,7 @@ type Guess struct {
 	Token string  `json:"token"`
 	P     float64 `json:"p"`
 }
+
+// NoModel is the worker's answer to a command that needs a model while the
+// settings give none.
+const NoModel = "There is no model yet: fix the settings above first."

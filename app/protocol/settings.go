@@ -1,9 +1,10 @@
-package app
+package protocol
 
 import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ const NotebookText = "We are going to watch Avengers End Game"
 type Settings struct {
 	Text     string
 	Config   rnn.Config
-	Workers  int  // Web Workers that share each batch (workers.go); AutoWorkers lets the machine decide
+	Workers  int  // Web Workers that share each batch (app/trainer/workers.go); AutoWorkers lets the machine decide
 	Autoplay bool // start training when the page opens
 }
 
@@ -55,9 +56,9 @@ func (s Settings) Get(key string) string {
 	case "opt":
 		return c.Optimizer.String()
 	case "lr":
-		return formatFloat(c.LR)
+		return FormatFloat(c.LR)
 	case "clip":
-		return formatFloat(c.Clip)
+		return FormatFloat(c.Clip)
 	case "seed":
 		return strconv.FormatUint(c.Seed, 10)
 	case "steps":
@@ -148,7 +149,7 @@ func (s *Settings) Set(key, raw string) error {
 			err = fmt.Errorf("autoplay is 1 (start training at once) or 0")
 		}
 	default:
-		err = fmt.Errorf("unknown option %s", quoteShort(key))
+		err = fmt.Errorf("unknown option %s", QuoteShort(key))
 	}
 	return err
 }
@@ -188,13 +189,13 @@ func DecodeQuery(query string) (Settings, []string) {
 		}
 		if err := s.Set(k, vs[0]); err != nil {
 			msgs = append(msgs, fmt.Sprintf("%s=%s was not used: %s. Using %s.",
-				k, quoteShort(vs[0]), err, quoteShort(s.Get(k))))
+				k, QuoteShort(vs[0]), err, QuoteShort(s.Get(k))))
 		}
 	}
 	var unknown []string
 	for k := range values {
-		if !isSettingKey(k) && !isClassroomKey(k) { // view, hide, lang: links.go
-			unknown = append(unknown, quoteShort(k))
+		if !isSettingKey(k) && !isPageKey(k) {
+			unknown = append(unknown, QuoteShort(k))
 		}
 	}
 	sort.Strings(unknown)
@@ -213,14 +214,13 @@ func DecodeQuery(query string) (Settings, []string) {
 	return s, msgs
 }
 
-func isSettingKey(k string) bool {
-	for _, sk := range settingKeys {
-		if k == sk {
-			return true
-		}
-	}
-	return false
-}
+// PageKeys are the link's keys that set up the page rather than the run:
+// the open view, the hidden controls, the language (app/links.go).
+var PageKeys = []string{"view", "hide", "lang"}
+
+func isSettingKey(k string) bool { return slices.Contains(settingKeys, k) }
+
+func isPageKey(k string) bool { return slices.Contains(PageKeys, k) }
 
 func setParsed[T any](dst *T, v string, parse func(string) (T, error)) error {
 	x, err := parse(v)
@@ -249,11 +249,11 @@ func setFloat(dst *float64, v string, r rnn.Range) error {
 	return nil
 }
 
-// formatFloat writes the shortest decimal that reads back as x.
-func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// FormatFloat writes the shortest decimal that reads back as x.
+func FormatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// quoteShort quotes s for a message, cut to a length a message can hold.
-func quoteShort(s string) string {
+// QuoteShort quotes s for a message, cut to a length a message can hold.
+func QuoteShort(s string) string {
 	const max = 40
 	if utf8.RuneCountInString(s) > max {
 		s = string([]rune(s)[:max]) + "…"

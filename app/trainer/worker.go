@@ -1,11 +1,11 @@
 //go:build !(js && wasm)
 
-package app
+package trainer
 
 // InWorker reports whether this program runs inside a Web Worker: never
 // outside the browser.
 func InWorker() bool { return false }
 
-// RunWorker serves the page's training commands in a Web Worker; outside
+// Run serves the page's training commands in a Web Worker; outside
 // the browser there is no page to serve.
-func RunWorker() {}
+func Run() {}

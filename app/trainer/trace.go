@@ -1,0 +1,266 @@
+package trainer
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// Bounds on one trace event, whatever the run: the last maxTraceSteps time
+// steps, the first maxTraceUnits hidden units, the maxTraceCols most likely
+// vocabulary columns (their probability and the rest of the row's mass).
+const (
+	maxTraceSteps = 128
+	maxTraceUnits = 64
+	maxTraceCols  = 24
+	traceEvery    = 150 * time.Millisecond
+)
+
+// looker is the session's watch state.
+type looker struct {
+	watch     string
+	row       int
+	lastTrace time.Time
+	cost      time.Duration // how long the last trace took
+	pending   bool          // the model changed since the last trace
+}
+
+// lookCommand handles the commands of the teaching views.
+func (s *session) lookCommand(c protocol.Command) []protocol.Event {
+	lc := protocol.LookCommand{}
+	if c.Look != nil {
+		lc = *c.Look
+	}
+	switch c.Cmd {
+	case protocol.Watch:
+		s.look.watch, s.look.row = lc.Watch, lc.Row
+		s.look.pending = true
+		return s.traceEvents(true)
+	case protocol.Export:
+		return []protocol.Event{s.export(lc.Keep)}
+	case protocol.Import:
+		return s.importModel(c.Run, c.Query, lc.Model)
+	}
+	return nil
+}
+
+// traceEvents returns a trace event if a view watches and the model
+// changed; unless now is set, only when traceEvery has passed.
+func (s *session) traceEvents(now bool) []protocol.Event {
+	if s.look.watch == protocol.WatchNone || s.tr == nil || !s.look.pending {
+		return nil
+	}
+	t := s.now()
+	if !now && t.Sub(s.look.lastTrace) < max(traceEvery, 5*s.look.cost) {
+		return nil
+	}
+	w := s.look.watch
+	td := traceData(s.tr, s.look.row, w == protocol.WatchAll || w == protocol.WatchSoftmax, w == protocol.WatchAll || w == protocol.WatchCell)
+	s.look.lastTrace, s.look.cost, s.look.pending = s.now(), s.now().Sub(t), false
+	return []protocol.Event{{Kind: protocol.TraceKind, Run: s.run, Look: &protocol.LookEvent{Trace: td}}}
+}
+
+// traceData traces sequence row of the current batch (the first when row
+// is out of range). The gradient norms are always kept; the softmax and
+// the cell's insides when asked for.
+func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *protocol.TraceData {
+	rows := tr.Batch().B
+	if row < 0 || row >= rows {
+		row = 0
+	}
+	t := tr.Trace(row)
+	n := len(t.Tokens)
+	off := max(0, n-maxTraceSteps)
+	d := &protocol.TraceData{
+		Step: tr.StepsDone(), Row: row, Rows: rows, Cell: tr.Cell.String(), Offset: off,
+		Tokens: t.Tokens[off:], Targets: t.Targets[off:], Loss: protocol.Num(t.Loss),
+	}
+	for k, l := range t.Layers {
+		ld := protocol.LayerData{Hidden: tr.H, Units: min(tr.H, maxTraceUnits),
+			GradH: nums(l.GradH[off:]), GradHLast: nums(l.GradHLast[off:])}
+		if cell {
+			u := ld.Units
+			ld.X = matrix(l.X[off:], len(l.X[0]))
+			ld.H = matrix(l.H[off:], u)
+			if l.C != nil {
+				ld.C = matrix(l.C[off:], u)
+			}
+			for _, g := range l.Gates {
+				ld.Gates = append(ld.Gates, protocol.GateData{Name: g.Name, V: matrix(g.V[off:], u)})
+			}
+			if tr.Cell == rnn.RNNTanh || tr.Cell == rnn.RNNReLU {
+				elmanTerms(&ld, tr.Model, k, l, off, u)
+			}
+		}
+		d.Layers = append(d.Layers, ld)
+	}
+	if softmax {
+		softmaxInto(d, tr.Vocab, t, off)
+	}
+	return d
+}
+
+// elmanTerms computes the two products of each step of layer k from its
+// weights, x_t·W_ihᵀ and h_{t-1}·W_hhᵀ (h_{-1} = 0), for the first units
+// hidden units.
+func elmanTerms(ld *protocol.LayerData, m *rnn.Model, k int, l rnn.LayerTrace, off, units int) {
+	wih := m.Param(fmt.Sprintf("rnn_layer.weight_ih_l%d", k))
+	whh := m.Param(fmt.Sprintf("rnn_layer.weight_hh_l%d", k))
+	bih := m.Param(fmt.Sprintf("rnn_layer.bias_ih_l%d", k))
+	bhh := m.Param(fmt.Sprintf("rnn_layer.bias_hh_l%d", k))
+	if wih == nil || whh == nil || bih == nil || bhh == nil {
+		return
+	}
+	h, in := whh.Shape[0], wih.Shape[1]
+	for t := off; t < len(l.X); t++ {
+		xw, hw := make([]protocol.Num, units), make([]protocol.Num, units)
+		for j := 0; j < units; j++ {
+			var a, b float64
+			for i := 0; i < in; i++ {
+				a += l.X[t][i] * wih.W[j*in+i]
+			}
+			if t > 0 {
+				for i := 0; i < h; i++ {
+					b += l.H[t-1][i] * whh.W[j*h+i]
+				}
+			}
+			xw[j], hw[j] = protocol.Num(a), protocol.Num(b)
+		}
+		ld.XW, ld.HW = append(ld.XW, xw), append(ld.HW, hw)
+	}
+	ld.Bih, ld.Bhh = nums(bih.W[:units]), nums(bhh.W[:units])
+}
+
+// softmax keeps the columns a reader needs: the tokens most likely at any
+// step and every target, at most maxTraceCols, in vocabulary order.
+func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
+	probs, logits := t.Probs[off:], t.Logits[off:]
+	if len(probs) == 0 {
+		return
+	}
+	nv := len(probs[0])
+	peak := make([]float64, nv) // the highest probability of each token
+	for _, row := range probs {
+		for id, p := range row {
+			peak[id] = max(peak[id], p)
+		}
+	}
+	// Every row's prediction and target first, then the tokens that are
+	// likely somewhere.
+	keep := map[int]bool{}
+	for s, row := range probs {
+		for _, id := range []int{argmaxOf(row), v.ID(d.Targets[s])} {
+			if len(keep) < maxTraceCols {
+				keep[id] = true
+			}
+		}
+	}
+	order := make([]int, nv)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return peak[order[a]] > peak[order[b]] })
+	for _, id := range order {
+		if len(keep) >= min(nv, maxTraceCols) {
+			break
+		}
+		keep[id] = true
+	}
+	for id := 0; id < nv; id++ {
+		if keep[id] {
+			d.Cols = append(d.Cols, id)
+			d.Names = append(d.Names, v.Token(id))
+		}
+	}
+	for s, row := range probs {
+		rest := 1.0
+		pr, lg := make([]protocol.Num, len(d.Cols)), make([]protocol.Num, len(d.Cols))
+		for j, id := range d.Cols {
+			pr[j], lg[j] = protocol.Num(row[id]), protocol.Num(logits[s][id])
+			rest -= row[id]
+		}
+		d.Probs, d.Logits = append(d.Probs, pr), append(d.Logits, lg)
+		d.Rest = append(d.Rest, protocol.Num(max(rest, 0)))
+		d.Argmax = append(d.Argmax, argmaxOf(row))
+		d.Target = append(d.Target, v.ID(d.Targets[s]))
+	}
+}
+
+// argmaxOf is the index of the largest value, the first of ties (as
+// PyTorch's argmax).
+func argmaxOf(row []float64) int {
+	best := 0
+	for i, p := range row {
+		if p > row[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+func nums(x []float64) []protocol.Num {
+	out := make([]protocol.Num, len(x))
+	for i, v := range x {
+		out[i] = protocol.Num(v)
+	}
+	return out
+}
+
+// matrix copies the first width columns of each row.
+func matrix(rows [][]float64, width int) [][]protocol.Num {
+	out := make([][]protocol.Num, len(rows))
+	for i, r := range rows {
+		out[i] = nums(r[:min(width, len(r))])
+	}
+	return out
+}
+
+// export writes the current model as a checkpoint.
+func (s *session) export(keep bool) protocol.Event {
+	e := protocol.Event{Kind: protocol.ModelKind, Run: s.run, Look: &protocol.LookEvent{Keep: keep}}
+	if s.tr == nil {
+		e.Error = protocol.NoModel
+		return e
+	}
+	var buf bytes.Buffer
+	if err := s.tr.LM.Save(&buf); err != nil {
+		e.Error = protocol.Sentence(err.Error())
+		return e
+	}
+	e.Look.Model = buf.Bytes()
+	return e
+}
+
+// importModel starts run from a checkpoint: the model's cell, sizes and
+// tokenizer replace those of query, the rest (text, optimiser, steps) is
+// kept. A file that cannot be read changes nothing.
+func (s *session) importModel(run int, query string, data []byte) []protocol.Event {
+	lm, err := rnn.LoadLM(data)
+	if err != nil {
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
+	}
+	settings, _ := protocol.DecodeQuery(query)
+	c := &settings.Config
+	c.Cell, c.Tokenizer, c.Embed, c.Hidden, c.Layers = lm.Cell, lm.Tokenizer, lm.E, lm.H, lm.L
+	tr, err := rnn.NewTrainerFrom(lm, settings.Text, settings.Config)
+	if err != nil {
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
+	}
+	events := s.reset(run, settings.Query()) // a fresh session for run, then the loaded model in it
+	s.tr = tr
+	ready := &events[0]
+	ready.Error, ready.State = "", protocol.Paused
+	s.state = protocol.Paused
+	ready.VocabSize = tr.Vocab.Size()
+	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
+	ready.Look = &protocol.LookEvent{Query: settings.Query()}
+	if a, ok := s.answer(); ok {
+		events = append(events[:1], a)
+	}
+	s.look.pending = true
+	return append(events, s.traceEvents(true)...)
+}
