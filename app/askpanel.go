@@ -47,6 +47,14 @@ func (a *askPanel) Render() app.UI {
 				a.prefix = ctx.JSSrc().Get("value").String()
 				a.Model.ask(ctx, a.prefix)
 			}),
+		app.If(showTop && len(answer.Unknown) > 0, func() app.UI {
+			return app.P().ID("prefix-unknown").Class("hint", "unknown").Body(
+				app.Text(T("Not in the model's vocabulary, read as <unk>: ")),
+				app.Range(answer.Unknown).Slice(func(i int) app.UI {
+					return app.Mark().Class("unk").Text(showToken(answer.Unknown[i]))
+				}),
+			)
+		}),
 		app.If(showTop && answer.Error != "", func() app.UI {
 			return app.P().Class("field-error").Text(Tmsg(answer.Error))
 		}),

@@ -14,13 +14,14 @@ type trainControls struct {
 	State       protocol.State
 	Step, Steps int
 	StepsPerSec float64
-	Workers     int // training the run: 1 + helper workers (0 before the trainer says)
+	Workers     int    // training the run: 1 + helper workers (0 before the trainer says)
+	Blocked     string // why Train cannot start, or ""
 	Trainer     trainerCommander
 }
 
 func (c *trainControls) Render() app.UI {
 	running := c.State == protocol.Running
-	canTrain := c.State == protocol.Paused
+	canTrain := c.State == protocol.Paused && c.Blocked == ""
 	button := func(cmd protocol.Cmd, label, title string, enabled bool) app.UI {
 		// The scope (cmd) is part of the handler's identity: go-app compares
 		// closures by code pointer, so without it the Play button turned
@@ -52,7 +53,16 @@ func (c *trainControls) Render() app.UI {
 					Title(T("Web Workers training this run, each on a share of every batch")).Text(label)
 			}),
 		),
-		app.Span().ID("run-state").Class("state", "state-"+string(c.State)).Text(T(stateLabel(c.State))),
+		app.If(c.Blocked == "", func() app.UI {
+			return app.Span().ID("run-state").Class("state", "state-"+string(c.State)).Text(T(stateLabel(c.State)))
+		}).Else(func() app.UI {
+			return app.Span().ID("run-state").Class("state", "state-blocked").Text(T("blocked"))
+		}),
+		app.If(c.Blocked != "", func() app.UI {
+			return app.P().ID("train-blocked").Class("run-error").Attr("role", "alert").Body(
+				app.Text(T("Train waits: ")), app.Text(Tmsg(c.Blocked)),
+			)
+		}),
 	)
 }
 

@@ -16,7 +16,7 @@ type lookState struct {
 
 	download     bool   // an export was asked for by the reader
 	importRun    int    // the run an import will start, 0 when none is pending
-	importName   string // the imported file's name
+	importing    origin // where the pending import's model comes from
 	keptStep     int    // the step of the model last kept in storage
 	restoreTried bool   // the kept model was looked for once, at start
 	row          int    // the sequence of the batch the views trace
@@ -43,7 +43,7 @@ type viewer interface {
 // what it draws.
 func (p *playground) setView(ctx app.Context, view string) {
 	p.class.View = view
-	app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
+	app.Window().Get("history").Call("replaceState", nil, "", "?"+p.link())
 	p.watch()
 }
 

@@ -19,14 +19,21 @@ import (
 // lastModelKey is where the last model is kept.
 const lastModelKey = "rnn-playground.last-model"
 
-// keptModel is the stored last model: its checkpoint and the settings it
-// was trained with. It is restored when the page opens with those settings.
+// keptModel is the stored last model: its checkpoint, the settings it was
+// trained with, and its history (loss curve and log), so that the page can
+// say how it got there. It is restored when the page opens with those
+// settings.
 type keptModel struct {
-	Query string `json:"query"`
-	Step  int    `json:"step"`
-	Model string `json:"model"` // base64 checkpoint
-	Saved string `json:"saved"` // RFC 3339 time
+	Query  string              `json:"query"`
+	Step   int                 `json:"step"`
+	Model  string              `json:"model"` // base64 checkpoint
+	Saved  string              `json:"saved"` // RFC 3339 time
+	Losses []float64           `json:"losses,omitempty"`
+	Log    []protocol.LogEntry `json:"log,omitempty"`
 }
+
+// maxKeptLog bounds the log entries kept with a model.
+const maxKeptLog = 64
 
 // storageBlocked says why window.localStorage cannot be used, or is "".
 var storageBlocked string
@@ -103,9 +110,12 @@ func storageSet(key, value string) (err error) {
 	return nil
 }
 
-// keepModel stores the worker's checkpoint as the last model.
-func keepModel(query string, step int, model []byte) error {
-	b, _ := json.Marshal(keptModel{Query: query, Step: step, Model: protocol.EncodeModel(model), Saved: time.Now().UTC().Format(time.RFC3339)})
+// keepModel stores the worker's checkpoint as the last model, with its
+// history.
+func keepModel(k keptModel, model []byte) error {
+	k.Model, k.Saved = protocol.EncodeModel(model), time.Now().UTC().Format(time.RFC3339)
+	k.Log = k.Log[max(0, len(k.Log)-maxKeptLog):]
+	b, _ := json.Marshal(k)
 	if err := storageSet(lastModelKey, string(b)); err != nil {
 		return fmt.Errorf(T("The browser did not keep the model (%v): export it to keep it."), err)
 	}
@@ -127,13 +137,6 @@ func lastModel() (keptModel, []byte, bool) {
 		return keptModel{}, nil, false
 	}
 	return k, data, true
-}
-
-// runQuery is the query of the settings that make the model: the same
-// run whether or not it started by itself.
-func runQuery(s protocol.Settings) string {
-	s.Autoplay = false
-	return s.Query()
 }
 
 // download offers data as a file.
@@ -247,9 +250,16 @@ func (p *playground) importModel(ctx app.Context, name string, data []byte, err 
 		p.look.ModelMsg = fmt.Sprintf(T("Could not read %s: %v."), name, err)
 		return
 	}
-	p.look.importRun, p.look.importName = p.runs+1, name
+	p.importFrom(origin{Kind: fromFile, Name: name}, data)
 	p.look.ModelMsg = fmt.Sprintf(T("Loading %s…"), name)
-	p.trainer.send(protocol.Command{Cmd: protocol.Import, Run: p.runs + 1, Query: p.settings.Query(), Look: &protocol.LookCommand{Model: data}})
+}
+
+// importFrom asks the worker for a run of the current text from a
+// checkpoint; o is where it comes from, once the worker accepts it.
+func (p *playground) importFrom(o origin, data []byte) {
+	p.look.importRun, p.look.importing = p.runs+1, o
+	p.trainer.send(protocol.Command{Cmd: protocol.Import, Run: p.runs + 1, Query: p.state.Settings.Query(),
+		Look: &protocol.LookCommand{Model: data, Step: o.Step}})
 }
 
 // receiveLook handles the events of the teaching views and of model
@@ -260,46 +270,66 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 	case e.Kind == protocol.TraceKind:
 		l.apply(p.run.Run, e)
 	case e.Kind == protocol.Ready && l.importRun != 0 && e.Run == l.importRun:
-		name := l.importName
-		l.importRun, l.importName = 0, ""
+		o := l.importing
+		l.importRun, l.importing = 0, origin{}
 		if e.Error != "" {
-			l.ModelMsg = fmt.Sprintf(T("%s was not loaded: %s"), name, e.Error)
+			if o.Kind == fromFile {
+				l.ModelMsg = fmt.Sprintf(T("%s was not loaded: %s"), o.Name, Tmsg(e.Error))
+			}
 			return
+		}
+		if o.Kind == fromFile {
+			l.ModelMsg = ""
 		}
 		p.runs = e.Run
 		p.run = protocol.NewRunView(e.Run)
-		l.Trace = nil
-		if e.Look != nil && e.Look.Query != "" {
-			p.settings, _ = protocol.DecodeQuery(e.Look.Query)
-			app.Window().Get("history").Call("replaceState", nil, "", "?"+link(p.settings, p.class))
+		if o.Kind == fromKept { // the run as it was: the worker goes on from its step
+			p.run.Step, p.run.Losses, p.run.Log = o.Step, o.Losses, o.Log
 		}
-		l.ModelMsg = fmt.Sprintf(T("Loaded %s: %s, %d layer(s), E=%d, H=%d, %d tokens. Train on to fine-tune it, ask it below, or press Reset for a fresh run from the seed."),
-			name, p.settings.Config.Cell, p.settings.Config.Layers, p.settings.Config.Embed, p.settings.Config.Hidden, e.VocabSize)
+		l.Trace = nil
+		settings := p.state.Settings
+		if e.Look != nil && e.Look.Query != "" {
+			settings, _ = protocol.DecodeQuery(e.Look.Query)
+		}
+		if e.Look != nil {
+			o.Unknown, o.UnknownCount = e.Look.Unknown, e.Look.UnknownCount
+		}
+		p.state = newRunState(settings)
+		p.state.Origin = o
+		p.linkNote = showInAddressBar(p.link())
 	case e.Kind == protocol.Ready && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
-		if k, data, ok := lastModel(); ok && !p.settings.Autoplay && k.Query == runQuery(p.settings) {
-			p.importModel(ctx, fmt.Sprintf(T("the model kept at step %d"), k.Step), data, nil)
+		s := p.state.Settings
+		if k, data, ok := lastModel(); ok && !s.Autoplay && k.Query == s.RunQuery() {
+			p.importFrom(origin{Kind: fromKept, Step: k.Step, Losses: k.Losses, Log: k.Log, Saved: k.Saved}, data)
 		}
 	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:
 		if e.Error != "" {
-			l.ModelMsg = e.Error
+			l.ModelMsg = Tmsg(e.Error)
 			return
 		}
 		if e.Look.Keep {
-			if err := keepModel(runQuery(p.settings), l.keptStep, e.Look.Model); err != nil {
+			if err := keepModel(p.history(), e.Look.Model); err != nil {
 				l.ModelMsg = err.Error()
 			}
 			return
 		}
 		if l.download {
 			l.download = false
-			download(modelFileName(p.settings, p.run.Step), e.Look.Model)
-			l.ModelMsg = fmt.Sprintf(T("Exported %s (%d bytes)."), modelFileName(p.settings, p.run.Step), len(e.Look.Model))
+			name := modelFileName(p.state.Settings, p.run.Step)
+			download(name, e.Look.Model)
+			l.ModelMsg = fmt.Sprintf(T("Exported %s (%d bytes)."), name, len(e.Look.Model))
 		}
-	case e.Kind == protocol.Progress && e.Run == p.run.Run && e.Step > 0 && e.Step != l.keptStep &&
-		(e.State == protocol.Paused || e.State == protocol.Done || e.State == protocol.Diverged):
+	case e.Kind == protocol.Progress && e.Run == p.run.Run && e.Step > 0 && e.Step != l.keptStep && e.State.Stopped():
 		// Training stopped: keep this model for the next visit.
 		l.keptStep = e.Step
 		p.trainer.send(protocol.Command{Cmd: protocol.Export, Look: &protocol.LookCommand{Keep: true}})
 	}
+}
+
+// history is the current model's story for the browser's storage: its
+// run's step, loss curve and log (a restored model's run began with the
+// kept ones).
+func (p *playground) history() keptModel {
+	return keptModel{Query: p.state.Settings.RunQuery(), Step: p.run.Step, Losses: p.run.Losses, Log: p.run.Log}
 }

@@ -11,13 +11,14 @@ import (
 )
 
 // modelForm edits the model and the training options. Every change goes
-// through protocol.Settings.Set, the same parser the URL uses.
+// through the run state (runstate.go), read by protocol.Settings.Set, the
+// same parser the URL uses.
 type modelForm struct {
 	app.Compo
 
-	Settings protocol.Settings
-	Errors   map[string]string
-	Editor   settingsEditor
+	Fields map[string]string // the run state's fields (runstate.go)
+	Errors map[string]string
+	Editor settingsEditor
 }
 
 type choice struct{ value, label string }
@@ -65,7 +66,8 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
 			Attr("inputmode", "decimal").
 			Title(fmt.Sprintf(T("from %s to %s"), rnn.Plain(r.Min), rnn.Plain(r.Max))).
-			Value(f.Settings.Get(key)).
+			Value(f.Fields[key]).
+			Aria("invalid", invalid(f.Errors, key)).Aria("describedby", errorID(f.Errors, key)).
 			OnChange(func(ctx app.Context, e app.Event) {
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
 			}),
@@ -75,10 +77,11 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 
 func (f *modelForm) selectField(key, label string, choices []choice) app.UI {
 	id := "opt-" + key
-	current := f.Settings.Get(key)
+	current := f.Fields[key]
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(T(label)),
 		app.Select().ID(id).Name(key).
+			Aria("invalid", invalid(f.Errors, key)).Aria("describedby", errorID(f.Errors, key)).
 			OnChange(func(ctx app.Context, e app.Event) {
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
 			}).

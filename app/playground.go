@@ -5,16 +5,15 @@ import (
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// playground is the page: the settings (mirrored in the URL), the trainer
-// worker, and what the worker last reported.
+// playground is the page: the run's state (runstate.go, mirrored in the
+// URL), the trainer worker, and what the worker last reported.
 type playground struct {
 	app.Compo
 
-	settings protocol.Settings
-	notices  []string          // problems with the link the page was opened with
-	errs     map[string]string // the form's refused values, by query key
-	failure  string            // the trainer worker could not run
-	linkNote string            // why the address bar does not hold the whole run
+	state    runState
+	notices  []string // problems with the link the page was opened with
+	failure  string   // the trainer worker could not run
+	linkNote string   // why the address bar does not hold the whole run
 
 	trainer *trainerClient
 	mounted app.Context // the page's own context: the worker's events are dispatched to it
@@ -28,32 +27,75 @@ type playground struct {
 }
 
 func (p *playground) OnInit() {
-	p.settings, p.notices = protocol.DecodeQuery(app.Window().URL().RawQuery)
+	var settings protocol.Settings
+	settings, p.notices = protocol.DecodeQuery(app.Window().URL().RawQuery)
+	p.state = newRunState(settings)
 	p.initClassroom()
 }
 
 func (p *playground) OnMount(ctx app.Context) {
 	if len(p.notices) > 0 { // a link with problems: show the run actually opened
-		p.linkNote = showInAddressBar(link(p.settings, p.class))
+		p.linkNote = showInAddressBar(p.link())
 	}
 	p.mounted = ctx
 	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
-	if p.settings.Autoplay {
+	if p.state.Settings.Autoplay {
 		p.trainer.send(protocol.Command{Cmd: protocol.Play})
 	}
+}
+
+// link is the page's whole query: the run as the form shows it, then the
+// classroom.
+func (p *playground) link() string {
+	if q := p.class.Query(); q != "" {
+		return p.state.query() + "&" + q
+	}
+	return p.state.query()
 }
 
 func (p *playground) OnDismount() { p.trainer.stop() }
 
 // reset starts a new run of the current settings: the worker rebuilds the
 // model from the seed, and the page forgets the old run's curve and log.
+// While a field is refused there is no run: the worker's is paused, and its
+// late events belong to a run the page has left.
 func (p *playground) reset() {
 	p.runs++
 	p.run = protocol.NewRunView(p.runs)
-	p.trainer.send(protocol.Command{Cmd: protocol.Reset, Run: p.runs, Query: p.settings.Query()})
 	p.look.newRun()
+	cmd, ok := p.state.resetCommand(p.runs)
+	if !ok {
+		p.trainer.send(protocol.Command{Cmd: protocol.Pause})
+		return
+	}
+	p.trainer.send(cmd)
 	p.watch()
+}
+
+// startOver drops a restored or imported model: a new run from the seed.
+func (p *playground) startOver(ctx app.Context) {
+	p.state.Origin = origin{}
+	p.reset()
+}
+
+// chooseUnknown records what the student does with a model that does not
+// know some of the text's tokens.
+func (p *playground) chooseUnknown(ctx app.Context, c unknownChoice) {
+	p.state.Origin.Choice = c
+}
+
+// trainBlock says why Train cannot start, or is "": a refused field, or a
+// model waiting for the student's choice.
+func (p *playground) trainBlock() string {
+	if p.state.blocked() {
+		for _, k := range append(protocol.SettingKeys(), "") {
+			if msg, ok := p.state.Errors[k]; ok {
+				return msg
+			}
+		}
+	}
+	return p.state.Origin.trainBlock()
 }
 
 // receive merges the events of one animation frame.
@@ -68,22 +110,16 @@ func (p *playground) receive(ctx app.Context, events []protocol.Event) {
 	}
 }
 
-// set applies one edited option. A refused value is explained beside its
-// field and changes nothing; an accepted one updates the URL and starts a
-// new run.
+// set applies one edited option: the field shows it, marked when refused,
+// and the link follows the form. A change of the run's settings starts a
+// new run; a refused field stops the old one.
 func (p *playground) set(ctx app.Context, key, raw string) {
-	next := p.settings
-	err := next.Set(key, raw)
-	if err == nil {
-		err = next.Config.Validate()
+	prev := p.state
+	p.state = p.state.edit(key, raw)
+	p.linkNote = showInAddressBar(p.link())
+	if p.state.blocked() || prev.blocked() || p.state.Settings.RunQuery() != prev.Settings.RunQuery() {
+		p.reset()
 	}
-	p.errs = withError(p.errs, key, err)
-	if err != nil {
-		return
-	}
-	p.settings = next
-	p.linkNote = showInAddressBar(link(p.settings, p.class))
-	p.reset()
 }
 
 // restartTrainer replaces a failed worker with a new one and starts the
@@ -143,28 +179,31 @@ func (p *playground) Render() app.UI {
 			)
 		}),
 		app.Main().Class("grid").Body(
-			section("text", "1 · Text", &textPanel{Settings: p.settings, Errors: p.errs, Editor: p}),
-			section("model", "2 · Model", &modelForm{Settings: p.settings, Errors: p.errs, Editor: p}),
+			section("text", "1 · Text", &textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p}),
+			section("model", "2 · Model", &modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p}),
 			section("train", "3 · Train",
-				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.settings.Config.Steps),
-					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Trainer: p},
+				app.If(p.state.Origin.restored(), func() app.UI {
+					return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
+				}),
+				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
+					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
 				app.If(r.Notice != "", func() app.UI {
 					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
 				}),
-				app.If(r.Error != "", func() app.UI {
+				app.If(r.Error != "" && !p.state.blocked(), func() app.UI {
 					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tmsg(r.Error))
 				}),
-				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.settings.Config.Steps)},
-				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.settings.Config.Tokenizer},
+				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps)},
+				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.state.Settings.Config.Tokenizer},
 			),
 			section("ask", "4 · Ask the model",
-				&askPanel{Ready: r.State != "" && r.State != protocol.Refused, Tok: p.settings.Config.Tokenizer,
+				&askPanel{Ready: r.State != protocol.NotReady && r.State != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
 			section("look", "5 · Look inside", &lookPanel{Trace: p.look.Trace, View: p.class.View,
-				Settings: p.settings, Classroom: p.class, Viewer: p}),
-			section("share", "6 · Share", &sharePanel{Link: link(p.settings, p.class), Settings: p.settings,
+				Settings: p.state.Settings, Classroom: p.class, Viewer: p}),
+			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, Models: p}),
 		),
 		app.Footer().Class("foot").Body(
@@ -178,20 +217,4 @@ func section(id, title string, body ...app.UI) app.UI {
 	return app.Section().ID(id).Class("card", "card-"+id).Body(
 		append([]app.UI{app.H2().Text(T(title))}, body...)...,
 	)
-}
-
-// withError returns a copy of errs with key's message set (err != nil) or
-// removed. A new map, not an edit in place: the panels hold the same map as
-// a prop, and go-app re-renders them only when the prop differs.
-func withError(errs map[string]string, key string, err error) map[string]string {
-	out := make(map[string]string, len(errs)+1)
-	for k, v := range errs {
-		out[k] = v
-	}
-	if err != nil {
-		out[key] = protocol.Sentence(err.Error())
-	} else {
-		delete(out, key)
-	}
-	return out
 }

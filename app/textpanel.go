@@ -2,24 +2,24 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
 // textPanel edits the text to learn and how it is cut into tokens.
 type textPanel struct {
 	app.Compo
 
-	Settings protocol.Settings
-	Errors   map[string]string
-	Editor   settingsEditor
+	Fields map[string]string // the run state's fields (runstate.go)
+	Errors map[string]string
+	Editor settingsEditor
 }
 
 func (t *textPanel) Render() app.UI {
-	tok := t.Settings.Get("tok")
+	tok := t.Fields["tok"]
 	return app.Div().Body(
 		app.Label().For("opt-text").Class("sr-only").Text(T("Text to learn")),
 		app.Textarea().ID("opt-text").Class("text-input").Rows(3).
-			Attr("spellcheck", "false").Text(t.Settings.Text).
+			Attr("spellcheck", "false").Text(t.Fields["text"]).
+			Aria("invalid", invalid(t.Errors, "text")).Aria("describedby", errorID(t.Errors, "text")).
 			OnInput(func(ctx app.Context, e app.Event) {
 				t.Editor.set(ctx, "text", ctx.JSSrc().Get("value").String())
 			}),
@@ -56,4 +56,20 @@ func fieldError(errs map[string]string, key string) app.UI {
 	return app.If(ok, func() app.UI {
 		return app.P().Class("field-error").ID("error-"+key).Attr("role", "alert").Text(Tmsg(msg))
 	})
+}
+
+// invalid is a field's aria-invalid: "true" while its value is refused.
+func invalid(errs map[string]string, key string) string {
+	if _, ok := errs[key]; ok {
+		return "true"
+	}
+	return "false"
+}
+
+// errorID names the message that describes a refused field, or is "".
+func errorID(errs map[string]string, key string) string {
+	if _, ok := errs[key]; ok {
+		return "error-" + key
+	}
+	return ""
 }

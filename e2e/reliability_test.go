@@ -296,52 +296,60 @@ func TestOversizedLinkAfterAVisit(t *testing.T) {
 }
 
 // TestFormRefusesOutOfRange: every numeric field refuses what a link
-// refuses, beside the field, naming the range; the run is not restarted
-// and the link does not change.
+// refuses, beside the field, naming the range, and keeps what was typed;
+// while a field is refused Train waits and says why, and the link holds
+// what the form shows. A window without its batch is marked on the batch.
 func TestFormRefusesOutOfRange(t *testing.T) {
 	ctx := newTab(t, 120*time.Second)
 	openPlayground(t, ctx, "")
-	click(t, ctx, "#step")
-	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "1"`)); err != nil {
-		t.Fatal(err)
-	}
-	var before string
-	eval(t, ctx, `location.search`, &before)
-	for _, c := range []struct{ field, value, want string }{
-		{"hidden", "1e9", "hidden size must be a whole number from 1 to 2048"},
-		{"hidden", "-20", "from 1 to 2048"},
-		{"hidden", "abc", "from 1 to 2048"}, // a number input reads "abc" as ""
-		{"layers", "1000000", "layers must be a whole number from 1 to 8"},
-		{"embed", "2.5", "embedding size must be a whole number from 1 to 1024"},
-		{"steps", "1000000000000", "steps must be a whole number from 1 to 1000000"},
-		{"window", "99999", "window length must be a whole number from 0 to 4096"},
-		{"batch", "-1", "batch size must be a whole number from 0 to 1024"},
-		{"lr", "-1", "learning rate must be a number from 0 to 100"},
-		{"lr", "NaN", "learning rate must be a number from 0 to 100"},
-		{"lr", "1e999", "learning rate must be a number from 0 to 100"},
-		{"lr", "0", "greater than 0"},
-		{"clip", "-0.5", "gradient clipping must be a number from 0 to 1000000"},
-		{"seed", "1e30", "seed must be a whole number from 0 to 9007199254740991"},
-		{"window", "16", "atch size must be at least 1 when a window length is set"}, // accepted alone, refused with batch 0
+	defaults := map[string]string{"hidden": "20", "layers": "1", "embed": "5", "steps": "151", "window": "0",
+		"batch": "0", "lr": "0.001", "clip": "0", "seed": "70"}
+	for _, c := range []struct{ field, value, marked, want string }{
+		{"hidden", "1e9", "hidden", "hidden size must be a whole number from 1 to 2048"},
+		{"hidden", "-20", "hidden", "from 1 to 2048"},
+		{"hidden", "abc", "hidden", "from 1 to 2048"}, // a number input reads "abc" as ""
+		{"layers", "1000000", "layers", "layers must be a whole number from 1 to 8"},
+		{"embed", "2.5", "embed", "embedding size must be a whole number from 1 to 1024"},
+		{"steps", "1000000000000", "steps", "steps must be a whole number from 1 to 1000000"},
+		{"window", "99999", "window", "window length must be a whole number from 0 to 4096"},
+		{"batch", "-1", "batch", "batch size must be a whole number from 0 to 1024"},
+		{"lr", "-1", "lr", "learning rate must be a number from 0 to 100"},
+		{"lr", "NaN", "lr", "learning rate must be a number from 0 to 100"},
+		{"lr", "1e999", "lr", "learning rate must be a number from 0 to 100"},
+		{"lr", "0", "lr", "greater than 0"},
+		{"clip", "-0.5", "clip", "gradient clipping must be a number from 0 to 1000000"},
+		{"seed", "1e30", "seed", "seed must be a whole number from 0 to 9007199254740991"},
+		{"window", "16", "batch", "atch size must be at least 1 when a window length is set"}, // accepted alone, waits for a batch
 	} {
 		wait, cancel := context.WithTimeout(ctx, 5*time.Second)
 		err := chromedp.Do(wait,
 			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector("#opt-%s");
 				e.value = %q; e.dispatchEvent(new Event("change")) })()`, c.field, c.value)),
-			waitJS(fmt.Sprintf(`(document.querySelector("#error-%s") || {}).textContent?.includes(%q)`, c.field, c.want)),
+			waitJS(fmt.Sprintf(`(document.querySelector("#error-%s") || {}).textContent?.includes(%q)`, c.marked, c.want)),
+			waitJS(`!!document.querySelector("#train-blocked") && document.querySelector("#play").disabled`),
 		)
 		cancel()
 		if err != nil {
-			t.Errorf("%s=%s: message beside the field %q, want %q", c.field, c.value, text(t, ctx, "#error-"+c.field), c.want)
+			t.Errorf("%s=%s: message beside %s %q, Train %q, want %q", c.field, c.value, c.marked,
+				text(t, ctx, "#error-"+c.marked), text(t, ctx, "#train"), c.want)
+		}
+		var shown, search string
+		eval(t, ctx, fmt.Sprintf(`document.querySelector("#opt-%s").value`, c.field), &shown)
+		eval(t, ctx, `location.search`, &search)
+		unreadable := c.value == "abc" || c.value == "NaN" || c.value == "1e999" // a number input reads them as ""
+		if !unreadable && (shown != c.value || !strings.Contains(search, c.field+"="+url.QueryEscape(c.value))) {
+			t.Errorf("%s=%s: the field shows %q, the link %q", c.field, c.value, shown, search)
+		}
+		if c.field != "window" || c.value != "16" {
+			edit(t, ctx, c.field, defaults[c.field])
 		}
 	}
-	var after string
-	eval(t, ctx, `location.search`, &after)
-	if after != before {
-		t.Errorf("refused values changed the link: %s → %s", before, after)
-	}
-	if got := text(t, ctx, "#step-count"); got != "1" {
-		t.Errorf("a refused value restarted the run: step %q", got)
+	edit(t, ctx, "batch", "2")
+	edit(t, ctx, "window", "4") // the text's 8 tokens need a window shorter than 8
+	waitState(t, ctx, "paused")
+	click(t, ctx, "#step")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "1"`)); err != nil {
+		t.Errorf("window 4 with batch 2 does not train: %q", pageText(ctx))
 	}
 }
 

@@ -135,9 +135,11 @@ func TestReloadDuringTraining(t *testing.T) {
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
-		waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded the model kept at step `+kept+`:")`),
+		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step `+kept+` ")`),
+		waitJS(`document.querySelector("#step-count").textContent === "`+kept+`"`),
+		waitJS(`+document.querySelector("#loss-chart").dataset.points === `+kept),
 	); err != nil {
-		t.Fatalf("after the reload: model message %q, page %q: %v", text(t, ctx, "#model-message"), pageText(ctx), err)
+		t.Fatalf("after the reload: step %q, page %q: %v", text(t, ctx, "#step-count"), pageText(ctx), err)
 	}
 	waitState(t, ctx, "paused")
 	click(t, ctx, "#play")
@@ -165,8 +167,8 @@ func TestTwoTabsOfOneStudent(t *testing.T) {
 	}
 	c := sameVisitorTab(t, a, 60*time.Second)
 	openPlayground(t, c, "")
-	if err := chromedp.Do(c, waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded the model kept at step 151:")`)); err != nil {
-		t.Errorf("a third tab does not find the kept model: %q: %v", text(t, c, "#model-message"), err)
+	if err := chromedp.Do(c, waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step 151 ")`)); err != nil {
+		t.Errorf("a third tab does not find the kept model: %q: %v", text(t, c, "#train"), err)
 	}
 }
 

@@ -337,8 +337,8 @@ func TestExportImportSamePredictions(t *testing.T) {
 	// same visitor, so the same storage).
 	ctx3 := sameVisitorTab(t, ctx, 60*time.Second)
 	openPlayground(t, ctx3, "cell=gru&steps=60")
-	if err := chromedp.Do(ctx3, waitJS(`(document.querySelector("#model-message") || {}).textContent?.includes("kept at step 60")`)); err != nil {
-		t.Fatalf("the kept model was not restored: %q: %v", text(t, ctx3, "#model-message"), err)
+	if err := chromedp.Do(ctx3, waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step 60")`)); err != nil {
+		t.Fatalf("the kept model was not restored: %q: %v", text(t, ctx3, "#train"), err)
 	}
 	if got := topGuesses(t, ctx3, "We are going"); strings.Join(got, "|") != strings.Join(before, "|") {
 		t.Errorf("restored model guesses %v, want %v", got, before)
@@ -388,9 +388,9 @@ func importFile(t *testing.T, ctx context.Context, file string) {
 	t.Helper()
 	if err := chromedp.Do(ctx,
 		chromedp.SetUploadFiles(chromedp.CSS("#import-model"), []string{file}),
-		waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded")`),
+		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.startsWith("Loaded")`),
 	); err != nil {
-		t.Fatalf("importing %s: %q: %v", file, text(t, ctx, "#model-message"), err)
+		t.Fatalf("importing %s: %q: %v", file, pageText(ctx), err)
 	}
 }
 
@@ -473,9 +473,9 @@ func TestDropModelFile(t *testing.T) {
 			dt.items.add(new File([bytes], "notebook.safetensors"));
 			document.querySelector("#model-drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
 		})()`, base64.StdEncoding.EncodeToString(data))),
-		waitJS(`(document.querySelector("#model-message") || {}).textContent?.startsWith("Loaded notebook.safetensors")`),
+		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.startsWith("Loaded notebook.safetensors")`),
 	); err != nil {
-		t.Fatalf("dropping a model: %q: %v", text(t, ctx, "#model-message"), err)
+		t.Fatalf("dropping a model: %q: %v", pageText(ctx), err)
 	}
 	if got := topGuesses(t, ctx, "We are"); len(got) == 0 || !strings.HasPrefix(got[0], "going ") {
 		t.Errorf("the dropped notebook model guesses %v after \"We are\"", got)

@@ -133,6 +133,11 @@ func (t *Trainer) StepsDone() int { return t.steps }
 // Done reports whether Config.Steps steps have been taken.
 func (t *Trainer) Done() bool { return t.steps >= t.Config.Steps }
 
+// Resume sets the steps taken to step, for a model restored at that step
+// of its run: training goes on with the batch that step would take, up to
+// Config.Steps. The optimiser starts afresh: a checkpoint holds weights.
+func (t *Trainer) Resume(step int) { t.steps = min(max(step, 0), t.Config.Steps) }
+
 // Batch is the batch of the last step (the first batch before any step).
 func (t *Trainer) Batch() *Batch { return t.batch }
 

@@ -36,6 +36,7 @@ type LookCommand struct {
 	Row   int    `json:"row,omitempty"`   // watch: which sequence of the batch to trace
 	Model []byte `json:"model,omitempty"` // import: a safetensors checkpoint
 	Keep  bool   `json:"keep,omitempty"`  // export: for the browser's storage, not a download
+	Step  int    `json:"step,omitempty"`  // import: the step of its run the model had reached
 }
 
 // LookEvent is the Look field of a trace, model or ready event.
@@ -44,6 +45,10 @@ type LookEvent struct {
 	Model []byte     `json:"model,omitempty"` // model: the checkpoint
 	Keep  bool       `json:"keep,omitempty"`  // model: answers an export with Keep
 	Query string     `json:"query,omitempty"` // ready after import: the model's settings
+	// ready after import: the text's tokens the model does not know (the
+	// first MaxUnknownShown, in order of appearance) and how many in all.
+	Unknown      []string `json:"unknown,omitempty"`
+	UnknownCount int      `json:"unknownCount,omitempty"`
 }
 
 // TraceData is rnn.Trace cut to what the views draw, with numbers rounded
@@ -99,6 +104,9 @@ type GateData struct {
 	Name string  `json:"name"`
 	V    [][]Num `json:"v"`
 }
+
+// MaxUnknownShown bounds the unknown tokens an event lists.
+const MaxUnknownShown = 20
 
 // Num is a float64 that travels as JSON with 5 significant digits, and as
 // null when it is not finite (JSON has no NaN).

@@ -142,8 +142,10 @@ type Event struct {
 	ComputeMs   float64    `json:"computeMs,omitempty"` // ms spent training (steps and their log entries) in this run so far
 
 	// answer: the most likely next tokens after Prefix.
-	Prefix string  `json:"prefix,omitempty"`
-	Top    []Guess `json:"top,omitempty"`
+	// Unknown lists the prefix's tokens the model does not know, read as <unk>.
+	Prefix  string   `json:"prefix,omitempty"`
+	Top     []Guess  `json:"top,omitempty"`
+	Unknown []string `json:"unknown,omitempty"`
 
 	// generated: the continuation of Prefix.
 	Text string `json:"text,omitempty"`

@@ -31,6 +31,10 @@ func DefaultSettings() Settings {
 	return Settings{Text: NotebookText, Config: rnn.DefaultConfig()}
 }
 
+// SettingKeys are the query keys of the run's settings, in the order Query
+// writes them.
+func SettingKeys() []string { return slices.Clone(settingKeys) }
+
 // settingKeys are the query keys, in the order Query writes them.
 var settingKeys = []string{
 	"text", "tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip",
@@ -167,6 +171,13 @@ func (s Settings) Query() string {
 		b.WriteString(url.QueryEscape(s.Get(k)))
 	}
 	return b.String()
+}
+
+// RunQuery is the query of the settings that make the model: the same run
+// whether or not it starts by itself.
+func (s Settings) RunQuery() string {
+	s.Autoplay = false
+	return s.Query()
 }
 
 // DecodeQuery reads settings from a URL query. It never fails: a value it

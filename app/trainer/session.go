@@ -236,6 +236,7 @@ func (s *session) answer() (protocol.Event, bool) {
 		return protocol.Event{}, false
 	}
 	a := protocol.Event{Kind: protocol.Answer, Run: s.run, Prefix: s.prefix}
+	a.Unknown, _ = unknownTokens(s.tr.Vocab, rnn.Tokenize(s.prefix, s.tr.Tokenizer))
 	top, err := s.tr.Predict(s.prefix, askTopK)
 	if err != nil {
 		a.Error = protocol.Sentence(err.Error())

@@ -43,7 +43,7 @@ func (s *session) lookCommand(c protocol.Command) []protocol.Event {
 	case protocol.Export:
 		return []protocol.Event{s.export(lc.Keep)}
 	case protocol.Import:
-		return s.importModel(c.Run, c.Query, lc.Model)
+		return s.importModel(c.Run, c.Query, lc.Model, lc.Step)
 	}
 	return nil
 }
@@ -237,8 +237,9 @@ func (s *session) export(keep bool) protocol.Event {
 
 // importModel starts run from a checkpoint: the model's cell, sizes and
 // tokenizer replace those of query, the rest (text, optimiser, steps) is
-// kept. A file that cannot be read changes nothing.
-func (s *session) importModel(run int, query string, data []byte) []protocol.Event {
+// kept. A model restored at step of its run goes on from there. A file
+// that cannot be read changes nothing.
+func (s *session) importModel(run int, query string, data []byte, step int) []protocol.Event {
 	lm, err := rnn.LoadLM(data)
 	if err != nil {
 		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
@@ -252,15 +253,38 @@ func (s *session) importModel(run int, query string, data []byte) []protocol.Eve
 	}
 	events := s.reset(run, settings.Query()) // a fresh session for run, then the loaded model in it
 	s.tr = tr
-	ready := &events[0]
-	ready.Error, ready.State = "", protocol.Paused
+	tr.Resume(step)
+	s.firstStep = tr.StepsDone() + 1
 	s.state = protocol.Paused
+	if tr.Done() {
+		s.state = protocol.Done
+	}
+	ready := &events[0]
+	ready.Error, ready.State = "", s.state
 	ready.VocabSize = tr.Vocab.Size()
 	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
 	ready.Look = &protocol.LookEvent{Query: settings.Query()}
+	ready.Look.Unknown, ready.Look.UnknownCount = unknownTokens(tr.Vocab, rnn.Tokenize(settings.Text, tr.Tokenizer))
 	if a, ok := s.answer(); ok {
 		events = append(events[:1], a)
 	}
 	s.look.pending = true
 	return append(events, s.traceEvents(true)...)
+}
+
+// unknownTokens are the distinct tokens v does not know, the first
+// protocol.MaxUnknownShown in order of appearance, and how many in all.
+func unknownTokens(v *rnn.Vocab, tokens []string) ([]string, int) {
+	var shown []string
+	seen := map[string]bool{}
+	for _, tok := range tokens {
+		if v.ID(tok) != rnn.Unk || seen[tok] {
+			continue
+		}
+		seen[tok] = true
+		if len(shown) < protocol.MaxUnknownShown {
+			shown = append(shown, tok)
+		}
+	}
+	return shown, len(seen)
 }

@@ -2,8 +2,11 @@ package trainer
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,6 +220,68 @@ func TestWatchRow(t *testing.T) {
 		tds := traces(t, s.handle(protocol.Command{Cmd: protocol.Watch, Look: &protocol.LookCommand{Watch: protocol.WatchAll, Row: row}}))
 		if got := strings.Join(tds[0].Tokens, " "); got != want || tds[0].Rows != 3 {
 			t.Errorf("row %d: tokens %q of %d rows, want %q of 3", row, got, tds[0].Rows, want)
+		}
+	}
+}
+
+// A model imported over a text it does not know lists the text's unknown
+// tokens, once each in order, and an answer lists the prefix's.
+func TestImportListsUnknownTokens(t *testing.T) {
+	s := newSession()
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "steps=2"})
+	exp := s.handle(protocol.Command{Cmd: protocol.Export})
+	query := "steps=2&text=" + url.QueryEscape("We are going to see Iron Man and see Thor")
+	events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: query, Look: &protocol.LookCommand{Model: exp[0].Look.Model}})
+	if events[0].Error != "" {
+		t.Fatal(events[0].Error)
+	}
+	if got, want := events[0].Look.Unknown, []string{"see", "Iron", "Man", "and", "Thor"}; !slices.Equal(got, want) || events[0].Look.UnknownCount != 5 {
+		t.Errorf("unknown %q (%d), want %q (5)", got, events[0].Look.UnknownCount, want)
+	}
+	a := s.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We see Thor"})
+	if len(a) != 1 || !slices.Equal(a[0].Unknown, []string{"see", "Thor"}) {
+		t.Errorf("answer %+v, want see and Thor unknown", a)
+	}
+	a = s.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We are"})
+	if len(a) != 1 || a[0].Unknown != nil {
+		t.Errorf("answer %+v, want no unknown token", a)
+	}
+	many := make([]string, 3*protocol.MaxUnknownShown)
+	for i := range many {
+		many[i] = fmt.Sprint("w", i%(2*protocol.MaxUnknownShown))
+	}
+	shown, n := unknownTokens(s.tr.Vocab, many)
+	if len(shown) != protocol.MaxUnknownShown || n != 2*protocol.MaxUnknownShown || shown[0] != "w0" {
+		t.Errorf("%d shown of %d, first %q", len(shown), n, shown[0])
+	}
+}
+
+// A model restored at a step of its run goes on from the next one, with
+// the batch that step takes; one restored at the last step is done.
+func TestImportResumesAtItsStep(t *testing.T) {
+	s := newSession()
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "steps=10"})
+	for range 4 {
+		s.handle(protocol.Command{Cmd: protocol.Play})
+		s.train(0)
+		s.handle(protocol.Command{Cmd: protocol.Pause})
+	}
+	s.flush()
+	model := s.handle(protocol.Command{Cmd: protocol.Export})[0].Look.Model
+	for _, c := range []struct {
+		step  int
+		state protocol.State
+	}{{4, protocol.Paused}, {10, protocol.Done}, {0, protocol.Paused}} {
+		events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: "steps=10", Look: &protocol.LookCommand{Model: model, Step: c.step}})
+		if events[0].State != c.state || s.tr.StepsDone() != c.step {
+			t.Fatalf("restored at %d: state %q, step %d", c.step, events[0].State, s.tr.StepsDone())
+		}
+		if c.state == protocol.Done {
+			continue
+		}
+		e := s.handle(protocol.Command{Cmd: protocol.StepOnce})
+		if len(e) == 0 || e[0].Step != c.step+1 || e[0].FirstStep != c.step+1 {
+			t.Fatalf("the step after %d: %+v", c.step, e)
 		}
 	}
 }

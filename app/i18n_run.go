@@ -1,0 +1,26 @@
+package app
+
+import "maps"
+
+// The Korean of the run's state: refusals that block Train, and the
+// banner of a restored or imported model (runstate.go, origin.go).
+func init() {
+	maps.Copy(korean, map[string]string{
+		"blocked":       "멈춤",
+		"Train waits: ": "학습 대기: ",
+		"Restored: the model this browser kept at step %d of this run.": "복원됨: 이 브라우저가 이 실행의 %d 단계에서 저장한 모델입니다.",
+		"Its loss was %.4f.":                      "그때 손실은 %.4f였습니다.",
+		"Loaded %s: %s, %d layer(s), E=%d, H=%d.": "%s 불러옴: %s, %d층, E=%d, H=%d.",
+		"Training goes on from these weights, counting its steps from 1. The notebook's numbers come from the seed.":                                                                                          "학습은 이 가중치에서 이어지고, 단계는 1부터 셉니다. 노트북의 숫자는 시드에서 시작해야 나옵니다.",
+		"Its loss curve and log are below, and training goes on from its step. The optimiser starts afresh, so later digits differ from a run without the reload; the notebook's numbers come from the seed.": "손실 곡선과 기록은 아래에 있고, 학습은 그 단계부터 이어집니다. 옵티마이저는 새로 시작하므로 이후의 숫자는 새로 고침 없이 학습한 실행과 조금 다릅니다. 노트북의 숫자는 시드에서 시작해야 나옵니다.",
+		"↺ Start over from the seed": "↺ 시드부터 다시 시작",
+		" and %d more":               " 외 %d개",
+		"The model does not know %d token(s) of the text, read as <unk>: ": "모델이 모르는 텍스트의 토큰 %d개는 <unk>로 읽힙니다: ",
+		"Train on the text anyway":    "그래도 이 텍스트로 학습",
+		"Keep the model for Ask only": "모델을 질문에만 사용",
+		"Or change the text: the model goes, and a new one learns the new text from the seed.": "또는 텍스트를 바꾸세요: 이 모델은 버리고, 새 모델이 시드부터 새 텍스트를 학습합니다.",
+		"The model does not know some tokens of the text: choose what to do above.":            "모델이 텍스트의 일부 토큰을 모릅니다: 위에서 어떻게 할지 고르세요.",
+		"This model is kept for Ask only. Start over from the seed to train.":                  "이 모델은 질문에만 씁니다. 학습하려면 시드부터 다시 시작하세요.",
+		"Not in the model's vocabulary, read as <unk>: ":                                       "모델의 어휘에 없어 <unk>로 읽는 토큰: ",
+	})
+}
