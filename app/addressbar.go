@@ -1,33 +1,47 @@
 package app
 
 import (
-	"net/url"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// maxLinkBytes bounds the query the page writes into the address bar. A
-// link is for sharing; a long text (the playground takes up to 4 MB) would
-// make a URL that chat apps and browsers cut or refuse.
-const maxLinkBytes = 32 << 10
+// linkQuery is the query of the link the page was opened with: its
+// fragment's if it holds the compressed form (protocol.EncodeLink), else
+// its query. A damaged fragment gives the defaults and a notice.
+func linkQuery() (query string, notice string) {
+	u := app.Window().URL()
+	q, err := protocol.DecodeLink(u.RawQuery, u.Fragment)
+	if err != nil {
+		return "", protocol.Sentence(err.Error())
+	}
+	return q, ""
+}
 
-// showInAddressBar makes the address bar's query say query, without adding
-// a history entry, so that copying the URL copies the run. A query over
-// maxLinkBytes loses its text (the other options stay) and the returned
-// note says so.
+// linkAddress is the address of the page with query, in the link's short
+// or compressed form.
+func linkAddress(query string) string {
+	search, fragment := protocol.EncodeLink(query)
+	loc := app.Window().Get("location")
+	if !loc.Truthy() {
+		return search + fragment
+	}
+	return loc.Get("origin").String() + loc.Get("pathname").String() + search + fragment
+}
+
+// showInAddressBar makes the address bar say query, without adding a
+// history entry, so that copying the URL copies the run. A link too long
+// for a browser to open is not written, and the returned note says so.
 func showInAddressBar(query string) (note string) {
-	if len(query) > maxLinkBytes {
-		if v, err := url.ParseQuery(query); err == nil {
-			v.Del("text")
-			query = v.Encode()
-		}
-		note = "This text is too long to keep in the link: the link has the other options, and opens with the notebook's sentence."
+	address := linkAddress(query)
+	if len(address) > protocol.MaxLinkBytes {
+		return T("This text is too long for a link, even compressed: share the text as a file, or export the model.")
 	}
 	defer func() {
 		if recover() != nil { // the browser refused the URL: keep the old one
 			note = "The link could not be updated: the address bar may show older options."
 		}
 	}()
-	app.Window().Get("history").Call("replaceState", nil, "", "?"+query)
+	app.Window().Get("history").Call("replaceState", nil, "", address)
 	return note
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -273,12 +274,12 @@ func (l *langSwitch) Render() app.UI {
 		Attr("lang", other).Title(T("Show the page in the other language")).Text(label).
 		OnClick(func(ctx app.Context, e app.Event) {
 			storageSet(langKey, other)
-			u := app.Window().URL()
-			q := u.Query()
+			query, _ := linkQuery()
+			q, _ := url.ParseQuery(query)
 			if q.Has("lang") {
 				q.Set("lang", other)
-				u.RawQuery = q.Encode()
+				query = q.Encode()
 			}
-			app.Window().Get("location").Set("href", u.String())
+			app.Window().Get("location").Set("href", linkAddress(query))
 		})
 }

@@ -58,7 +58,7 @@ func runtimeMessages(t *testing.T) []string {
 	out = append(out, protocol.Sentence(noBatch.Validate().Error()))
 	out = append(out, (&rnn.DivergedError{Step: 9, Loss: math.NaN(), What: "loss"}).Error(),
 		protocol.Sentence(rnn.ErrNoPrefix.Error()))
-	out = append(out, protocol.NoModel)
+	out = append(out, protocol.NoModel, protocol.Sentence(protocol.ErrBadFragment.Error()))
 	for _, q := range []string{"hidden=5000&cell=lstm&cell=gru&colour=red", "%zz", "window=10", "autoplay=maybe"} {
 		_, msgs := protocol.DecodeQuery(q)
 		out = append(out, msgs...)

@@ -18,9 +18,14 @@ func init() {
 		"The model does not know %d token(s) of the text, read as <unk>: ": "모델이 모르는 텍스트의 토큰 %d개는 <unk>로 읽힙니다: ",
 		"Train on the text anyway":    "그래도 이 텍스트로 학습",
 		"Keep the model for Ask only": "모델을 질문에만 사용",
-		"Or change the text: the model goes, and a new one learns the new text from the seed.": "또는 텍스트를 바꾸세요: 이 모델은 버리고, 새 모델이 시드부터 새 텍스트를 학습합니다.",
-		"The model does not know some tokens of the text: choose what to do above.":            "모델이 텍스트의 일부 토큰을 모릅니다: 위에서 어떻게 할지 고르세요.",
-		"This model is kept for Ask only. Start over from the seed to train.":                  "이 모델은 질문에만 씁니다. 학습하려면 시드부터 다시 시작하세요.",
-		"Not in the model's vocabulary, read as <unk>: ":                                       "모델의 어휘에 없어 <unk>로 읽는 토큰: ",
+		"Or change the text: the model goes, and a new one learns the new text from the seed.":                                                 "또는 텍스트를 바꾸세요: 이 모델은 버리고, 새 모델이 시드부터 새 텍스트를 학습합니다.",
+		"The model does not know some tokens of the text: choose what to do above.":                                                            "모델이 텍스트의 일부 토큰을 모릅니다: 위에서 어떻게 할지 고르세요.",
+		"This model is kept for Ask only. Start over from the seed to train.":                                                                  "이 모델은 질문에만 씁니다. 학습하려면 시드부터 다시 시작하세요.",
+		"Not in the model's vocabulary, read as <unk>: ":                                                                                       "모델의 어휘에 없어 <unk>로 읽는 토큰: ",
+		"No link: even compressed, this text (%d KB) makes a link longer than a browser opens. Share the text as a file, or export the model.": "링크를 만들 수 없습니다: 이 텍스트(%d KB)는 압축해도 브라우저가 여는 링크보다 깁니다. 텍스트를 파일로 나누어 주거나 모델을 내보내세요.",
+		"The link holds the text (%d KB, compressed in the link), every option and the open view.":                                             "링크에는 텍스트(%d KB, 링크 안에 압축), 모든 옵션, 열린 보기가 들어 있습니다.",
+		"The link holds the text, every option and the open view.":                                                                             "링크에는 텍스트, 모든 옵션, 열린 보기가 들어 있습니다.",
+		"This text is too long for a link, even compressed: share the text as a file, or export the model.":                                    "이 텍스트는 압축해도 링크에 담기에 너무 깁니다: 텍스트를 파일로 나누어 주거나 모델을 내보내세요.",
+		"The compressed part of the link is damaged, so the link opens with the defaults.":                                                     "링크의 압축된 부분이 손상되어 기본값으로 엽니다.",
 	})
 }

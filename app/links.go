@@ -116,9 +116,9 @@ func link(s protocol.Settings, c Classroom) string {
 
 // initClassroom reads the link's view, hide and lang, and picks the
 // page's language.
-func (p *playground) initClassroom() {
+func (p *playground) initClassroom(query string) {
 	var msgs []string
-	p.class, msgs = DecodeClassroom(app.Window().URL().RawQuery)
+	p.class, msgs = DecodeClassroom(query)
 	p.notices = append(p.notices, msgs...)
 	uiLang = pickLang([]string{p.class.Lang, storedLang()}, browserLangs())
 }
@@ -138,6 +138,8 @@ type sharePanel struct {
 
 func (s *sharePanel) Render() app.UI {
 	label := T("Copy link")
+	address := linkAddress(s.Link)
+	tooLong := len(address) > protocol.MaxLinkBytes
 	if s.copied {
 		label = T("Link copied")
 	}
@@ -145,27 +147,33 @@ func (s *sharePanel) Render() app.UI {
 		app.Div().Class("link-row").Body(
 			app.Label().For("share-link").Class("sr-only").Text(T("Link to this run")),
 			app.Input().Type("text").ID("share-link").Class("link-input").ReadOnly(true).
-				Value(pageURL(s.Link)).
+				Value(address).
 				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
-			app.Button().Type("button").ID("copy-link").Class("btn").Text(label).
+			app.Button().Type("button").ID("copy-link").Class("btn").Text(label).Disabled(tooLong).
 				OnClick(func(ctx app.Context, e app.Event) {
-					copyText(pageURL(s.Link))
+					copyText(address)
 					s.copied = true
 				}),
 		),
+		app.If(s.copied || tooLong, func() app.UI {
+			return app.P().ID("link-holds").Class("hint").Attr("role", "status").Text(linkHolds(s.Link, address))
+		}),
 		app.P().Class("hint").Text(T("The link holds the text, every option and the open view. Add hide=… to hide controls from a class, e.g. hide=layers,opt,seed.")),
 		&modelPanel{Message: s.ModelMsg, Models: s.Models},
 		&pytorchPanel{Settings: s.Settings},
 	)
 }
 
-// pageURL is the page's address with query.
-func pageURL(query string) string {
-	loc := app.Window().Get("location")
-	if !loc.Truthy() {
-		return "?" + query
+// linkHolds says what the link of query, written as address, carries.
+func linkHolds(query, address string) string {
+	text := len(query) // an upper bound of the text's share, enough for a size in KB
+	switch {
+	case len(address) > protocol.MaxLinkBytes:
+		return fmt.Sprintf(T("No link: even compressed, this text (%d KB) makes a link longer than a browser opens. Share the text as a file, or export the model."), text>>10)
+	case strings.Contains(address, "#"):
+		return fmt.Sprintf(T("The link holds the text (%d KB, compressed in the link), every option and the open view."), text>>10)
 	}
-	return loc.Get("origin").String() + loc.Get("pathname").String() + "?" + query
+	return T("The link holds the text, every option and the open view.")
 }
 
 // classroomBar sits in the page's header: the lessons and the language.

@@ -43,7 +43,7 @@ type viewer interface {
 // what it draws.
 func (p *playground) setView(ctx app.Context, view string) {
 	p.class.View = view
-	app.Window().Get("history").Call("replaceState", nil, "", "?"+p.link())
+	p.linkNote = showInAddressBar(p.link())
 	p.watch()
 }
 

@@ -27,10 +27,14 @@ type playground struct {
 }
 
 func (p *playground) OnInit() {
+	query, notice := linkQuery()
 	var settings protocol.Settings
-	settings, p.notices = protocol.DecodeQuery(app.Window().URL().RawQuery)
+	settings, p.notices = protocol.DecodeQuery(query)
+	if notice != "" {
+		p.notices = append([]string{notice}, p.notices...)
+	}
 	p.state = newRunState(settings)
-	p.initClassroom()
+	p.initClassroom(query)
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -169,7 +173,7 @@ func (p *playground) Render() app.UI {
 			)
 		}),
 		app.If(p.linkNote != "", func() app.UI {
-			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(p.linkNote)
+			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(Tmsg(p.linkNote))
 		}),
 		app.If(p.failure != "", func() app.UI {
 			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Body(

@@ -42,22 +42,23 @@ type limits struct {
 }
 
 // defaultLimits leave a minute to download app.wasm (2 MB gzip) over a slow
-// classroom Wi-Fi; no request needs more. A shared link carries the run's
-// text in its query, so the request line may be long: 64 KiB holds a few
-// pages of text (percent-encoded); a longer link is answered 431 here and
-// by the service worker with the cached page (see app-worker.js).
+// classroom Wi-Fi; no request needs more. The page writes long texts into
+// the link's fragment, which never reaches a server, so a query stays
+// short; an older link with a long text is answered by a readable page
+// (longLinkPage) up to MaxHeaderBytes, past that by Go's bare 431, and by
+// the service worker with the cached page (see app-worker.js).
 var defaultLimits = limits{
 	ReadHeader:     5 * time.Second,
 	Read:           10 * time.Second,
 	Write:          60 * time.Second,
 	Idle:           60 * time.Second,
-	MaxHeaderBytes: 64 << 10,
+	MaxHeaderBytes: 256 << 10,
 	Shutdown:       10 * time.Second,
 }
 
 func newServer(h http.Handler, l limits) *http.Server {
 	return &http.Server{
-		Handler:           h,
+		Handler:           refuseLongLinks(h),
 		ReadHeaderTimeout: l.ReadHeader,
 		ReadTimeout:       l.Read,
 		WriteTimeout:      l.Write,
@@ -153,3 +154,39 @@ func urlsToOpen(a *net.TCPAddr) []string {
 	}
 	return urls
 }
+
+// maxRequestURI bounds the address a request may ask for: a few pages of
+// text in an old-style link. The page itself never asks for more.
+const maxRequestURI = 64 << 10
+
+// refuseLongLinks answers a request for a longer address with a page that
+// says why, in both of the playground's languages, instead of serving it.
+func refuseLongLinks(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.RequestURI) > maxRequestURI {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusRequestHeaderFieldsTooLarge)
+			io.WriteString(w, longLinkPage)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+const longLinkPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>This link is too long - RNN Playground</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>This link is too long for a server</h1>
+<p>It carries its text in the part of the address that is sent to the server, and this one is over 64 KB.
+Links that RNN Playground makes today carry long texts compressed after <code>#</code>, which browsers never send:
+open the playground, paste the text into it, and copy the new link with <strong>Copy link</strong>.</p>
+<p><a href="/">Open RNN Playground</a></p>
+<h1 lang="ko">링크가 서버에 보내기에는 너무 깁니다</h1>
+<p lang="ko">이 링크는 서버로 보내지는 주소 부분에 텍스트를 담고 있고, 그 길이가 64 KB를 넘습니다.
+지금의 RNN Playground는 긴 텍스트를 브라우저가 보내지 않는 <code>#</code> 뒤에 압축해서 담습니다:
+플레이그라운드를 열고 텍스트를 붙여 넣은 다음 <strong>링크 복사</strong>로 새 링크를 만드세요.</p>
+<p lang="ko"><a href="/">RNN Playground 열기</a></p>
+</body></html>
+`

@@ -332,3 +332,27 @@ func TestSlowReaderGetsTheFileStalledReaderIsCut(t *testing.T) {
 		t.Errorf("a client that stopped reading still got all %d bytes", got)
 	}
 }
+
+// An old-style link with a long text gets a page that says why and how,
+// not a bare status line.
+func TestLongLinkGetsAReadablePage(t *testing.T) {
+	addr := listen(t, newTestSite(t), defaultLimits)
+	res, err := http.Get("http://" + addr + "/?text=" + strings.Repeat("word+", 95000/5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(string(body), "Copy link") || !strings.Contains(string(body), "링크 복사") {
+		t.Errorf("status %d, type %q, body %.200q", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	ok, err := http.Get("http://" + addr + "/?text=" + strings.Repeat("word+", 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok.Body.Close()
+	if ok.StatusCode != http.StatusOK {
+		t.Errorf("a 5 KB link: status %d", ok.StatusCode)
+	}
+}
