@@ -31,8 +31,6 @@ func newAdam(params []*Param, lr, weightDecay float64) *adam {
 	return a
 }
 
-func (a *adam) step(params []*Param) { a.update(params, nil) }
-
 // update takes one step, first copying the weights into old (one slice
 // per parameter, like W; nil keeps none), and reports whether every
 // updated weight is finite: the trainer's backup, update and check in one

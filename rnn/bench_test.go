@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 )
 
-// The benchmark configurations of issue 2 and bench/pytorch_bench.py, which
+// The benchmark configurations, shared with bench/pytorch_bench.py, which
 // times PyTorch on the same ones:
 //
 //	notebook   the notebook's sentence: word tokens, V=9, E=5, H=20, T=7, B=1

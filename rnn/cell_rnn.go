@@ -48,14 +48,3 @@ func (l *layer) backwardRNN() {
 		}
 	}
 }
-
-// addRows adds v to every row of m.
-func addRows(m, v []float64) {
-	w := len(v)
-	for i := 0; i+w <= len(m); i += w {
-		row := m[i : i+w]
-		for j, x := range v {
-			row[j] += x
-		}
-	}
-}

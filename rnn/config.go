@@ -54,32 +54,6 @@ func ParseCell(s string) (CellKind, error) {
 	return 0, fmt.Errorf("unknown cell %q: use rnn, rnn_relu, lstm or gru", s)
 }
 
-// Tokenizer says how text becomes tokens.
-type Tokenizer int
-
-const (
-	WordTokens Tokenizer = iota // whitespace-separated words, like Python's str.split()
-	CharTokens                  // Unicode code points
-)
-
-func (t Tokenizer) String() string {
-	if t == CharTokens {
-		return "char"
-	}
-	return "word"
-}
-
-// ParseTokenizer accepts word and char.
-func ParseTokenizer(s string) (Tokenizer, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "word", "words":
-		return WordTokens, nil
-	case "char", "chars", "character":
-		return CharTokens, nil
-	}
-	return 0, fmt.Errorf("unknown tokenizer %q: use word or char", s)
-}
-
 // OptimizerKind selects the update rule.
 type OptimizerKind int
 

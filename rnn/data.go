@@ -115,3 +115,34 @@ func (d *Dataset) corpusBatches(ids []int, t, b int) error {
 	}
 	return nil
 }
+
+// recode maps the dataset's batches onto another vocabulary.
+func (d *Dataset) recode(v *Vocab) *Dataset {
+	out := &Dataset{Tokenizer: d.Tokenizer, Vocab: v}
+	remap := make([]int, d.Vocab.Size())
+	for id, tok := range d.Vocab.Tokens() {
+		remap[id] = v.ID(tok)
+	}
+	for _, b := range d.Batches {
+		nb := Batch{T: b.T, B: b.B, Inputs: make([]int, len(b.Inputs)), Targets: make([]int, len(b.Targets))}
+		for i, id := range b.Inputs {
+			nb.Inputs[i] = remap[id]
+		}
+		for i, id := range b.Targets {
+			if id == Ignore {
+				nb.Targets[i] = Ignore
+			} else {
+				nb.Targets[i] = remap[id]
+			}
+		}
+		out.Batches = append(out.Batches, nb)
+	}
+	for _, line := range d.Lines {
+		nl := make([]int, len(line))
+		for j, id := range line {
+			nl[j] = remap[id]
+		}
+		out.Lines = append(out.Lines, nl)
+	}
+	return out
+}

@@ -17,83 +17,113 @@ package rnn
 // alpha·sum added to C: the same bits as the packed kernels (and as the
 // plain loop of the tests, TestSmallProductsSumInOrder). Some inner
 // loops keep bounds checks (Go's prover does not see p+2 ≤ k for the
-// unrolled pairs): a variant of directNT with one check per iteration
+// unrolled pairs): a variant of nt2x4 with one check per iteration
 // instead of six measured the same in Node, so the plainer form stays.
 
 // directNT adds alpha·A·Bᵀ to C: A (m, k), B (n, k), C (m, n). Rows of A
-// and B are contiguous.
+// and B are contiguous. Each sub-kernel takes the columns of C from j on
+// while its block fits and returns where it stopped, so that the next,
+// narrower one finishes the row: 2 rows of C at a time, then the last row
+// of an odd m.
 func directNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	i := 0
 	for ; i+2 <= m; i += 2 {
 		a0, a1 := a[i*lda:][:k], a[(i+1)*lda:][:k]
 		c0, c1 := c[i*ldc:][:n], c[(i+1)*ldc:][:n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			b0, b1, b2, b3 := b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k]
-			var s00, s01, s02, s03, s10, s11, s12, s13 float64
-			p := 0
-			for ; p+2 <= k; p += 2 {
-				x, z := a0[p:p+2:p+2], a1[p:p+2:p+2]
-				y0, y1, y2, y3 := b0[p:p+2:p+2], b1[p:p+2:p+2], b2[p:p+2:p+2], b3[p:p+2:p+2]
-				s00 += x[0] * y0[0]
-				s01 += x[0] * y1[0]
-				s02 += x[0] * y2[0]
-				s03 += x[0] * y3[0]
-				s10 += z[0] * y0[0]
-				s11 += z[0] * y1[0]
-				s12 += z[0] * y2[0]
-				s13 += z[0] * y3[0]
-				s00 += x[1] * y0[1]
-				s01 += x[1] * y1[1]
-				s02 += x[1] * y2[1]
-				s03 += x[1] * y3[1]
-				s10 += z[1] * y0[1]
-				s11 += z[1] * y1[1]
-				s12 += z[1] * y2[1]
-				s13 += z[1] * y3[1]
-			}
-			if p < k {
-				x0, x1 := a0[p], a1[p]
-				s00 += x0 * b0[p]
-				s01 += x0 * b1[p]
-				s02 += x0 * b2[p]
-				s03 += x0 * b3[p]
-				s10 += x1 * b0[p]
-				s11 += x1 * b1[p]
-				s12 += x1 * b2[p]
-				s13 += x1 * b3[p]
-			}
-			d0, d1 := c0[j:j+4:j+4], c1[j:j+4:j+4]
-			d0[0] += alpha * s00
-			d0[1] += alpha * s01
-			d0[2] += alpha * s02
-			d0[3] += alpha * s03
-			d1[0] += alpha * s10
-			d1[1] += alpha * s11
-			d1[2] += alpha * s12
-			d1[3] += alpha * s13
-		}
-		for ; j < n; j++ {
-			bj := b[j*ldb:][:k]
-			var s0, s1 float64
-			for p, y := range bj {
-				s0 += a0[p] * y
-				s1 += a1[p] * y
-			}
-			c0[j] += alpha * s0
-			c1[j] += alpha * s1
-		}
+		j := nt2x4(0, c0, c1, alpha, a0, a1, b, ldb)
+		nt2x1(j, c0, c1, alpha, a0, a1, b, ldb)
 	}
 	if i == m {
 		return
 	}
-	// The last row of an odd m, in wasm 8 columns at a time: with one row, 4
-	// sums would wait on their own additions (8 independent chains keep the
-	// multiply-adds going; 20% faster in Node for h·W_hhᵀ). Natively the 8
-	// rows of B it reads at once spill their addresses (60% slower).
 	a0, c0 := a[i*lda:][:k], c[i*ldc:][:n]
 	j := 0
-	for ; rowBlock >= 3 && j+8 <= n; j += 8 {
+	if rowBlock >= 3 {
+		j = nt1x8(j, c0, alpha, a0, b, ldb)
+	}
+	j = nt1x4(j, c0, alpha, a0, b, ldb)
+	nt1x1(j, c0, alpha, a0, b, ldb)
+}
+
+// nt2x4 adds alpha·[a0; a1]·Bᵀ to the rows c0, c1 (n) 4 columns at a
+// time, from column j while 4 remain, and returns the first column left.
+// a0 and a1 (k) are rows of A; B (n, k) has rows of stride ldb.
+func nt2x4(j int, c0, c1 []float64, alpha float64, a0, a1, b []float64, ldb int) int {
+	n, k := len(c0), len(a0)
+	c1, a1 = c1[:n], a1[:k]
+	for ; j+4 <= n; j += 4 {
+		b0, b1, b2, b3 := b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k]
+		var s00, s01, s02, s03, s10, s11, s12, s13 float64
+		p := 0
+		for ; p+2 <= k; p += 2 {
+			x, z := a0[p:p+2:p+2], a1[p:p+2:p+2]
+			y0, y1, y2, y3 := b0[p:p+2:p+2], b1[p:p+2:p+2], b2[p:p+2:p+2], b3[p:p+2:p+2]
+			s00 += x[0] * y0[0]
+			s01 += x[0] * y1[0]
+			s02 += x[0] * y2[0]
+			s03 += x[0] * y3[0]
+			s10 += z[0] * y0[0]
+			s11 += z[0] * y1[0]
+			s12 += z[0] * y2[0]
+			s13 += z[0] * y3[0]
+			s00 += x[1] * y0[1]
+			s01 += x[1] * y1[1]
+			s02 += x[1] * y2[1]
+			s03 += x[1] * y3[1]
+			s10 += z[1] * y0[1]
+			s11 += z[1] * y1[1]
+			s12 += z[1] * y2[1]
+			s13 += z[1] * y3[1]
+		}
+		if p < k {
+			x0, x1 := a0[p], a1[p]
+			s00 += x0 * b0[p]
+			s01 += x0 * b1[p]
+			s02 += x0 * b2[p]
+			s03 += x0 * b3[p]
+			s10 += x1 * b0[p]
+			s11 += x1 * b1[p]
+			s12 += x1 * b2[p]
+			s13 += x1 * b3[p]
+		}
+		d0, d1 := c0[j:j+4:j+4], c1[j:j+4:j+4]
+		d0[0] += alpha * s00
+		d0[1] += alpha * s01
+		d0[2] += alpha * s02
+		d0[3] += alpha * s03
+		d1[0] += alpha * s10
+		d1[1] += alpha * s11
+		d1[2] += alpha * s12
+		d1[3] += alpha * s13
+	}
+	return j
+}
+
+// nt2x1 is nt2x4 one column at a time, to the end of the rows.
+func nt2x1(j int, c0, c1 []float64, alpha float64, a0, a1, b []float64, ldb int) {
+	n, k := len(c0), len(a0)
+	c1, a1 = c1[:n], a1[:k]
+	for ; j < n; j++ {
+		bj := b[j*ldb:][:k]
+		var s0, s1 float64
+		for p, y := range bj {
+			s0 += a0[p] * y
+			s1 += a1[p] * y
+		}
+		c0[j] += alpha * s0
+		c1[j] += alpha * s1
+	}
+}
+
+// nt1x8 adds alpha·a0·Bᵀ to the row c0 (n) 8 columns at a time, from
+// column j while 8 remain, and returns the first column left. Only wasm
+// takes it: with one row, 4 sums would wait on their own additions (8
+// independent chains keep the multiply-adds going; 20% faster in Node for
+// h·W_hhᵀ). Natively the 8 rows of B it reads at once spill their
+// addresses (60% slower).
+func nt1x8(j int, c0 []float64, alpha float64, a0, b []float64, ldb int) int {
+	n, k := len(c0), len(a0)
+	for ; j+8 <= n; j += 8 {
 		b0, b1, b2, b3 := b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k]
 		b4, b5, b6, b7 := b[(j+4)*ldb:][:k], b[(j+5)*ldb:][:k], b[(j+6)*ldb:][:k], b[(j+7)*ldb:][:k]
 		var s0, s1, s2, s3, s4, s5, s6, s7 float64
@@ -117,6 +147,12 @@ func directNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb
 		d[6] += alpha * s6
 		d[7] += alpha * s7
 	}
+	return j
+}
+
+// nt1x4 is nt1x8 4 columns at a time, the inner loop unrolled twice.
+func nt1x4(j int, c0 []float64, alpha float64, a0, b []float64, ldb int) int {
+	n, k := len(c0), len(a0)
 	for ; j+4 <= n; j += 4 {
 		b0, b1, b2, b3 := b[j*ldb:][:k], b[(j+1)*ldb:][:k], b[(j+2)*ldb:][:k], b[(j+3)*ldb:][:k]
 		var s0, s1, s2, s3 float64
@@ -146,6 +182,12 @@ func directNT(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb
 		d[2] += alpha * s2
 		d[3] += alpha * s3
 	}
+	return j
+}
+
+// nt1x1 is nt1x8 one column at a time, to the end of the row.
+func nt1x1(j int, c0 []float64, alpha float64, a0, b []float64, ldb int) {
+	n, k := len(c0), len(a0)
 	for ; j < n; j++ {
 		bj := b[j*ldb:][:k]
 		var s float64
@@ -256,7 +298,7 @@ func stridedRows(c0, c1 []float64, alpha float64, x, z []float64, inc, k int, b 
 }
 
 // stridedRow is stridedRows for one row x, 8 columns at a time first (see
-// the last row in directNT).
+// nt1x8).
 func stridedRow(c0 []float64, alpha float64, x []float64, inc, k int, b []float64, ldb int) {
 	n := len(c0)
 	j := 0

@@ -89,9 +89,9 @@ func (l *layer) resize(t, b int) {
 }
 
 // grow reslices *s to n elements, allocating only if its capacity is short.
-func grow(s *[]float64, n int) {
+func grow[T any](s *[]T, n int) {
 	if cap(*s) < n {
-		*s = make([]float64, n)
+		*s = make([]T, n)
 	}
 	*s = (*s)[:n]
 }
@@ -166,6 +166,17 @@ func broadcastRows(dst, v []float64, n int) {
 	w := len(v)
 	for i := 0; i < n; i++ {
 		copy(dst[i*w:(i+1)*w], v)
+	}
+}
+
+// addRows adds v to every row of m.
+func addRows(m, v []float64) {
+	w := len(v)
+	for i := 0; i+w <= len(m); i += w {
+		row := m[i : i+w]
+		for j, x := range v {
+			row[j] += x
+		}
 	}
 }
 

@@ -67,8 +67,8 @@ func (m *Model) ZeroGrad() {
 func (m *Model) resize(t, b int) {
 	m.t, m.b = t, b
 	tb := t * b
-	growInts(&m.ids, tb)
-	growInts(&m.pred, tb)
+	grow(&m.ids, tb)
+	grow(&m.pred, tb)
 	grow(&m.x0, tb*m.E)
 	grow(&m.top, tb*m.H)
 	grow(&m.dtop, tb*m.H)
@@ -77,13 +77,6 @@ func (m *Model) resize(t, b int) {
 	for _, l := range m.layers {
 		l.resize(t, b)
 	}
-}
-
-func growInts(s *[]int, n int) {
-	if cap(*s) < n {
-		*s = make([]int, n)
-	}
-	*s = (*s)[:n]
 }
 
 // Forward runs the model on inputs (B, T), batch_first, and returns the

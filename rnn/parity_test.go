@@ -190,9 +190,9 @@ func matchPyTorch(t *testing.T, what string, got, want []float64) {
 	}
 }
 
-// The fixtures cover what issue 2 asks: every cell with 1 and 2 layers,
-// word and character text, padded batches, Hangul, Adam and SGD with
-// momentum, clipping and weight decay. A regenerated fixture that drops one
+// The fixtures must match PyTorch on every cell with 1 and 2 layers, word
+// and character text, padded batches, Hangul, Adam and SGD with momentum,
+// clipping and weight decay. A regenerated fixture that drops one
 // fails here.
 func TestParityCoverage(t *testing.T) {
 	have := map[string]bool{}

@@ -22,21 +22,15 @@ type Replica struct {
 // (Vocab.Tokens of an imported model), and the text is read with it as
 // NewTrainerFrom does. of is the trainer's Shards(): at most the batch's rows.
 func NewReplica(text string, cfg Config, vocab []string, share, of int) (*Replica, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	data, err := NewDataset(text, cfg)
-	if err != nil {
-		return nil, err
-	}
+	var v *Vocab
 	if vocab != nil {
-		v, err := VocabFromTokens(vocab)
-		if err != nil {
+		var err error
+		if v, err = VocabFromTokens(vocab); err != nil {
 			return nil, err
 		}
-		data = data.recode(v)
 	}
-	if err := checkMemory(cfg, data); err != nil {
+	data, err := trainingData(text, cfg, v)
+	if err != nil {
 		return nil, err
 	}
 	return newReplica(data, cfg, share, of)

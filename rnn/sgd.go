@@ -21,8 +21,6 @@ func newSGD(params []*Param, lr, momentum, weightDecay float64) *sgd {
 	return s
 }
 
-func (s *sgd) step(params []*Param) { s.update(params, nil) }
-
 // update takes one step, first copying the weights into old (one slice
 // per parameter, like W; nil keeps none), and reports whether every
 // updated weight is finite, as adam.update.

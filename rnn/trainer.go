@@ -57,14 +57,8 @@ func nonFiniteWord(e *DivergedError) string {
 // NewTrainer builds the data, vocabulary and model for text under cfg and
 // initialises the model as PyTorch does after torch.manual_seed(cfg.Seed).
 func NewTrainer(text string, cfg Config) (*Trainer, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	data, err := NewDataset(text, cfg)
+	data, err := trainingData(text, cfg, nil)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkMemory(cfg, data); err != nil {
 		return nil, err
 	}
 	m := NewModel(cfg.Cell, data.Vocab.Size(), cfg.Embed, cfg.Hidden, cfg.Layers)
@@ -78,6 +72,19 @@ func NewTrainer(text string, cfg Config) (*Trainer, error) {
 func NewTrainerFrom(lm *LM, text string, cfg Config) (*Trainer, error) {
 	cfg.Cell, cfg.Tokenizer = lm.Cell, lm.Tokenizer
 	cfg.Embed, cfg.Hidden, cfg.Layers = lm.E, lm.H, lm.L
+	data, err := trainingData(text, cfg, lm.Vocab)
+	if err != nil {
+		return nil, err
+	}
+	return newTrainer(*lm, data, cfg), nil
+}
+
+// trainingData is the one way a trainer or a replica reads its text:
+// validate cfg before anything is sized from it, build the dataset,
+// re-encode it with vocab unless vocab is nil (a loaded model's
+// vocabulary), and refuse a run beyond MemoryBudget. Trainer and replicas
+// must see the same batches, so they must not each write this out.
+func trainingData(text string, cfg Config, vocab *Vocab) (*Dataset, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -85,12 +92,13 @@ func NewTrainerFrom(lm *LM, text string, cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Re-encode with the model's vocabulary.
-	data = data.recode(lm.Vocab)
+	if vocab != nil {
+		data = data.recode(vocab)
+	}
 	if err := checkMemory(cfg, data); err != nil {
 		return nil, err
 	}
-	return newTrainer(*lm, data, cfg), nil
+	return data, nil
 }
 
 func checkMemory(cfg Config, d *Dataset) error {
@@ -246,35 +254,4 @@ func (t *Trainer) LogLines(loss float64) []string {
 		lines = append(lines, Join(append([]string{first}, pred...), t.Tokenizer))
 	}
 	return lines
-}
-
-// recode maps the dataset's batches onto another vocabulary.
-func (d *Dataset) recode(v *Vocab) *Dataset {
-	out := &Dataset{Tokenizer: d.Tokenizer, Vocab: v}
-	remap := make([]int, d.Vocab.Size())
-	for id, tok := range d.Vocab.Tokens() {
-		remap[id] = v.ID(tok)
-	}
-	for _, b := range d.Batches {
-		nb := Batch{T: b.T, B: b.B, Inputs: make([]int, len(b.Inputs)), Targets: make([]int, len(b.Targets))}
-		for i, id := range b.Inputs {
-			nb.Inputs[i] = remap[id]
-		}
-		for i, id := range b.Targets {
-			if id == Ignore {
-				nb.Targets[i] = Ignore
-			} else {
-				nb.Targets[i] = remap[id]
-			}
-		}
-		out.Batches = append(out.Batches, nb)
-	}
-	for _, line := range d.Lines {
-		nl := make([]int, len(line))
-		for j, id := range line {
-			nl[j] = remap[id]
-		}
-		out.Lines = append(out.Lines, nl)
-	}
-	return out
 }

@@ -6,22 +6,15 @@ import (
 	"testing"
 )
 
-// updater is what the trainer needs of an optimiser: one pass that
-// updates, keeps the weights before the update and checks the result.
-type updater interface {
-	step([]*Param)
-	update([]*Param, [][]float64) bool
-}
-
 func TestOptimizerUpdate(t *testing.T) {
 	optimizers := []struct {
 		name string
-		new  func(ps []*Param, lr float64) updater
+		new  func(ps []*Param, lr float64) optimizer
 	}{
-		{"adam", func(ps []*Param, lr float64) updater { return newAdam(ps, lr, 0) }},
-		{"adam+weight decay", func(ps []*Param, lr float64) updater { return newAdam(ps, lr, 0.01) }},
-		{"sgd", func(ps []*Param, lr float64) updater { return newSGD(ps, lr, 0, 0) }},
-		{"sgd+momentum+weight decay", func(ps []*Param, lr float64) updater { return newSGD(ps, lr, 0.9, 0.01) }},
+		{"adam", func(ps []*Param, lr float64) optimizer { return newAdam(ps, lr, 0) }},
+		{"adam+weight decay", func(ps []*Param, lr float64) optimizer { return newAdam(ps, lr, 0.01) }},
+		{"sgd", func(ps []*Param, lr float64) optimizer { return newSGD(ps, lr, 0, 0) }},
+		{"sgd+momentum+weight decay", func(ps []*Param, lr float64) optimizer { return newSGD(ps, lr, 0.9, 0.01) }},
 	}
 	// params are two parameters with weights w and gradients g.
 	params := func(w, g []float64) []*Param {
@@ -38,13 +31,13 @@ func TestOptimizerUpdate(t *testing.T) {
 	for _, o := range optimizers {
 		t.Run(o.name, func(t *testing.T) {
 			// update keeps the weights as they were and then takes the
-			// same steps as step, bit for bit.
+			// same steps as without a backup (old nil), bit for bit.
 			byStep, byUpdate := params(w0, g), params(w0, g)
 			stepper, updater := o.new(byStep, 0.1), o.new(byUpdate, 0.1)
 			old := [][]float64{make([]float64, 2), make([]float64, 3)}
 			for k := range 3 {
 				before := weights(byUpdate)
-				stepper.step(byStep)
+				stepper.update(byStep, nil)
 				if !updater.update(byUpdate, old) {
 					t.Fatalf("step %d: finite weights reported as not finite", k+1)
 				}
@@ -52,7 +45,7 @@ func TestOptimizerUpdate(t *testing.T) {
 					t.Errorf("step %d: old = %v, want the weights before the update %v", k+1, got, before)
 				}
 				if a, b := weights(byStep), weights(byUpdate); !slices.Equal(a, b) {
-					t.Errorf("step %d: update gives %v, step %v", k+1, b, a)
+					t.Errorf("step %d: update with a backup gives %v, without %v", k+1, b, a)
 				}
 			}
 			// A weight that is or becomes NaN or infinite is reported.

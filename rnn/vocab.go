@@ -1,9 +1,6 @@
 package rnn
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Unk is the id of the unknown token, "<unk>", as in the notebook's
 // vocab['<unk>'] = 0.
@@ -11,29 +8,6 @@ const (
 	Unk      = 0
 	UnkToken = "<unk>"
 )
-
-// Tokenize splits text into tokens: words separated by white space (Python's
-// str.split()) or Unicode code points (any script: Hangul, accents, emoji;
-// a combining mark is a token of its own). Invalid UTF-8 bytes become U+FFFD.
-func Tokenize(text string, kind Tokenizer) []string {
-	if kind == WordTokens {
-		return strings.Fields(strings.ToValidUTF8(text, "\uFFFD"))
-	}
-	toks := make([]string, 0, len(text))
-	for _, r := range text {
-		toks = append(toks, string(r))
-	}
-	return toks
-}
-
-// Join is the inverse of Tokenize for display: words joined by a space,
-// characters joined by nothing.
-func Join(tokens []string, kind Tokenizer) string {
-	if kind == CharTokens {
-		return strings.Join(tokens, "")
-	}
-	return strings.Join(tokens, " ")
-}
 
 // Vocab maps tokens to ids: "<unk>" is 0, the others are numbered from 1 in
 // order of first appearance.
