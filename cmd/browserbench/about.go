@@ -14,7 +14,7 @@ func describeTrainer(t trainer, about map[string]any) string {
 	lib := fmt.Sprint(about["library"])
 	switch t {
 	case ours:
-		return "the playground's own trainer: `web/bench.html` starts `web/worker.js` (the same app.wasm, in trainer mode) and sends it the " +
+		return "the playground's own trainer: `bench/playground/bench.html`, which the harness serves beside web/ as /web/bench.html, starts `web/worker.js` (the same app.wasm, in trainer mode) and sends it the " +
 			"playground's messages (reset, step, play, pause). The notebook's time runs from Play to the `done` event; the other configurations " +
 			"time Play from the progress events (one every ~30 ms), so each step includes the worker's yields and messages. " +
 			"The settings leave `workers` at the playground's default (data-parallel helper workers on shares of each batch). " +

@@ -1,9 +1,10 @@
-// Command browserbench is issue 7's measuring stick: it trains the notebook,
-// classroom and large configurations (RNN, LSTM, GRU each) with our trainer
-// in the playground's Web Worker, with TensorFlow.js 4.22 (cpu and wasm
-// backends) and brain.js in the same headless Chromium, with PyTorch and the
-// same Go code natively, and writes the browser section of
-// docs/benchmarks.md (between <!-- browser:begin --> and <!-- browser:end -->).
+// Command browserbench measures the playground against its speed goals: it
+// trains the notebook, classroom and large configurations (RNN, LSTM, GRU
+// each) with our trainer in the playground's Web Worker, with TensorFlow.js
+// 4.22 (cpu and wasm backends) and brain.js in the same headless Chromium,
+// with PyTorch and the same Go code natively, and writes the current figures
+// of docs/benchmarks.md: the section between <!-- browser:begin --> and
+// <!-- browser:end -->, every other byte of the file left alone.
 //
 //	(cd bench && npm ci)                # once: the pinned anchors
 //	make -f wasm.Makefile build         # web/app.wasm
@@ -55,7 +56,7 @@ func main() {
 	var o options
 	var only, cfgs, firstDelays string
 	flag.StringVar(&o.root, "root", ".", "the repository root (holds web/, bench/ and rnn/testdata)")
-	flag.StringVar(&o.out, "out", "docs/benchmarks.md", "file whose browser section is rewritten (relative to -root)")
+	flag.StringVar(&o.out, "out", "docs/benchmarks.md", "file whose current figures, between the browser markers, are rewritten (relative to -root)")
 	flag.StringVar(&o.chromium, "chromium", "", "Chromium to run (default: chromium on PATH)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch, for "+pytorchScript)
 	flag.StringVar(&only, "only", "", "comma-separated trainers to run: ours,native,tfjs-wasm,tfjs-cpu,brainjs,pytorch (default all)")
@@ -170,7 +171,7 @@ func run(o options) error {
 	if err := writeSection(out, section); err != nil {
 		return err
 	}
-	logf("wrote the browser section of %s in %s", out, r.Elapsed.Round(time.Second))
+	logf("wrote the current figures of %s in %s", out, r.Elapsed.Round(time.Second))
 	return nil
 }
 

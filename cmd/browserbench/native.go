@@ -10,7 +10,7 @@ import (
 
 // measureNative times the same Go code natively (one goroutine, so one
 // core), with the same procedure as bench/common.js: it gives the
-// wasm-to-native ratio of issue 7's "wasm step ≤ 2× native" goal.
+// wasm-to-native ratio of the "wasm step ≤ 2× native" goal.
 func measureNative(s spec, text string, cfg rnn.Config) (result, error) {
 	var out result
 	newTrainer := func() (*rnn.Trainer, error) { return rnn.NewTrainer(text, cfg) }

@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// Markers of the section this command owns in docs/benchmarks.md; the rest
-// of the file (the native benchmarks) belongs to others and is kept as is.
+// Markers of the section this command owns in docs/benchmarks.md, its
+// current figures; the rest of the file (how to run each benchmark, the
+// goals, what limits the notebook) is written by hand and kept as is.
 const (
 	beginMarker = "<!-- browser:begin -->"
 	endMarker   = "<!-- browser:end -->"
@@ -84,17 +85,17 @@ func (r *report) result(t trainer, s spec) result {
 	return res
 }
 
-// markdown renders the browser section (without its markers).
+// markdown renders the current figures (without their markers).
 func (r *report) markdown() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 
-	p("## In the browser\n\n")
+	p("## Current figures\n\n")
 	p("Written by `%s` on %s (%s for the whole run). ", r.Command, r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
 	p("Every browser trainer ran in the same headless Chromium on the same batches, one run at a time, each configuration and cell on every page in turn; PyTorch and the native Go ran in the same run, before the browser. ")
 	p("One run on a shared 2-core machine is noisy: the ratios are what count. ")
-	p("To run it again: `(cd bench && npm ci)` once, `make -f wasm.Makefile build`, then `go run ./cmd/browserbench` (about a quarter of an hour; ")
-	p("`-only ours,tfjs-wasm -configs classroom` for a part).\n\n")
+	p("To run it again: `make -f wasm.Makefile bench-browser` (about a quarter of an hour; ")
+	p("`go run ./cmd/browserbench -only ours,tfjs-wasm -configs classroom` for a part).\n\n")
 	for _, m := range r.Machine {
 		p("- %s\n", m)
 	}
@@ -122,10 +123,10 @@ func (r *report) specsOf(config string) []spec {
 	return out
 }
 
-// writeGoals checks issue 7's goals against this run.
+// writeGoals checks the speed, memory and download goals against this run.
 func (r *report) writeGoals(b *strings.Builder) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("### Issue 7's goals in this run\n\n")
+	p("### The goals in this run\n\n")
 	p("| goal | RNN | LSTM | GRU |\n|---|---|---|---|\n")
 	row := func(goal, config string, f func(s spec) string) {
 		p("| %s: %s |", config, goal)

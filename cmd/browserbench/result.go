@@ -6,8 +6,8 @@ import (
 )
 
 // result is one framework's measurement of one configuration and cell, as
-// the pages return it (bench/common.js, web/bench.js) and as the native
-// measurements fill it in.
+// the pages return it (bench/common.js, bench/playground/bench.js) and as
+// the native measurements fill it in.
 type result struct {
 	MsPerStep      []float64 `json:"msPerStep"` // one sample per repeat
 	TotalsMs       []float64 `json:"totalsMs"`  // notebook: each model's whole run

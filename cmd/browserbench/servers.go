@@ -15,11 +15,22 @@ import (
 	"time"
 )
 
-// startPlayground builds cmd/serve natively and runs it from the repository
-// root, as `make -f wasm.Makefile run` does; it returns the base URL.
+// startPlayground builds cmd/serve natively and runs it, as `make -f
+// wasm.Makefile run` does, on a copy of web/ in tmp to which it adds the
+// trainer-only page (bench/playground/, served as /web/bench.html): that page
+// is measurement code, so the product's web/ does not hold it and neither the
+// server nor the static site publishes it. Its worker.js and app.wasm are
+// still the server's own, from the same origin. It returns the base URL.
 func startPlayground(root, tmp string) (base string, stop func(), err error) {
 	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 		return "", nil, errors.New("web/app.wasm is missing: build it first with `make -f wasm.Makefile build`")
+	}
+	site := filepath.Join(tmp, "site")
+	if err := copyFlat(filepath.Join(root, "web"), filepath.Join(site, "web"), false); err != nil {
+		return "", nil, fmt.Errorf("copying web/: %w", err)
+	}
+	if err := copyFlat(filepath.Join(root, "bench", "playground"), filepath.Join(site, "web"), true); err != nil {
+		return "", nil, fmt.Errorf("adding bench/playground/: %w", err)
 	}
 	bin := filepath.Join(tmp, "serve")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
@@ -31,7 +42,7 @@ func startPlayground(root, tmp string) (base string, stop func(), err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	cmd := exec.Command(bin, "-addr", addr)
+	cmd := exec.Command(bin, "-addr", addr, "-dir", site)
 	cmd.Dir, cmd.Stderr = root, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return "", nil, err
@@ -43,6 +54,57 @@ func startPlayground(root, tmp string) (base string, stop func(), err error) {
 		return "", nil, err
 	}
 	return base, stop, nil
+}
+
+// copyFlat copies the files of src into dst, keeping their modification
+// times: the server sends app.wasm's precompressed variants only if they are
+// not older than app.wasm. A folder in src is an error (web/ has none; one
+// added later should not go missing from the run), and so, with exclusive,
+// is a file dst already holds.
+func copyFlat(src, dst string, exclusive bool) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			return fmt.Errorf("%s is a folder: only files are copied", filepath.Join(src, e.Name()))
+		}
+		if !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, e.Name())
+		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if exclusive {
+			flags |= os.O_EXCL
+		}
+		f, err := os.OpenFile(target, flags, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.Chtimes(target, info.ModTime(), info.ModTime()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // startFiles serves dir (bench/: the anchor pages and their node_modules) on

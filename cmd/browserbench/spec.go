@@ -10,8 +10,9 @@ import (
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
-// config is one benchmark configuration of issue 7, trained with Adam(lr=1e-3)
-// and cross-entropy by every framework on the same batches.
+// config is one benchmark configuration (the notebook's 151 steps, the
+// classroom run, the large model), trained with Adam(lr=1e-3) and
+// cross-entropy by every framework on the same batches.
 type config struct {
 	Name          string
 	Corpus        bool // the classroom paragraph by characters, else the notebook's sentence

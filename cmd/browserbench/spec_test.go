@@ -30,7 +30,7 @@ func TestSettingsQueryIsThePlaygroundsQuery(t *testing.T) {
 	}
 }
 
-func TestSpecsMatchIssue7(t *testing.T) {
+func TestSpecsMatchTheGoalsConfigurations(t *testing.T) {
 	tests := []struct {
 		config           string
 		v, e, h, l, t, b int

@@ -1,8 +1,10 @@
 // Our trainer, timed the way a student meets it: the same app.wasm in the
 // same Web Worker (worker.js) the playground uses, driven by the same
 // messages (app/protocol.go). Nothing here trains; it only sends commands
-// and times the events that come back. cmd/browserbench loads this page from
-// the real server and calls
+// and times the events that come back. It is measurement code, not part of
+// the product: cmd/browserbench runs the real server (cmd/serve) on a copy of
+// web/ with this folder's files added, loads /web/bench.html from it (so that
+// worker.js and app.wasm are the server's own, from the same origin) and calls
 //
 //	await window.bench.run(spec)
 //
