@@ -39,7 +39,7 @@ func showInAddressBar(query string) (note string) {
 	}
 	defer func() {
 		if recover() != nil { // the browser refused the URL: keep the old one
-			note = "The link could not be updated: the address bar may show older options."
+			note = T("The link could not be updated: the address bar may show older options.")
 		}
 	}()
 	app.Window().Get("history").Call("replaceState", nil, "", address)

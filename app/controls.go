@@ -37,7 +37,7 @@ func (c *trainControls) Render() app.UI {
 	return app.Div().Class("controls").Body(
 		play,
 		button(protocol.StepOnce, "Step", "Take one training step", canTrain),
-		button(protocol.Reset, "↺ Reset", "Start again from the initial weights", c.State != protocol.NotReady),
+		button(protocol.Reset, "↺ Reset", "Start again from the initial weights", c.State != protocol.NotReady && c.State != loadingModel),
 		app.Div().Class("counter").Body(
 			app.Span().Text(T("step ")),
 			app.Strong().ID("step-count").Text(c.Step),
@@ -71,11 +71,17 @@ type trainerCommander interface {
 	command(ctx app.Context, cmd protocol.Cmd)
 }
 
+// loadingModel is the page's state while the worker reads a kept or
+// imported model: the run shown is not yet the one that would train.
+const loadingModel protocol.State = "loading"
+
 // stateLabel says what the trainer is doing.
 func stateLabel(s protocol.State) string {
 	switch s {
 	case protocol.NotReady:
 		return "starting the trainer…"
+	case loadingModel:
+		return "loading the model…"
 	case protocol.Paused:
 		return "paused"
 	case protocol.Running:

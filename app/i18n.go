@@ -100,6 +100,7 @@ var korean = map[string]string{
 	"step ":                                    "단계 ",
 	" steps/s":                                 " 단계/초",
 	"starting the trainer…":                    "학습기 시작 중…",
+	"loading the model…":                       "모델 불러오는 중…",
 	"paused":                                   "일시 정지됨",
 	"training":                                 "학습 중",
 	"done":                                     "완료",

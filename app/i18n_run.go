@@ -26,6 +26,7 @@ func init() {
 		"The link holds the text (%d KB, compressed in the link), every option and the open view.":                                             "링크에는 텍스트(%d KB, 링크 안에 압축), 모든 옵션, 열린 보기가 들어 있습니다.",
 		"The link holds the text, every option and the open view.":                                                                             "링크에는 텍스트, 모든 옵션, 열린 보기가 들어 있습니다.",
 		"This text is too long for a link, even compressed: share the text as a file, or export the model.":                                    "이 텍스트는 압축해도 링크에 담기에 너무 깁니다: 텍스트를 파일로 나누어 주거나 모델을 내보내세요.",
+		"The link could not be updated: the address bar may show older options.":                                                               "링크를 갱신하지 못했습니다: 주소창에 이전 옵션이 보일 수 있습니다.",
 		"The compressed part of the link is damaged, so the link opens with the defaults.":                                                     "링크의 압축된 부분이 손상되어 기본값으로 엽니다.",
 	})
 }

@@ -67,7 +67,7 @@ func messages(t *testing.T) map[string]string {
 			return true
 		})
 	}
-	for _, st := range []protocol.State{protocol.NotReady, protocol.Paused, protocol.Running, protocol.Done, protocol.Diverged, protocol.Refused} {
+	for _, st := range []protocol.State{loadingModel, protocol.NotReady, protocol.Paused, protocol.Running, protocol.Done, protocol.Diverged, protocol.Refused} {
 		keys[stateLabel(st)] = "controls.go: stateLabel(" + string(st) + ")"
 	}
 	for _, m := range runtimeMessages(t) { // whole messages Tmsg finds in the catalogue

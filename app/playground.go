@@ -142,6 +142,9 @@ func (p *playground) command(ctx app.Context, cmd protocol.Cmd) {
 		p.reset()
 		return
 	}
+	if p.shownState() == loadingModel {
+		return
+	}
 	p.trainer.send(protocol.Command{Cmd: cmd})
 }
 
@@ -154,8 +157,19 @@ func (p *playground) generate(ctx app.Context, prefix string, tokens int, temper
 	p.trainer.send(protocol.Command{Cmd: protocol.Generate, Prefix: prefix, Tokens: tokens, Temperature: temperature, Seed: p.genSeed})
 }
 
+// shownState is the trainer's state as the page shows it: loading while
+// the worker reads a model, so nothing is trained or asked of the run
+// the model replaces.
+func (p *playground) shownState() protocol.State {
+	if p.look.importRun != 0 {
+		return loadingModel
+	}
+	return p.run.State
+}
+
 func (p *playground) Render() app.UI {
 	r := &p.run
+	state := p.shownState()
 	return app.Div().Class(append([]string{"page"}, p.class.hideClasses()...)...).Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("RNN Playground"),
@@ -189,7 +203,7 @@ func (p *playground) Render() app.UI {
 				app.If(p.state.Origin.restored(), func() app.UI {
 					return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
 				}),
-				&trainControls{State: r.State, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
+				&trainControls{State: state, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
 					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
 				app.If(r.Notice != "", func() app.UI {
 					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
@@ -201,7 +215,7 @@ func (p *playground) Render() app.UI {
 				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.state.Settings.Config.Tokenizer},
 			),
 			section("ask", "4 · Ask the model",
-				&askPanel{Ready: r.State != protocol.NotReady && r.State != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
+				&askPanel{Ready: state != protocol.NotReady && state != loadingModel && state != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),

@@ -181,7 +181,7 @@ func openPlayground(t *testing.T, ctx context.Context, query string) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(u),
 		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
-		waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" })()`),
+		waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" && s.textContent !== "loading the model…" })()`),
 	); err != nil {
 		t.Fatalf("opening %s: %v; page says: %q", u, err, pageText(ctx))
 	}
