@@ -20,7 +20,7 @@ WASM := web/app.wasm
 GO_SOURCES := go.mod go.sum $(shell find . -name '*.go' ! -name '*_test.go' \
 	! -path './.git/*' ! -path './bin/*' ! -path './dist/*' ! -path './e2e/*' ! -path '*/node_modules/*')
 
-.PHONY: build run static test bench bench-browser fuzz loadtest clean
+.PHONY: build run static test screenshots bench bench-browser fuzz loadtest clean
 
 ## build: web/app.wasm (the browser app and the training Worker) and its gzip
 build: $(WASM).gz
@@ -65,6 +65,10 @@ test: build
 		echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test ./...
 
+## screenshots: the browser tests, writing their screenshots to docs/screenshots
+screenshots: build
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./e2e/
+
 ## bench: benchmarks of the numerical core
 bench:
 	$(GO) test -bench . -run '^$$' ./rnn/
@@ -72,7 +76,7 @@ bench:
 bench/node_modules: bench/package-lock.json
 	cd bench && npm ci
 
-## bench-browser: issue 7's harness (~10 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
+## bench-browser: the in-browser comparison (~10 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
 bench-browser: build bench/node_modules
 	$(GO) run ./cmd/browserbench -out docs/benchmarks.md
 

@@ -15,7 +15,7 @@ func Handler(version string) *app.Handler {
 		Title:       "RNN Playground",
 		Description: "Train a recurrent neural network (RNN, LSTM, GRU) in your browser, with PyTorch's exact numbers.",
 		Icon:        app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:      []string{"/web/style.css", "/web/views.css"}, // views.css: the teaching views (issue 4)
+		Styles:      []string{"/web/style.css", "/web/views.css"}, // views.css: the teaching views
 		// The trainer worker is fetched by the page, not by go-app: list it
 		// so the service worker keeps it for offline use.
 		CacheableResources: []string{"/web/worker.js"},

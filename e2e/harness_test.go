@@ -23,6 +23,7 @@ var (
 	baseURL    string // the running server, e.g. http://127.0.0.1:41234
 	browserCtx context.Context
 	binDir     string // binaries built for the tests
+	shotDir    string // where screenshots go: $SCREENSHOTS, else binDir
 	skipReason string // why the browser tests cannot run here
 )
 
@@ -58,6 +59,12 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(binDir)
+	// Tests write only to temporary folders; `make -f wasm.Makefile
+	// screenshots` sets SCREENSHOTS to refresh docs/screenshots.
+	shotDir = os.Getenv("SCREENSHOTS")
+	if shotDir == "" {
+		shotDir = binDir
+	}
 	for _, cmd := range []string{"serve", "rnn"} {
 		build := exec.Command("go", "build", "-o", filepath.Join(binDir, cmd), "./cmd/"+cmd)
 		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr

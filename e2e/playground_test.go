@@ -220,15 +220,16 @@ func TestInvalidInputIsExplained(t *testing.T) {
 	})
 }
 
-// screenshot writes the whole page as a PNG to docs/screenshots/name, where
-// a reviewer can open it without running anything.
+// screenshot writes the whole page as a PNG to shotDir/name (with
+// `make -f wasm.Makefile screenshots`, docs/screenshots, where a reviewer
+// can open it without running anything).
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	path := filepath.Join(repoRoot, "docs", "screenshots", name)
+	path := filepath.Join(shotDir, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/rnn-playground/rnn-playground/rnn/safetensors"
 )
 
-// Browser tests of issue 5 that concern what a student keeps: model files
+// Browser tests of a classroom that concern what a student keeps: model files
 // that are refused, reloads, two tabs, blocked storage, a broken download.
 // docs/reliability.md lists each case with its test.
 

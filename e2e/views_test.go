@@ -17,17 +17,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Browser tests of the teaching views and the classroom features (issue 4).
+// Browser tests of the teaching views and the classroom features.
 // Each checks a property of the numbers the page shows.
 
-// shot writes one element as a PNG to docs/screenshots/name.
+// shot writes one element as a PNG to shotDir/name.
 func shot(t *testing.T, ctx context.Context, sel, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("screenshot of %s: %v", sel, err)
 	}
-	path := filepath.Join(repoRoot, "docs", "screenshots", name)
+	path := filepath.Join(shotDir, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// classroomRun is issue 7's classroom configuration (characters of a
+// classroomRun is the speed goal's classroom configuration (characters of a
 // paragraph, E=32, H=128, T=64, B=16) for a few steps.
 func classroomRun(t *testing.T, cell string, steps int) url.Values {
 	t.Helper()
