@@ -37,6 +37,9 @@ func (c *trainControls) Render() app.UI {
 	return app.Div().Class("controls").Body(
 		play,
 		button(protocol.StepOnce, "Step", "Take one training step", canTrain),
+		app.Button().ID("step10").Class("btn", "btn-step").Title(T("Take ten training steps at the chosen pace")).
+			Disabled(!canTrain).Text(T("Step ×10")).
+			OnClick(func(ctx app.Context, e app.Event) { c.Trainer.steps(ctx, 10) }),
 		button(protocol.Reset, "↺ Reset", "Start again from the initial weights", c.State != protocol.NotReady && c.State != loadingModel),
 		app.Div().Class("counter").Body(
 			app.Span().Text(T("step ")),
@@ -69,6 +72,7 @@ func (c *trainControls) Render() app.UI {
 // trainerCommander runs play, pause, step and reset (the playground does).
 type trainerCommander interface {
 	command(ctx app.Context, cmd protocol.Cmd)
+	steps(ctx app.Context, n int) // n steps at the run's pace
 }
 
 // loadingModel is the page's state while the worker reads a kept or

@@ -28,6 +28,7 @@ func runtimeMessages(t *testing.T) []string {
 	set("lr", "abc")
 	set("seed", "-1")
 	set("autoplay", "maybe")
+	set("pace", "warp")
 	set("text", " ")
 	set("colour", "red")
 	cfg := rnn.DefaultConfig()
@@ -59,7 +60,7 @@ func runtimeMessages(t *testing.T) []string {
 	out = append(out, (&rnn.DivergedError{Step: 9, Loss: math.NaN(), What: "loss"}).Error(),
 		protocol.Sentence(rnn.ErrNoPrefix.Error()))
 	out = append(out, protocol.NoModel, protocol.Sentence(protocol.ErrBadFragment.Error()))
-	for _, q := range []string{"hidden=5000&cell=lstm&cell=gru&colour=red", "%zz", "window=10", "autoplay=maybe"} {
+	for _, q := range []string{"hidden=5000&cell=lstm&cell=gru&colour=red", "%zz", "window=10", "autoplay=maybe", "pace=warp"} {
 		_, msgs := protocol.DecodeQuery(q)
 		out = append(out, msgs...)
 	}

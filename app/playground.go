@@ -123,6 +123,8 @@ func (p *playground) set(ctx app.Context, key, raw string) {
 	p.linkNote = showInAddressBar(p.link())
 	if p.state.blocked() || prev.blocked() || p.state.Settings.RunQuery() != prev.Settings.RunQuery() {
 		p.reset()
+	} else if pace := p.state.Settings.Pace; pace != prev.Settings.Pace {
+		p.trainer.send(protocol.Command{Cmd: protocol.SetPace, Pace: pace})
 	}
 }
 
@@ -146,6 +148,13 @@ func (p *playground) command(ctx app.Context, cmd protocol.Cmd) {
 		return
 	}
 	p.trainer.send(protocol.Command{Cmd: cmd})
+}
+
+func (p *playground) steps(ctx app.Context, n int) {
+	if p.shownState() == loadingModel {
+		return
+	}
+	p.trainer.send(protocol.Command{Cmd: protocol.StepOnce, Count: n})
 }
 
 func (p *playground) ask(ctx app.Context, prefix string) {
@@ -205,6 +214,7 @@ func (p *playground) Render() app.UI {
 				}),
 				&trainControls{State: state, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
 					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
+				&paceControl{Pace: p.state.Fields["pace"], Editor: p},
 				app.If(r.Notice != "", func() app.UI {
 					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
 				}),

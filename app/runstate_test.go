@@ -130,6 +130,7 @@ var editValues = map[string][]string{
 	"batch":    {"0", "2", "16", "99999"},
 	"workers":  {"auto", "1", "2", "9"},
 	"autoplay": {"0", "1", "maybe"},
+	"pace":     {"normal", "slow", "full", "warp"},
 }
 
 // Random sequences of field edits: after every edit the form, the link and

@@ -29,7 +29,8 @@ const (
 	Reset    Cmd = "reset"    // a new run of Query
 	Play     Cmd = "play"     // train until paused or done
 	Pause    Cmd = "pause"    // stop after the current step
-	StepOnce Cmd = "step"     // one step, when paused
+	StepOnce Cmd = "step"     // Count steps (one if 0), when paused: one at once, more at the run's pace
+	SetPace  Cmd = "pace"     // space the steps at Pace from now on
 	Ask      Cmd = "ask"      // the next tokens after Prefix, now and after each change
 	Generate Cmd = "generate" // continue Prefix by Tokens
 	Watch    Cmd = "watch"    // trace for the teaching view Look.Watch
@@ -63,6 +64,9 @@ type Command struct {
 
 	Run   int    `json:"run,omitempty"`   // reset: the new run's number
 	Query string `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
+
+	Count int  `json:"count,omitempty"` // step: how many steps
+	Pace  Pace `json:"pace,omitempty"`  // pace: the new pace
 
 	Prefix      string  `json:"prefix,omitempty"`      // ask, generate: the start of a text
 	Tokens      int     `json:"tokens,omitempty"`      // generate: how many tokens to add

@@ -18,12 +18,13 @@ const NotebookText = "We are going to watch Avengers End Game"
 
 // Settings is everything that defines a run, as it lives in the URL query:
 //
-//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=1
+//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=1&pace=normal
 type Settings struct {
 	Text     string
 	Config   rnn.Config
 	Workers  int  // Web Workers that share each batch (app/trainer/workers.go); AutoWorkers lets the machine decide
 	Autoplay bool // start training when the page opens
+	Pace     Pace // how fast the run plays out (pace.go)
 }
 
 // DefaultSettings is the notebook's run on the notebook's sentence.
@@ -38,7 +39,7 @@ func SettingKeys() []string { return slices.Clone(settingKeys) }
 // settingKeys are the query keys, in the order Query writes them.
 var settingKeys = []string{
 	"text", "tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip",
-	"seed", "steps", "window", "batch", "workers", "autoplay",
+	"seed", "steps", "window", "batch", "workers", "autoplay", "pace",
 }
 
 // Get returns the value of key as the query writes it.
@@ -81,6 +82,8 @@ func (s Settings) Get(key string) string {
 			return "1"
 		}
 		return "0"
+	case "pace":
+		return s.Pace.String()
 	}
 	return ""
 }
@@ -152,6 +155,8 @@ func (s *Settings) Set(key, raw string) error {
 		default:
 			err = fmt.Errorf("autoplay is 1 (start training at once) or 0")
 		}
+	case "pace":
+		err = setParsed(&s.Pace, v, ParsePace)
 	default:
 		err = fmt.Errorf("unknown option %s", QuoteShort(key))
 	}
@@ -174,9 +179,9 @@ func (s Settings) Query() string {
 }
 
 // RunQuery is the query of the settings that make the model: the same run
-// whether or not it starts by itself.
+// whether or not it starts by itself, at any pace.
 func (s Settings) RunQuery() string {
-	s.Autoplay = false
+	s.Autoplay, s.Pace = false, PaceNormal
 	return s.Query()
 }
 

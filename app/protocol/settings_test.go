@@ -83,7 +83,7 @@ func TestQueryRoundTrip(t *testing.T) {
 
 func TestQueryOfDefaults(t *testing.T) {
 	const want = "text=We+are+going+to+watch+Avengers+End+Game&tok=word&cell=rnn&layers=1&embed=5&hidden=20" +
-		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=0"
+		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=0&pace=normal"
 	if got := DefaultSettings().Query(); got != want {
 		t.Errorf("Query() = %s\nwant      %s", got, want)
 	}

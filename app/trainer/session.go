@@ -16,6 +16,14 @@ const (
 	askTopK       = 5   // next-token candidates in an answer
 )
 
+// sliceBudget is how long the worker trains before it reads its messages
+// (Pause, Reset, Ask) and reports progress; reportEvery spaces the progress
+// events so the page is not flooded by tiny models.
+const (
+	sliceBudget = 10 * time.Millisecond
+	reportEvery = 30 * time.Millisecond
+)
+
 // session is the trainer worker's state: one run at a time, driven by
 // Commands, reporting by Events. It is plain Go (no JavaScript), so the
 // worker's behaviour is tested natively; worker_wasm.go only moves
@@ -26,6 +34,7 @@ type session struct {
 	state protocol.State
 	look  looker // what the teaching views watch (trace.go)
 	every int    // log every this many steps, like the notebook's `step % 30`
+	pacer pacer  // when the next step is due (pace.go)
 
 	prefix string // the page's "ask the model" prefix, answered after each change
 
@@ -69,11 +78,7 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 	case protocol.Reset:
 		return s.reset(c.Run, c.Query)
 	case protocol.Play:
-		if s.state == protocol.Paused {
-			s.state = protocol.Running
-			s.rateStart, s.rateStep = s.now(), s.tr.StepsDone()
-			s.dirty = true
-		}
+		s.play(0)
 	case protocol.Pause:
 		if s.state == protocol.Running {
 			s.state = protocol.Paused
@@ -81,10 +86,14 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 			s.dirty = true
 		}
 	case protocol.StepOnce:
-		if s.state == protocol.Paused {
+		if s.state == protocol.Paused && c.Count > 1 {
+			s.play(s.tr.StepsDone() + c.Count)
+		} else if s.state == protocol.Paused {
 			s.train(0)
 			return s.flush()
 		}
+	case protocol.SetPace:
+		s.setPace(c.Pace)
 	case protocol.Ask:
 		s.prefix = c.Prefix
 		if a, ok := s.answer(); ok {
@@ -96,6 +105,19 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 		return s.lookCommand(c)
 	}
 	return nil
+}
+
+// play trains until the run is done or paused, or, with stopAt > 0, until
+// step stopAt is done.
+func (s *session) play(stopAt int) {
+	if s.state != protocol.Paused {
+		return
+	}
+	s.state = protocol.Running
+	s.rateStart, s.rateStep = s.now(), s.tr.StepsDone()
+	s.pacer.stopAt = stopAt
+	s.pacer.set(s.now(), s.tr.StepsDone())
+	s.dirty = true
 }
 
 // reset builds a new run from the settings query.
@@ -115,6 +137,7 @@ func (s *session) reset(run int, query string) []protocol.Event {
 	}
 	s.tr = tr
 	s.firstStep = 1
+	s.setPace(settings.Pace)
 	s.share()
 	ready := protocol.Event{Kind: protocol.Ready, Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
 		Workers: s.workers, Notice: s.notice}
@@ -130,7 +153,7 @@ func (s *session) reset(run int, query string) []protocol.Event {
 }
 
 // train runs steps until budget has passed (at least one step), the run is
-// done, or the loss diverges. Everything read from the step's forward pass
+// done, or the loss diverges; at a pace, one step, for the page to show. Everything read from the step's forward pass
 // (log entries, the live predictions) is read here, right after the step.
 func (s *session) train(budget time.Duration) {
 	start := s.now()
@@ -166,8 +189,11 @@ func (s *session) train(budget time.Duration) {
 		}
 		if s.tr.Done() {
 			s.state = protocol.Done
+		} else if s.state == protocol.Running && step == s.pacer.stopAt {
+			s.state, s.pacer.stopAt = protocol.Paused, 0
+			s.rateStart = time.Time{}
 		}
-		if s.state == protocol.Done || s.now().Sub(start) >= budget {
+		if s.state != protocol.Running || s.pacer.interval > 0 || s.now().Sub(start) >= budget {
 			// Read the predictions now: a later Predict (ask, generate)
 			// runs the model on other inputs and overwrites them.
 			live := s.entry(loss)

@@ -235,7 +235,7 @@ func TestSessionPausedWhileAHelperComputes(t *testing.T) {
 	const haltAt = 5
 	pool := &fakeHelpers{haltAt: haltAt}
 	s := helperSession(pool, 2)
-	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=2"})
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=2&pace=full"})
 	s.handle(protocol.Command{Cmd: protocol.Play})
 	s.train(time.Hour) // would train to the end, but for the halted step
 	if got := s.tr.StepsDone(); got != haltAt-1 || !s.running() {

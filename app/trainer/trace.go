@@ -253,6 +253,7 @@ func (s *session) importModel(run int, query string, data []byte, step int) []pr
 	}
 	events := s.reset(run, settings.Query()) // a fresh session for run, then the loaded model in it
 	s.tr = tr
+	s.setPace(settings.Pace)
 	tr.Resume(step)
 	s.firstStep = tr.StepsDone() + 1
 	s.state = protocol.Paused

@@ -12,14 +12,6 @@ import (
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// sliceBudget is how long the worker trains before it reads its messages
-// (Pause, Reset, Ask) and reports progress; reportEvery spaces the progress
-// events so the page is not flooded by tiny models.
-const (
-	sliceBudget = 10 * time.Millisecond
-	reportEvery = 30 * time.Millisecond
-)
-
 // InWorker reports whether this program runs inside a Web Worker: a
 // worker's global scope has no document. (go-app's package initialisation
 // only reads the global object, so it is safe to load in a worker.)
@@ -63,7 +55,11 @@ func Run() {
 
 	lastReport := time.Now()
 	for {
-		for _, raw := range box.take(!s.running()) {
+		wait := s.wait() // at a pace, the time to the next step; messages meanwhile
+		if !s.running() {
+			wait = forever
+		}
+		for _, raw := range box.take(wait) {
 			var c protocol.Command
 			if json.Unmarshal([]byte(raw), &c) != nil {
 				continue
@@ -77,8 +73,11 @@ func Run() {
 			post(safely(s, s.flush))
 			continue
 		}
+		if s.wait() > 0 { // a message came before the step was due
+			continue
+		}
 		post(safely(s, func() []protocol.Event { s.train(sliceBudget); return nil }))
-		if !s.running() || time.Since(lastReport) >= reportEvery {
+		if !s.running() || s.pacer.interval > 0 || time.Since(lastReport) >= reportEvery {
 			post(safely(s, s.flush))
 			lastReport = time.Now()
 		}
@@ -138,13 +137,26 @@ func (m *mailbox) halted() <-chan struct{} {
 	return m.halt
 }
 
-// take returns the waiting messages; with wait it first blocks until there
-// is one, which hands the thread back to the browser meanwhile.
-func (m *mailbox) take(wait bool) []string {
+// forever is a wait for mailbox.take with no end.
+const forever time.Duration = -1
+
+// take returns the waiting messages; with a wait it first blocks until
+// there is one or the wait is over (forever: until there is one), which
+// hands the thread back to the browser meanwhile.
+func (m *mailbox) take(wait time.Duration) []string {
 	m.mu.Lock()
-	if wait && len(m.msgs) == 0 {
+	if wait != 0 && len(m.msgs) == 0 {
 		m.mu.Unlock()
-		<-m.ready
+		if wait == forever {
+			<-m.ready
+		} else {
+			t := time.NewTimer(wait)
+			select {
+			case <-m.ready:
+			case <-t.C:
+			}
+			t.Stop()
+		}
 		m.mu.Lock()
 	}
 	msgs := m.msgs
