@@ -95,7 +95,7 @@ func pageAndCommandLine(t *testing.T, q url.Values) (ctx context.Context, inPage
 func cliArgs(q url.Values) []string {
 	args := []string{"-json", "-every", "1"}
 	for key, vals := range q {
-		if key != "autoplay" {
+		if key != "autoplay" && key != "pace" { // the page's, not the run's
 			args = append(args, "-"+key, vals[0])
 		}
 	}

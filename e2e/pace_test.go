@@ -93,7 +93,6 @@ func TestDefaultPaceIsWatchable(t *testing.T) {
 func TestPaceChangesWhileTraining(t *testing.T) {
 	ctx := newTab(t, 90*time.Second)
 	openPlayground(t, ctx, "pace=slow")
-	click(t, ctx, "#reset") // not the model an earlier test kept
 	waitState(t, ctx, "paused")
 	click(t, ctx, "#step10")
 	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "10" &&

@@ -16,7 +16,7 @@ import (
 )
 
 // classroomRun is the speed goal's classroom configuration (characters of a
-// paragraph, E=32, H=128, T=64, B=16) for a few steps.
+// paragraph, E=32, H=128, T=64, B=16) for a few steps, at full speed.
 func classroomRun(t *testing.T, cell string, steps int) url.Values {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join(repoRoot, "rnn", "testdata", "classroom.txt"))
@@ -25,7 +25,7 @@ func classroomRun(t *testing.T, cell string, steps int) url.Values {
 	}
 	return url.Values{
 		"text": {string(text)}, "tok": {"char"}, "cell": {cell}, "embed": {"32"}, "hidden": {"128"},
-		"window": {"64"}, "batch": {"16"}, "lr": {"0.01"}, "steps": {fmt.Sprint(steps)},
+		"window": {"64"}, "batch": {"16"}, "lr": {"0.01"}, "steps": {fmt.Sprint(steps)}, "pace": {"full"},
 	}
 }
 
