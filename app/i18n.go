@@ -133,6 +133,8 @@ var korean = map[string]string{
 	"Type a few words (or characters) for the model to continue.":                                      "모델이 이어 쓸 단어(또는 글자)를 몇 개 입력하세요.",
 	"There is no model yet: fix the settings above first.":                                             "아직 모델이 없습니다: 먼저 위의 설정을 고치세요.",
 	"Part of the link could not be read, so some options keep their defaults.":                         "링크의 일부를 읽지 못해 몇몇 옵션은 기본값을 씁니다.",
+	"The schedule is step:lr=value or step:clip=value, separated by commas, e.g. 31:lr=0.01.":          "schedule은 단계:lr=값 또는 단계:clip=값을 쉼표로 나눈 것입니다. 예: 31:lr=0.01.",
+	"The schedule changes only lr and clip.":                                                           "schedule은 lr과 clip만 바꿉니다.",
 	"The pace is normal, slow or full.":                                                                "속도는 normal, slow, full 중 하나입니다.",
 	"Autoplay is 1 (start training at once) or 0.":                                                     "autoplay는 1(바로 학습 시작) 또는 0입니다.",
 

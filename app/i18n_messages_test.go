@@ -29,6 +29,8 @@ func runtimeMessages(t *testing.T) []string {
 	set("seed", "-1")
 	set("autoplay", "maybe")
 	set("pace", "warp")
+	set("schedule", "31:lr")
+	set("schedule", "3:momentum=1")
 	set("text", " ")
 	set("colour", "red")
 	cfg := rnn.DefaultConfig()

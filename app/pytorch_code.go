@@ -118,15 +118,39 @@ func PyTorchCode(s protocol.Settings) string {
 	} else {
 		w("optimizer = optim.Adam(params=model.parameters(), lr=%s, weight_decay=%s)", pyFloat(c.LR), pyFloat(c.WeightDecay))
 	}
+	clips := c.Clip > 0
+	for _, ch := range c.Schedule {
+		clips = clips || ch.What == "clip"
+	}
+	if clips && len(c.Schedule) > 0 {
+		w("clip = %s  # clip_grad_norm_'s max_norm; 0 = off", pyFloat(c.Clip))
+	}
 	w("")
 	every := max(1, c.Steps/5)
 	w("for step in range(%d):", c.Steps)
+	// The changes made while the run trained, from their step on.
+	for _, ch := range c.Schedule {
+		if ch.Step > c.Steps {
+			continue
+		}
+		w("    if step + 1 == %d:", ch.Step)
+		if ch.What == "lr" {
+			w("        for group in optimizer.param_groups:")
+			w("            group[\"lr\"] = %s", pyFloat(ch.Value))
+		} else {
+			w("        clip = %s", pyFloat(ch.Value))
+		}
+	}
 	w("    x, t = batches[step %% len(batches)]")
 	w("    optimizer.zero_grad()")
 	w("    output = model(x)")
 	w("    loss = loss_function(output, t.view(-1))")
 	w("    loss.backward()")
-	if c.Clip > 0 {
+	switch {
+	case clips && len(c.Schedule) > 0:
+		w("    if clip > 0:")
+		w("        nn.utils.clip_grad_norm_(model.parameters(), clip)")
+	case c.Clip > 0:
 		w("    nn.utils.clip_grad_norm_(model.parameters(), %s)", pyFloat(c.Clip))
 	}
 	w("    optimizer.step()")

@@ -24,6 +24,8 @@ func TestPyTorchCodeReproducesTheRun(t *testing.T) {
 		"tok=char&window=5&batch=2&steps=12&text=abcabcabdabcabe\nxyz&cell=lstm",
 		"text=\"quoted\" \\ back\\slash\ttab&steps=10",
 		"tok=char&text=ab\r\nab\r\nba&steps=10",
+		"schedule=31:lr=0.01,61:clip=0.5,91:lr=0.002",                         // changed while it trained
+		"cell=lstm&opt=sgd&lr=0.5&clip=1&steps=20&schedule=5:lr=0.1,9:clip=0", // clipping turned off
 	} {
 		t.Run(q, func(t *testing.T) {
 			s, msgs := protocol.DecodeQuery(q)

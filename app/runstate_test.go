@@ -131,6 +131,7 @@ var editValues = map[string][]string{
 	"workers":  {"auto", "1", "2", "9"},
 	"autoplay": {"0", "1", "maybe"},
 	"pace":     {"normal", "slow", "full", "warp"},
+	"schedule": {"", "31:lr=0.01", "5:clip=1,9:lr=0.002", "3:lr=0"},
 }
 
 // Random sequences of field edits: after every edit the form, the link and

@@ -62,3 +62,5 @@ func (a *adam) update(params []*Param, old [][]float64) bool {
 	}
 	return nonFinite == 0
 }
+
+func (a *adam) setLR(lr float64) { a.lr = lr }

@@ -104,6 +104,9 @@ type Config struct {
 	// all lines form one padded batch, as the notebook's construct_data.
 	Window int
 	Batch  int
+
+	// Schedule changes the learning rate or the clipping from a step on.
+	Schedule Schedule
 }
 
 // DefaultConfig is the notebook's run: word tokens, nn.RNN, E=5, H=20,

@@ -55,3 +55,5 @@ func (s *sgd) update(params []*Param, old [][]float64) bool {
 	s.started = true
 	return nonFinite == 0
 }
+
+func (s *sgd) setLR(lr float64) { s.lr = lr }

@@ -17,6 +17,7 @@ type Trainer struct {
 	Data   *Dataset
 
 	opt    optimizer
+	clip   float64     // with a schedule, the clipping of the step
 	steps  int         // optimiser steps done
 	batch  *Batch      // the batch of the last step
 	pred   []int       // (B·T) argmax of the last step's forward pass, kept apart from the model's buffers
@@ -31,6 +32,7 @@ type Trainer struct {
 // step and reports whether every updated weight is finite.
 type optimizer interface {
 	update(params []*Param, old [][]float64) bool
+	setLR(lr float64)
 }
 
 // DivergedError reports a step whose loss, gradient or updated weights
@@ -157,6 +159,7 @@ func (t *Trainer) Batch() *Batch { return t.batch }
 // step logs (Predicted, LogLines) are untouched.
 func (t *Trainer) Step() (float64, error) {
 	b := &t.Data.Batches[t.steps%len(t.Data.Batches)]
+	t.follow(t.steps + 1)
 	params := t.Params()
 	loss, err := t.gradient(b)
 	if err != nil {
@@ -186,8 +189,12 @@ func (t *Trainer) checkGradient(params []*Param) bool {
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return false
 	}
-	if t.Config.Clip > 0 {
-		clipGradNorm(params, t.Config.Clip, norm)
+	clip := t.Config.Clip
+	if len(t.Config.Schedule) > 0 {
+		clip = t.clip
+	}
+	if clip > 0 {
+		clipGradNorm(params, clip, norm)
 	}
 	return true
 }

@@ -18,7 +18,7 @@ const NotebookText = "We are going to watch Avengers End Game"
 
 // Settings is everything that defines a run, as it lives in the URL query:
 //
-//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=1&pace=normal
+//	?text=…&tok=word&cell=rnn&layers=1&embed=5&hidden=20&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&schedule=31:lr%3D0.01&workers=auto&autoplay=1&pace=normal
 type Settings struct {
 	Text     string
 	Config   rnn.Config
@@ -39,7 +39,7 @@ func SettingKeys() []string { return slices.Clone(settingKeys) }
 // settingKeys are the query keys, in the order Query writes them.
 var settingKeys = []string{
 	"text", "tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip",
-	"seed", "steps", "window", "batch", "workers", "autoplay", "pace",
+	"seed", "steps", "window", "batch", "schedule", "workers", "autoplay", "pace",
 }
 
 // Get returns the value of key as the query writes it.
@@ -72,6 +72,8 @@ func (s Settings) Get(key string) string {
 		return strconv.Itoa(c.Window)
 	case "batch":
 		return strconv.Itoa(c.Batch)
+	case "schedule":
+		return c.Schedule.String()
 	case "workers":
 		if s.Workers == AutoWorkers {
 			return "auto"
@@ -123,6 +125,8 @@ func (s *Settings) Set(key, raw string) error {
 		err = setInt(&c.Window, v, rnn.Limits.Window)
 	case "batch":
 		err = setInt(&c.Batch, v, rnn.Limits.Batch)
+	case "schedule":
+		err = setParsed(&c.Schedule, v, rnn.ParseSchedule)
 	case "lr":
 		err = setFloat(&c.LR, v, rnn.Limits.LR)
 		if err == nil && c.LR == 0 {

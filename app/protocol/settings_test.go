@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestDecodeQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, msgs := DecodeQuery(tt.query)
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("settings\n got %+v\nwant %+v", got, tt.want)
 			}
 			if len(msgs) != len(tt.msgs) {
@@ -76,14 +77,14 @@ func TestQueryRoundTrip(t *testing.T) {
 	s.Config.Seed, s.Config.Window, s.Config.Batch = rnn.MaxSeed, 16, 4
 	s.Workers = 3
 	got, msgs := DecodeQuery(s.Query())
-	if got != s || len(msgs) > 0 {
+	if !reflect.DeepEqual(got, s) || len(msgs) > 0 {
 		t.Errorf("round trip\n got %+v %q\nwant %+v", got, msgs, s)
 	}
 }
 
 func TestQueryOfDefaults(t *testing.T) {
 	const want = "text=We+are+going+to+watch+Avengers+End+Game&tok=word&cell=rnn&layers=1&embed=5&hidden=20" +
-		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&workers=auto&autoplay=0&pace=normal"
+		"&opt=adam&lr=0.001&clip=0&seed=70&steps=151&window=0&batch=0&schedule=&workers=auto&autoplay=0&pace=normal"
 	if got := DefaultSettings().Query(); got != want {
 		t.Errorf("Query() = %s\nwant      %s", got, want)
 	}
@@ -97,7 +98,7 @@ func TestSetKeepsValueOnError(t *testing.T) {
 			t.Errorf("Set(%q, %q) accepted", kv[0], kv[1])
 		}
 	}
-	if s != DefaultSettings() {
+	if !reflect.DeepEqual(s, DefaultSettings()) {
 		t.Errorf("refused values changed the settings: %+v", s)
 	}
 }
@@ -125,7 +126,7 @@ func FuzzDecodeQuery(f *testing.F) {
 			t.Fatalf("DecodeQuery(%q) gave %d workers", query, s.Workers)
 		}
 		again, msgs := DecodeQuery(s.Query())
-		if again != s || len(msgs) > 0 {
+		if !reflect.DeepEqual(again, s) || len(msgs) > 0 {
 			t.Fatalf("re-decoding %q changed the settings: %+v → %+v, %q", query, s, again, msgs)
 		}
 	})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -23,7 +24,7 @@ func TestSettingsQueryIsThePlaygroundsQuery(t *testing.T) {
 				t.Errorf("%s %s: %q", c.Name, cell, msgs)
 			}
 			cfg.Steps = 151
-			if got.Config != cfg || got.Text != text {
+			if !reflect.DeepEqual(got.Config, cfg) || got.Text != text {
 				t.Errorf("%s %s: decoded %+v, want %+v", c.Name, cell, got.Config, cfg)
 			}
 		}

@@ -17,6 +17,7 @@ const notebookText = "We are going to watch Avengers End Game"
 type configFlags struct {
 	cfg            rnn.Config
 	tok, cell, opt string
+	schedule       string
 	text, textFile string
 	seed           uint64
 }
@@ -40,6 +41,7 @@ func newConfigFlags(fs *flag.FlagSet) *configFlags {
 	fs.IntVar(&c.Steps, "steps", c.Steps, "optimiser steps")
 	fs.IntVar(&c.Window, "window", c.Window, "corpus mode: window length T (0 = one sequence per line)")
 	fs.IntVar(&c.Batch, "batch", c.Batch, "corpus mode: windows per batch B")
+	fs.StringVar(&f.schedule, "schedule", "", "changes from a step on, e.g. 31:lr=0.01,61:clip=1")
 	return f
 }
 
@@ -54,6 +56,9 @@ func (f *configFlags) resolve() (rnn.Config, string, error) {
 		return c, "", err
 	}
 	if c.Optimizer, err = rnn.ParseOptimizer(f.opt); err != nil {
+		return c, "", err
+	}
+	if c.Schedule, err = rnn.ParseSchedule(f.schedule); err != nil {
 		return c, "", err
 	}
 	text := f.text
