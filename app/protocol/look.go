@@ -42,6 +42,7 @@ type LookCommand struct {
 // LookEvent is the Look field of a trace, model or ready event.
 type LookEvent struct {
 	Trace *TraceData `json:"trace,omitempty"`
+	Past  bool       `json:"past,omitempty"`  // trace: answers History, from the run's history (nil Trace: none kept)
 	Model []byte     `json:"model,omitempty"` // model: the checkpoint
 	Keep  bool       `json:"keep,omitempty"`  // model: answers an export with Keep
 	Query string     `json:"query,omitempty"` // ready after import: the model's settings

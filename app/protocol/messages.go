@@ -31,6 +31,8 @@ const (
 	Pause    Cmd = "pause"    // stop after the current step
 	StepOnce Cmd = "step"     // Count steps (one if 0), when paused: one at once, more at the run's pace
 	SetPace  Cmd = "pace"     // space the steps at Pace from now on
+	History  Cmd = "history"  // the trace at step Count, from the run's history
+	Schedule Cmd = "schedule" // the run's schedule is now Query (rnn.Schedule), changed while it trains
 	Ask      Cmd = "ask"      // the next tokens after Prefix, now and after each change
 	Generate Cmd = "generate" // continue Prefix by Tokens
 	Watch    Cmd = "watch"    // trace for the teaching view Look.Watch
@@ -65,7 +67,7 @@ type Command struct {
 	Run   int    `json:"run,omitempty"`   // reset: the new run's number
 	Query string `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
 
-	Count int  `json:"count,omitempty"` // step: how many steps
+	Count int  `json:"count,omitempty"` // step: how many steps; history: which step
 	Pace  Pace `json:"pace,omitempty"`  // pace: the new pace
 
 	Prefix      string  `json:"prefix,omitempty"`      // ask, generate: the start of a text
@@ -161,6 +163,7 @@ type Event struct {
 // "[31/151] 1.9172" and, per sequence, the first input token followed by the
 // argmax predictions.
 type LogEntry struct {
+	Step   int      `json:"step"` // the step printed
 	Header string   `json:"header"`
 	Rows   []LogRow `json:"rows"`
 	More   int      `json:"more,omitempty"` // rows left out to keep the message small

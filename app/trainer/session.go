@@ -32,9 +32,10 @@ type session struct {
 	run   int
 	tr    *rnn.Trainer
 	state protocol.State
-	look  looker // what the teaching views watch (trace.go)
-	every int    // log every this many steps, like the notebook's `step % 30`
-	pacer pacer  // when the next step is due (pace.go)
+	look  looker  // what the teaching views watch (trace.go)
+	every int     // log every this many steps, like the notebook's `step % 30`
+	pacer pacer   // when the next step is due (pace.go)
+	past  history // traces of earlier steps, for the timeline (history.go)
 
 	prefix string // the page's "ask the model" prefix, answered after each change
 
@@ -94,6 +95,14 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 		}
 	case protocol.SetPace:
 		s.setPace(c.Pace)
+	case protocol.Schedule:
+		if sched, err := rnn.ParseSchedule(c.Query); err == nil && s.tr != nil {
+			s.tr.Config.Schedule = sched // from the next step on
+		}
+	case protocol.History:
+		if s.tr != nil {
+			return []protocol.Event{s.pastTrace(c.Count)}
+		}
 	case protocol.Ask:
 		s.prefix = c.Prefix
 		if a, ok := s.answer(); ok {
@@ -138,6 +147,8 @@ func (s *session) reset(run int, query string) []protocol.Event {
 	s.tr = tr
 	s.firstStep = 1
 	s.setPace(settings.Pace)
+	s.past = newHistory(s.now())
+	s.remember(false)
 	s.share()
 	ready := protocol.Event{Kind: protocol.Ready, Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
 		Workers: s.workers, Notice: s.notice}
@@ -184,7 +195,8 @@ func (s *session) train(budget time.Duration) {
 		s.losses = append(s.losses, loss)
 		s.dirty = true
 		step := s.tr.StepsDone()
-		if rnn.ShouldLog(step, s.tr.Config.Steps, s.every) {
+		logged := rnn.ShouldLog(step, s.tr.Config.Steps, s.every)
+		if logged {
 			s.log = append(s.log, s.entry(loss))
 		}
 		if s.tr.Done() {
@@ -193,11 +205,15 @@ func (s *session) train(budget time.Duration) {
 			s.state, s.pacer.stopAt = protocol.Paused, 0
 			s.rateStart = time.Time{}
 		}
-		if s.state != protocol.Running || s.pacer.interval > 0 || s.now().Sub(start) >= budget {
+		stop := s.state != protocol.Running || s.pacer.interval > 0 || s.now().Sub(start) >= budget
+		if stop {
 			// Read the predictions now: a later Predict (ask, generate)
-			// runs the model on other inputs and overwrites them.
+			// or trace runs the model on other inputs and overwrites them.
 			live := s.entry(loss)
 			s.live = &live
+		}
+		s.remember(logged)
+		if stop {
 			return
 		}
 	}
@@ -240,7 +256,7 @@ func (s *session) entry(loss float64) protocol.LogEntry {
 	lines := s.tr.LogLines(loss)
 	pred, wrong := s.tr.Predicted(), s.tr.Wrong()
 	b := s.tr.Batch()
-	e := protocol.LogEntry{Header: lines[0]}
+	e := protocol.LogEntry{Step: s.tr.StepsDone(), Header: lines[0]}
 	for r := range pred {
 		if r == maxLogRows {
 			e.More = len(pred) - r

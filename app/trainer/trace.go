@@ -255,6 +255,8 @@ func (s *session) importModel(run int, query string, data []byte, step int) []pr
 	s.tr = tr
 	s.setPace(settings.Pace)
 	tr.Resume(step)
+	s.past = newHistory(s.now())
+	s.remember(false)
 	s.firstStep = tr.StepsDone() + 1
 	s.state = protocol.Paused
 	if tr.Done() {
