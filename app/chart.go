@@ -96,6 +96,22 @@ func (p plot) points(losses []float64) string {
 	return b.String()
 }
 
+// curvePoints is the SVG polyline of an earlier run's curve (at most
+// maxPastPoints losses, so one vertex each).
+func (p plot) curvePoints(c curve) string {
+	var b strings.Builder
+	for i, l := range c.Losses {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		step := i*max(c.Every, 1) + 1
+		b.WriteString(strconv.FormatFloat(p.X(step), 'f', 1, 64))
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatFloat(p.Y(l), 'f', 1, 64))
+	}
+	return b.String()
+}
+
 // ticks are the loss values labelled on the y axis: the ends and the
 // middle (geometric middle on a log axis).
 func (p plot) ticks() []float64 {

@@ -35,7 +35,7 @@ var hideable = []string{
 	// the options
 	"tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip", "seed", "steps", "window", "batch",
 	// training and views
-	"step", "reset", "pace", "log", "loss", "compare", "lang",
+	"step", "reset", "pace", "change", "timeline", "runs", "log", "loss", "compare", "lang",
 }
 
 // DecodeClassroom reads view, hide and lang from a URL query. Like

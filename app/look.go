@@ -12,7 +12,8 @@ import (
 // trace of the current run, merged from the worker's events.
 type lookState struct {
 	Trace    *protocol.TraceData
-	ModelMsg string // what happened to the last model file
+	Past     *protocol.TraceData // the trace the timeline asked for (timeline.go)
+	ModelMsg string              // what happened to the last model file
 
 	download     bool   // an export was asked for by the reader
 	importRun    int    // the run an import will start, 0 when none is pending
@@ -24,11 +25,15 @@ type lookState struct {
 
 // newRun forgets the old run's trace; what the page learnt about model
 // files and storage stays.
-func (l *lookState) newRun() { l.Trace, l.keptStep = nil, 0 }
+func (l *lookState) newRun() { l.Trace, l.Past, l.keptStep = nil, nil, 0 }
 
 // apply takes the trace events of run.
 func (l *lookState) apply(run int, e protocol.Event) {
-	if e.Run == run && e.Kind == protocol.TraceKind && e.Look != nil && e.Look.Trace != nil {
+	switch {
+	case e.Run != run || e.Kind != protocol.TraceKind || e.Look == nil:
+	case e.Look.Past:
+		l.Past = e.Look.Trace
+	case e.Look.Trace != nil:
 		l.Trace = e.Look.Trace
 	}
 }
@@ -45,6 +50,9 @@ func (p *playground) setView(ctx app.Context, view string) {
 	p.class.View = view
 	p.linkNote = showInAddressBar(p.link())
 	p.watch()
+	if p.at >= 0 { // the step shown, with what the new view draws
+		p.seek(p.at)
+	}
 }
 
 // watchFor is what view needs from the worker's traces: the compare view
@@ -95,12 +103,21 @@ type lookPanel struct {
 	app.Compo
 
 	Trace     *protocol.TraceData
+	Past      bool   // Trace is from the run's history: the timeline shows an earlier step
 	View      string // one of views
 	Settings  protocol.Settings
 	Classroom Classroom
 	Viewer    viewer
 
 	palette string
+}
+
+// traceNote says which weights the views show.
+func (p *lookPanel) traceNote() string {
+	if p.Past {
+		return fmt.Sprintf(T("Traced at step %d, under the weights of that step: sequence"), p.Trace.Step)
+	}
+	return fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)
 }
 
 // viewTitle is each view's tab label.
@@ -136,6 +153,8 @@ func (p *lookPanel) Render() app.UI {
 	switch {
 	case view == "compare":
 		body = &compareView{Settings: p.Settings}
+	case p.Past && p.Trace == nil:
+		body = app.P().Class("hint").ID("no-past").Text(T("No trace of this step was kept: the model came from a file or this browser at a later step."))
 	case !traceHas(p.Trace, view):
 		body = app.P().Class("hint").Text(T("The views appear when the model is ready."))
 	case view == "cell":
@@ -148,7 +167,7 @@ func (p *lookPanel) Render() app.UI {
 	var note app.UI
 	if traceHas(p.Trace, view) && view != "compare" {
 		note = app.P().Class("hint").ID("trace-note").DataSet("step", p.Trace.Step).DataSet("row", p.Trace.Row).Body(
-			app.Text(fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)+" "),
+			app.Text(p.traceNote()+" "),
 			app.Input().Type("number").ID("trace-row").Class("short").Attr("min", 1).Attr("max", p.Trace.Rows).
 				Attr("aria-label", T("Sequence of the batch")).Value(p.Trace.Row+1).
 				Disabled(p.Trace.Rows <= 1).

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -18,6 +20,10 @@ type lossChart struct {
 
 	Losses []float64 // Losses[i] is the loss of step i+1
 	Steps  int       // the run's length, the x axis
+	Marker int       // the step the timeline shows, marked; 0: none
+
+	Overlays []curve      // earlier runs drawn under the current curve (runlist.go)
+	Changes  rnn.Schedule // marked at their steps (changecontrol.go)
 
 	logScale bool
 }
@@ -31,7 +37,12 @@ const (
 
 func (c *lossChart) Render() app.UI {
 	pw, ph := chartW-chartLeft-chartRightSide, chartH-chartTop-chartBottom
-	p := newPlot(c.Losses, c.Steps, c.logScale, pw, ph)
+	all, steps := c.Losses, c.Steps
+	for _, o := range c.Overlays {
+		all, steps = append(all[:len(all):len(all)], o.Losses...), max(steps, o.steps())
+	}
+	p := newPlot(all, steps, c.logScale, pw, ph)
+	p.Steps = max(steps, len(c.Losses), 1) // all holds several curves' losses
 	scale := "linear"
 	if c.logScale {
 		scale = "log"
@@ -74,8 +85,33 @@ func (c *lossChart) Render() app.UI {
 				svg("text").Attr("x", chartW-chartRightSide).Attr("y", chartH-6).
 					Attr("text-anchor", "end").Class("tick").Text(fmt.Sprintf(T("step %d"), p.Steps)),
 				svg("g").Attr("transform", fmt.Sprintf("translate(%g %g)", chartLeft, chartTop)).Body(
+					app.Range(c.Overlays).Slice(func(i int) app.UI {
+						o := c.Overlays[i]
+						return svg("polyline").Class("overlay", fmt.Sprintf("overlay-%d", o.Slot)).
+							DataSet("label", o.Label).DataSet("points", len(o.Losses)).
+							Attr("points", p.curvePoints(o)).Body(svg("title").Text(o.Label))
+					}),
+					app.Range(c.Changes).Slice(func(i int) app.UI {
+						ch := c.Changes[i]
+						if ch.Step > p.Steps {
+							return nil
+						}
+						x := p.X(ch.Step)
+						return svg("g").Class("change-mark").DataSet("step", ch.Step).Body(
+							svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", ph),
+							svg("text").Attr("x", x+3).Attr("y", 10+12*float64(i%3)).Class("tick").Text(changeNote(ch)),
+						)
+					}),
 					svg("polyline").ID("loss-line").Class("loss-line").
 						Attr("points", p.points(c.Losses)),
+					app.If(c.Marker >= 1 && c.Marker <= len(c.Losses), func() app.UI {
+						x, y := p.X(c.Marker), p.Y(c.Losses[c.Marker-1])
+						return svg("g").ID("loss-marker").DataSet("step", c.Marker).
+							DataSet("loss", fmt.Sprintf("%.4f", c.Losses[c.Marker-1])).Body(
+							svg("line").Class("marker-line").Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", ph),
+							svg("circle").Class("marker-dot").Attr("cx", x).Attr("cy", y).Attr("r", 4),
+						)
+					}),
 				),
 			),
 	)

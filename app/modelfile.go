@@ -24,6 +24,7 @@ const lastModelKey = "rnn-playground.last-model"
 // say how it got there. It is restored when the page opens with those
 // settings.
 type keptModel struct {
+	Run    string              `json:"run,omitempty"` // the run's ID in the list of earlier runs
 	Query  string              `json:"query"`
 	Step   int                 `json:"step"`
 	Model  string              `json:"model"` // base64 checkpoint
@@ -282,9 +283,15 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 			l.ModelMsg = ""
 		}
 		p.runs = e.Run
+		p.keepRun()
 		p.run = protocol.NewRunView(e.Run)
+		p.newRunID()
+		p.toNow()
 		if o.Kind == fromKept { // the run as it was: the worker goes on from its step
 			p.run.Step, p.run.Losses, p.run.Log = o.Step, o.Losses, o.Log
+			if o.Run != "" {
+				p.runID, p.keptAt = o.Run, o.Step // the same run in the list of earlier runs
+			}
 		}
 		l.Trace = nil
 		settings := p.state.Settings
@@ -296,12 +303,13 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 		}
 		p.state = newRunState(settings)
 		p.state.Origin = o
+		p.runSettings = p.state.Settings // the model's, which the run began with
 		p.linkNote = showInAddressBar(p.link())
 	case e.Kind == protocol.Ready && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
 		s := p.state.Settings
 		if k, data, ok := lastModel(); ok && !s.Autoplay && k.Query == s.RunQuery() {
-			p.importFrom(origin{Kind: fromKept, Step: k.Step, Losses: k.Losses, Log: k.Log, Saved: k.Saved}, data)
+			p.importFrom(origin{Kind: fromKept, Run: k.Run, Step: k.Step, Losses: k.Losses, Log: k.Log, Saved: k.Saved}, data)
 		}
 	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:
 		if e.Error != "" {
@@ -331,5 +339,5 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 // run's step, loss curve and log (a restored model's run began with the
 // kept ones).
 func (p *playground) history() keptModel {
-	return keptModel{Query: p.state.Settings.RunQuery(), Step: p.run.Step, Losses: p.run.Losses, Log: p.run.Log}
+	return keptModel{Run: p.runID, Query: p.state.Settings.RunQuery(), Step: p.run.Step, Losses: p.run.Losses, Log: p.run.Log}
 }

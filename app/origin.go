@@ -13,6 +13,7 @@ type origin struct {
 	Losses []float64           // fromKept: its loss curve, Losses[i] of step i+1
 	Log    []protocol.LogEntry // fromKept: its log
 	Saved  string              // fromKept: when it was kept (RFC 3339)
+	Run    string              // fromKept: the run's ID (runlist.go)
 
 	// The text's tokens the model does not know (at most
 	// protocol.MaxUnknownShown of UnknownCount), and what the student

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
@@ -15,6 +17,8 @@ type playground struct {
 	failure  string   // the trainer worker could not run
 	linkNote string   // why the address bar does not hold the whole run
 
+	changeError string // why the last change while training was refused (changecontrol.go)
+
 	trainer *trainerClient
 	mounted app.Context // the page's own context: the worker's events are dispatched to it
 	runs    int         // runs started; the current one is runs
@@ -24,6 +28,21 @@ type playground struct {
 
 	class Classroom // view, hidden controls, language (links.go)
 	look  lookState // the latest trace, for the teaching views (look.go)
+
+	// The timeline (timeline.go): the step shown (now when negative), and
+	// the replays started; a replay goes on while it is the last.
+	at       int
+	replays  int
+	replayID int
+
+	// Earlier runs (runlist.go): the list kept in the browser, those drawn
+	// over the curve, this run's ID and settings, and the step it was last
+	// kept at.
+	past        []pastRun
+	shownRuns   map[string]bool
+	runID       string
+	runSettings protocol.Settings // the settings the run began with
+	keptAt      int
 }
 
 func (p *playground) OnInit() {
@@ -35,6 +54,8 @@ func (p *playground) OnInit() {
 	}
 	p.state = newRunState(settings)
 	p.initClassroom(query)
+	p.at = -1
+	p.past = pastRuns()
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -65,9 +86,12 @@ func (p *playground) OnDismount() { p.trainer.stop() }
 // While a field is refused there is no run: the worker's is paused, and its
 // late events belong to a run the page has left.
 func (p *playground) reset() {
+	p.keepRun()
 	p.runs++
 	p.run = protocol.NewRunView(p.runs)
+	p.newRunID()
 	p.look.newRun()
+	p.toNow()
 	cmd, ok := p.state.resetCommand(p.runs)
 	if !ok {
 		p.trainer.send(protocol.Command{Cmd: protocol.Pause})
@@ -111,7 +135,17 @@ func (p *playground) receive(ctx app.Context, events []protocol.Event) {
 		}
 		p.receiveLook(ctx, e) // traces and model files first: an import starts a run (modelfile.go)
 		p.run.Apply(e)
+		if s := p.run.State; (s == protocol.Done || s == protocol.Diverged) && p.keptAt != p.run.Step {
+			p.keptAt = p.run.Step
+			p.keepRun()
+		}
 	}
+}
+
+// newRunID names the run that begins with the page's settings, for the
+// list of earlier runs.
+func (p *playground) newRunID() {
+	p.runID, p.keptAt, p.runSettings = time.Now().UTC().Format(time.RFC3339Nano), 0, p.state.Settings
 }
 
 // set applies one edited option: the field shows it, marked when refused,
@@ -147,6 +181,9 @@ func (p *playground) command(ctx app.Context, cmd protocol.Cmd) {
 	if p.shownState() == loadingModel {
 		return
 	}
+	if cmd != protocol.Pause {
+		p.toNow() // training goes on from now, and the page shows it
+	}
 	p.trainer.send(protocol.Command{Cmd: cmd})
 }
 
@@ -154,6 +191,7 @@ func (p *playground) steps(ctx app.Context, n int) {
 	if p.shownState() == loadingModel {
 		return
 	}
+	p.toNow()
 	p.trainer.send(protocol.Command{Cmd: protocol.StepOnce, Count: n})
 }
 
@@ -215,21 +253,26 @@ func (p *playground) Render() app.UI {
 				&trainControls{State: state, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
 					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
 				&paceControl{Pace: p.state.Fields["pace"], Editor: p},
+				&changeControl{Settings: p.state.Settings, Next: r.Step + 1, Error: p.changeError, Changer: p},
 				app.If(r.Notice != "", func() app.UI {
 					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
 				}),
 				app.If(r.Error != "" && !p.state.blocked(), func() app.UI {
 					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tmsg(r.Error))
 				}),
-				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps)},
-				&trainLog{Entries: r.Log, Live: r.Live, Tok: p.state.Settings.Config.Tokenizer},
+				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
+					Changes: p.state.Settings.Config.Schedule},
+				&timeline{Step: r.Step, At: p.at, Replaying: p.replaying(), Training: state == protocol.Running, Scrubber: p},
+				&runList{Runs: p.earlierRuns(), Shown: p.shownRuns, Current: p.state.Settings, Lister: p},
+				&trainLog{Entries: p.shownLog(), Live: p.shownLive(), Tok: p.state.Settings.Config.Tokenizer,
+					Changes: p.state.Settings.Config.Schedule, Step: r.Step},
 			),
 			section("ask", "4 · Ask the model",
 				&askPanel{Ready: state != protocol.NotReady && state != loadingModel && state != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
-			section("look", "5 · Look inside", &lookPanel{Trace: p.look.Trace, View: p.class.View,
+			section("look", "5 · Look inside", &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, Models: p}),

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"maps"
 	"net/url"
 	"strings"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // runState is the page's one description of the run: what each field of
@@ -111,4 +113,19 @@ func (r runState) resetCommand(run int) (protocol.Command, bool) {
 		return protocol.Command{}, false
 	}
 	return protocol.Command{Cmd: protocol.Reset, Run: run, Query: r.Settings.Query()}, true
+}
+
+// changeAt changes lr or clip from step on while the run trains: the
+// form's field keeps the value the run began with, the schedule holds the
+// change, and the weights stay where they are.
+func (r runState) changeAt(key, raw string, step int) (runState, error) {
+	ch, err := rnn.ParseSchedule(fmt.Sprintf("%d:%s=%s", step, key, strings.TrimSpace(raw)))
+	if err != nil {
+		return r, err
+	}
+	fields := maps.Clone(r.Fields)
+	fields["schedule"] = r.Settings.Config.Schedule.With(ch[0]).String()
+	next := evaluate(fields)
+	next.Origin = r.Origin
+	return next, nil
 }

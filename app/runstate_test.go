@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -190,5 +191,33 @@ func agree(t *testing.T, r runState) {
 	got, msgs := protocol.DecodeQuery(cmd.Query)
 	if len(msgs) > 0 || !reflect.DeepEqual(got, r.Settings) {
 		t.Fatalf("the worker reads %+v (%q), the page has %+v", got, msgs, r.Settings)
+	}
+}
+
+// A learning rate changed while the run trains goes into the schedule from
+// its step; the form's field keeps the rate the run began with, the
+// weights stay, and a refused value changes nothing.
+func TestChangeAtAStep(t *testing.T) {
+	r := newRunState(protocol.DefaultSettings())
+	r.Origin = origin{Kind: fromKept, Step: 30}
+	next, err := r.changeAt("lr", " 0.01 ", 31)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := next.Settings.Config; c.LR != 0.001 || c.Schedule.String() != "31:lr=0.01" || next.Fields["lr"] != "0.001" {
+		t.Errorf("lr %v, schedule %q, field %q", c.LR, c.Schedule, next.Fields["lr"])
+	}
+	if next.Origin.Kind != fromKept || next.blocked() {
+		t.Errorf("origin %v, blocked %v: the run should go on", next.Origin.Kind, next.blocked())
+	}
+	if q := next.query(); !strings.Contains(q, "schedule=31%3Alr%3D0.01") {
+		t.Errorf("the link %q lacks the change", q)
+	}
+	again, _ := next.changeAt("clip", "1", 61)
+	if got := again.Settings.Config.Schedule.String(); got != "31:lr=0.01,61:clip=1" {
+		t.Errorf("schedule %q", got)
+	}
+	if same, err := next.changeAt("lr", "-1", 40); err == nil || same.Settings.Config.Schedule.String() != "31:lr=0.01" {
+		t.Errorf("a refused change: err %v, schedule %q", err, same.Settings.Config.Schedule)
 	}
 }

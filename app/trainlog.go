@@ -22,6 +22,8 @@ type trainLog struct {
 	Entries []protocol.LogEntry
 	Live    *protocol.LogEntry
 	Tok     rnn.Tokenizer
+	Changes rnn.Schedule // printed where they took effect
+	Step    int          // the run's step: changes still to come are not printed
 }
 
 func (l *trainLog) Render() app.UI {
@@ -38,11 +40,30 @@ func (l *trainLog) Render() app.UI {
 			}),
 			// One component per entry: entries never change once printed,
 			// so go-app skips them when the log grows.
-			app.Range(l.Entries).Slice(func(i int) app.UI {
-				return &logEntryView{Entry: l.Entries[i], Tok: l.Tok, Class: "log-entry"}
-			}),
+			app.Div().Class("log-lines").Body(l.lines()...),
 		),
 	)
+}
+
+// lines are the entries in order, each change made while the run trained
+// printed before the entry of its step.
+func (l *trainLog) lines() []app.UI {
+	var out []app.UI
+	changes := l.Changes
+	change := func(before int) {
+		for len(changes) > 0 && changes[0].Step < before && changes[0].Step <= l.Step {
+			ch := changes[0]
+			out = append(out, app.P().Class("log-change").DataSet("step", ch.Step).
+				Text(fmt.Sprintf(T("from step %d: %s"), ch.Step, changeNote(ch))))
+			changes = changes[1:]
+		}
+	}
+	for _, e := range l.Entries {
+		change(e.Step)
+		out = append(out, &logEntryView{Entry: e, Tok: l.Tok, Class: "log-entry"})
+	}
+	change(l.Step + 1)
+	return out
 }
 
 // logEntryView is one printed entry: its header and prediction lines.
