@@ -25,9 +25,11 @@ type changeControl struct {
 	shown    [2]float64 // the learning rate and clipping the fields were filled with
 }
 
-// changer applies a change of lr and clip (the playground does).
+// changer applies a change of lr and clip, or forgets them all (the
+// playground does).
 type changer interface {
 	changeNow(ctx app.Context, lr, clip string)
+	settingsEditor
 }
 
 func (c *changeControl) Render() app.UI {
@@ -54,6 +56,12 @@ func (c *changeControl) Render() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) {
 				c.Changer.changeNow(ctx, c.lr, c.clip)
 			}),
+		app.If(len(c.Settings.Config.Schedule) > 0, func() app.UI {
+			return app.Button().ID("clear-changes").Class("btn", "btn-small").
+				Title(T("A new run from the seed, with the learning rate and clipping of the form")).
+				Text(fmt.Sprintf(T("Forget the changes (%d)"), len(c.Settings.Config.Schedule))).
+				OnClick(func(ctx app.Context, e app.Event) { c.Changer.set(ctx, "schedule", "") })
+		}),
 		app.If(c.Error != "", func() app.UI {
 			return app.P().ID("change-error").Class("field-error").Attr("role", "alert").Text(Tmsg(c.Error))
 		}),

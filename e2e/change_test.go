@@ -62,4 +62,18 @@ func TestChangeWhileTraining(t *testing.T) {
 		t.Error("the change did not change the run")
 	}
 	shot(t, ctx, "#train", "change.png")
+
+	// Forgetting the changes is a new run, the notebook's again.
+	click(t, ctx, "#clear-changes")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "0"`)); err != nil {
+		t.Fatal("forgetting the changes starts no new run:", err)
+	}
+	trainToEnd(t, ctx)
+	if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
+		t.Errorf("after forgetting the changes\n%s", strings.Join(got, "\n"))
+	}
+	eval(t, ctx, `location.href`, &href)
+	if !strings.Contains(href, "schedule=&") {
+		t.Errorf("the link %s still holds a schedule", href)
+	}
 }
