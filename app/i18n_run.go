@@ -55,6 +55,7 @@ func init() {
 		"another text":                                                            "다른 텍스트",
 		"Forget the changes (%d)":                                                 "바꾼 것 지우기 (%d)",
 		"A new run from the seed, with the learning rate and clipping of the form": "시드부터 새로 학습합니다. 학습률과 클리핑은 양식의 값을 씁니다",
+		"sample: ":           "샘플: ",
 		"While it trains:":   "학습 중에 바꾸기:",
 		"learning rate":      "학습률",
 		"clipping":           "그래디언트 클리핑",

@@ -96,6 +96,10 @@ func (v *logEntryView) Render() app.UI {
 				}),
 			)
 		}),
+		app.If(e.Sample != "", func() app.UI {
+			return app.Div().Class("log-sample").Body(
+				app.Span().Class("log-sample-label").Text(T("sample: ")), app.Text(e.Sample))
+		}),
 		app.If(e.More > 0, func() app.UI {
 			return app.Div().Class("hint").Text(fmt.Sprintf(T("… and %d more sequences"), e.More))
 		}),

@@ -12,7 +12,7 @@ import (
 type Change struct {
 	Step  int     // the first step that uses Value
 	What  string  // "lr" or "clip"
-	Value float64 //
+	Value float64 // what What is from Step on
 }
 
 // Schedule is a run's changes in the order of their steps. Written as

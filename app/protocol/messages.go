@@ -166,7 +166,8 @@ type LogEntry struct {
 	Step   int      `json:"step"` // the step printed
 	Header string   `json:"header"`
 	Rows   []LogRow `json:"rows"`
-	More   int      `json:"more,omitempty"` // rows left out to keep the message small
+	More   int      `json:"more,omitempty"`   // rows left out to keep the message small
+	Sample string   `json:"sample,omitempty"` // text the model writes at this step (character and corpus runs)
 }
 
 // LogRow is one printed prediction line. Text is exactly the notebook's

@@ -197,7 +197,9 @@ func (s *session) train(budget time.Duration) {
 		step := s.tr.StepsDone()
 		logged := rnn.ShouldLog(step, s.tr.Config.Steps, s.every)
 		if logged {
-			s.log = append(s.log, s.entry(loss))
+			e := s.entry(loss)
+			e.Sample = s.sample(e)
+			s.log = append(s.log, e)
 		}
 		if s.tr.Done() {
 			s.state = protocol.Done
@@ -249,6 +251,29 @@ func (s *session) flush() []protocol.Event {
 		events = append(events, a)
 	}
 	return events
+}
+
+// sample is what the model writes at a logged step, from the first token
+// of the log's first line, as char-rnn's samples at successive iterations
+// show a text getting better: for character runs and corpus runs; the
+// notebook's sentence runs keep the notebook's printout. Sampled at
+// temperature 0.8 with the step as seed, so a run's samples are the same
+// every time.
+func (s *session) sample(e protocol.LogEntry) string {
+	c := s.tr.Config
+	if c.Tokenizer != rnn.CharTokens && c.Window == 0 || len(e.Rows) == 0 || len(e.Rows[0].Tokens) == 0 {
+		return ""
+	}
+	n := 12
+	if c.Tokenizer == rnn.CharTokens {
+		n = 60
+	}
+	prefix := e.Rows[0].Tokens[0]
+	toks, err := s.tr.Generate(prefix, n, 0.8, uint64(e.Step))
+	if err != nil {
+		return ""
+	}
+	return rnn.Join(append([]string{prefix}, toks...), c.Tokenizer)
 }
 
 // entry is the notebook's printout of the last step.

@@ -187,3 +187,34 @@ func TestSessionAskBetweenSteps(t *testing.T) {
 		s.handle(protocol.Command{Cmd: protocol.Play})
 	}
 }
+
+// A character run's log carries what the model writes at each logged
+// step, the same every time; the notebook's sentence run prints only the
+// notebook's lines.
+func TestLogSamples(t *testing.T) {
+	samples := func(query string) []string {
+		v := protocol.NewRunView(1)
+		for _, e := range runSession(t, protocol.Command{Cmd: protocol.Reset, Run: 1, Query: query}, protocol.Command{Cmd: protocol.Play}) {
+			v.Apply(e)
+		}
+		var out []string
+		for _, e := range v.Log {
+			out = append(out, e.Sample)
+		}
+		return out
+	}
+	q := "tok=char&text=hello world, hello there&steps=60&lr=0.01&pace=full"
+	got := samples(q)
+	if len(got) != 6 || got[0] == "" || got[5] == got[0] || !strings.HasPrefix(got[5], "h") {
+		t.Fatalf("samples %q", got)
+	}
+	if again := samples(q); strings.Join(again, "|") != strings.Join(got, "|") {
+		t.Errorf("samples differ between runs:\n%q\n%q", got, again)
+	}
+	for _, s := range samples("pace=full") {
+		if s != "" {
+			t.Errorf("the notebook's run printed a sample %q", s)
+		}
+	}
+	t.Logf("first %q, last %q", got[0], got[5])
+}
