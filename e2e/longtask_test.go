@@ -95,3 +95,25 @@ func classroomMainThread(t *testing.T, hideLook bool) {
 		steps, rate, len(m.Long), m.Long, m.longest(), m.Gap)
 	t.Logf("classroom run, traced: %+v", f)
 }
+
+// TestMainThreadWhileTheDefaultRunPlays: the notebook's run at its
+// default pace, with the softmax table open, then replayed: no task of the
+// page's main thread takes 50 ms of CPU (thread time, which a busy machine
+// does not inflate).
+func TestMainThreadWhileTheDefaultRunPlays(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	openPlayground(t, ctx, "view=softmax")
+	trace := startTaskTrace(t, ctx)
+	click(t, ctx, "#play")
+	waitState(t, ctx, "done")
+	click(t, ctx, "#replay")
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#replay").disabled`),
+		waitJS(`!document.querySelector("#replay").disabled`)); err != nil {
+		t.Fatal("the replay does not end:", err)
+	}
+	f := trace.stop(t, ctx)
+	t.Logf("the default run and its replay, traced: %+v", f)
+	if f.Tasks == 0 || f.OverBudgetCPU > 0 {
+		t.Errorf("%d of %d main-thread tasks took 50 ms of CPU or more (longest %.0f ms)", f.OverBudgetCPU, f.Tasks, f.LongestCPU)
+	}
+}
