@@ -30,9 +30,8 @@ type pastRun struct {
 // newPastRun keeps the run v of settings s, its curve thinned to every
 // k-th step when it is longer than maxPastPoints.
 func newPastRun(id string, s protocol.Settings, v protocol.RunView) pastRun {
-	r := pastRun{ID: id, Query: s.RunQuery(), Steps: len(v.Losses), Every: 1}
-	r.Every = (len(v.Losses) + maxPastPoints - 1) / maxPastPoints
-	r.Every = max(r.Every, 1)
+	r := pastRun{ID: id, Query: s.RunQuery(), Steps: len(v.Losses),
+		Every: max(1, (len(v.Losses)+maxPastPoints-1)/maxPastPoints)}
 	for i := 0; i < len(v.Losses); i += r.Every {
 		// Six digits are what a chart or a worksheet can use.
 		l, _ := strconv.ParseFloat(strconv.FormatFloat(v.Losses[i], 'g', 6, 64), 64)

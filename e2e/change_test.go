@@ -23,10 +23,7 @@ func TestChangeWhileTraining(t *testing.T) {
 	if got := text(t, ctx, "#apply-change"); got != "Apply from step 11" {
 		t.Errorf("the change button says %q", got)
 	}
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#now-lr");
-		e.value = "0.05"; e.dispatchEvent(new Event("change")) })()`)); err != nil {
-		t.Fatal(err)
-	}
+	setField(t, ctx, "#now-lr", "0.05")
 	click(t, ctx, "#apply-change")
 	click(t, ctx, "#pace-full")
 	click(t, ctx, "#play")

@@ -59,6 +59,16 @@ func setText(t *testing.T, ctx context.Context, text string) {
 	}
 }
 
+// setField types value into the field sel and leaves it, as a student
+// does (the change event).
+func setField(t *testing.T, ctx context.Context, sel, value string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q);
+		e.value = %q; e.dispatchEvent(new Event("change")) })()`, sel, value))); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // vocabTokens is the vocabulary table's token column.
 func vocabTokens(t *testing.T, ctx context.Context) []string {
 	t.Helper()

@@ -24,10 +24,7 @@ func TestEarlierRunsOverlayAfterAReload(t *testing.T) {
 	waitState(t, ctx, "done")
 	first := logLines(t, ctx)
 
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#opt-lr");
-		e.value = "0.01"; e.dispatchEvent(new Event("change")) })()`)); err != nil {
-		t.Fatal(err)
-	}
+	setField(t, ctx, "#opt-lr", "0.01")
 	trainToEnd(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)

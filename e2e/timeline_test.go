@@ -123,10 +123,7 @@ func TestTimelineAndEarlierRunsInKorean(t *testing.T) {
 	ctx := newTab(t, 90*time.Second)
 	openPlayground(t, ctx, "lang=ko&pace=full")
 	trainToEndAnyLanguage(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector("#opt-lr");
-		e.value = "0.01"; e.dispatchEvent(new Event("change")) })()`)); err != nil {
-		t.Fatal(err)
-	}
+	setField(t, ctx, "#opt-lr", "0.01")
 	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#step-count").textContent === "0"`)); err != nil {
 		t.Fatal("the change of the learning rate starts no new run:", err)
 	}

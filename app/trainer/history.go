@@ -75,7 +75,7 @@ func (h *history) thin() bool {
 	}
 	dropped := len(kept) < len(h.steps)
 	h.steps = kept
-	return dropped || h.stride < 1<<30
+	return dropped || h.stride < 1<<30 // only logged steps left: a wider stride may still free none
 }
 
 // at is the trace at the last kept step at or before step, or nil.
