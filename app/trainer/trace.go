@@ -59,12 +59,7 @@ func (s *session) traceEvents(now bool) []protocol.Event {
 		return nil
 	}
 	w := s.look.watch
-	var td *protocol.TraceData
-	if kept := s.past.traces[s.tr.StepsDone()]; kept != nil && kept.Row == s.look.row && kept.Rows == s.tr.Batch().B {
-		td = forView(kept, w) // the history traced this step already
-	} else {
-		td = traceData(s.tr, s.look.row, w == protocol.WatchAll || w == protocol.WatchSoftmax, w == protocol.WatchAll || w == protocol.WatchCell)
-	}
+	td := traceData(s.tr, s.look.row, w == protocol.WatchAll || w == protocol.WatchSoftmax, w == protocol.WatchAll || w == protocol.WatchCell)
 	s.look.lastTrace, s.look.cost, s.look.pending = s.now(), s.now().Sub(t), false
 	return []protocol.Event{{Kind: protocol.TraceKind, Run: s.run, Look: &protocol.LookEvent{Trace: td}}}
 }
