@@ -1,10 +1,13 @@
 package rnn
 
+import "gonum.org/v1/gonum/blas"
+
 // Trace is what the teaching views show of one sequence of the current
 // batch under the current weights.
 type Trace struct {
 	Tokens, Targets []string    // inputs and targets, padding dropped: length T
 	Logits, Probs   [][]float64 // (T, V); Probs is softmax over the last axis
+	Pred            []int       // (T) the predicted token's id: argmax of Logits, as the loss took it
 	Loss            float64     // the batch's loss
 	Layers          []LayerTrace
 }
@@ -15,6 +18,7 @@ type LayerTrace struct {
 	H     [][]float64 // (T, H) hidden states
 	C     [][]float64 // (T, H) LSTM cell state; nil for other cells
 	Gates []GateTrace // LSTM i, f, g, o; GRU r, z, n (after their activation)
+	Terms *ElmanTerms // the Elman cell's four terms; nil for other cells
 
 	// GradH is ‖∂L/∂h_t‖ for each t: the gradient of the batch's loss
 	// reaching h_t, from the output at t and from all later steps.
@@ -29,6 +33,13 @@ type LayerTrace struct {
 type GateTrace struct {
 	Name string
 	V    [][]float64
+}
+
+// ElmanTerms are the terms of an Elman cell's pre-activation at each step,
+// the notebook's rnn_cell: h_t = tanh(XW[t] + Bih + HW[t] + Bhh).
+type ElmanTerms struct {
+	XW, HW   [][]float64 // (T, H) x_t·W_ihᵀ and h_{t-1}·W_hhᵀ, with h_{-1} = 0
+	Bih, Bhh []float64   // (H)
 }
 
 var gateNames = map[CellKind][]string{LSTM: {"i", "f", "g", "o"}, GRU: {"r", "z", "n"}}
@@ -57,6 +68,7 @@ func (t *Trainer) Trace(row int) *Trace {
 		p := make([]float64, m.V)
 		softmaxInto(p, l)
 		tr.Logits, tr.Probs = append(tr.Logits, l), append(tr.Probs, p)
+		tr.Pred = append(tr.Pred, pred[r])
 	}
 	for _, l := range m.layers {
 		lt := LayerTrace{X: l.rows(l.x, row, n, 0, l.in), H: l.rows(l.hs, row, n, 0, l.h)}
@@ -65,6 +77,9 @@ func (t *Trainer) Trace(row int) *Trace {
 		}
 		for k, name := range gateNames[l.cell] {
 			lt.Gates = append(lt.Gates, GateTrace{name, l.rows(l.act, row, n, k*l.h, l.h)})
+		}
+		if l.cell == RNNTanh || l.cell == RNNReLU {
+			lt.Terms = l.elmanTerms(lt.X, lt.H)
 		}
 		tr.Layers = append(tr.Layers, lt)
 	}
@@ -98,6 +113,31 @@ func (l *layer) rows(buf []float64, row, n, col, width int) [][]float64 {
 		out[s] = append([]float64(nil), buf[start:start+width]...)
 	}
 	return out
+}
+
+// elmanTerms splits one sequence's pre-activations into the cell's terms,
+// with the two products the forward pass takes, for its inputs x and its
+// hidden states h (T rows each).
+func (l *layer) elmanTerms(x, h [][]float64) *ElmanTerms {
+	n := len(x)
+	xs, hprev := make([]float64, n*l.in), make([]float64, n*l.h)
+	for t := range n {
+		copy(xs[t*l.in:], x[t])
+		if t > 0 {
+			copy(hprev[t*l.h:], h[t-1])
+		}
+	}
+	xw, hw := make([]float64, n*l.h), make([]float64, n*l.h)
+	if n > 0 {
+		impl.Dgemm(blas.NoTrans, blas.Trans, n, l.h, l.in, 1, xs, l.in, l.wih.W, l.in, 0, xw, l.h)
+		impl.Dgemm(blas.NoTrans, blas.Trans, n, l.h, l.h, 1, hprev, l.h, l.whh.W, l.h, 0, hw, l.h)
+	}
+	e := &ElmanTerms{Bih: append([]float64(nil), l.bih.W...), Bhh: append([]float64(nil), l.bhh.W...)}
+	for t := range n {
+		e.XW = append(e.XW, xw[t*l.h:(t+1)*l.h:(t+1)*l.h])
+		e.HW = append(e.HW, hw[t*l.h:(t+1)*l.h:(t+1)*l.h])
+	}
+	return e
 }
 
 func (l *layer) norms(row, n int) []float64 {

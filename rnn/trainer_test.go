@@ -234,6 +234,52 @@ func TestTraceShapes(t *testing.T) {
 	}
 }
 
+// The Elman terms add up to the hidden state the layer computed, and each
+// step's prediction is the argmax of its logits: the views recompute neither.
+func TestTraceCarriesTermsAndPredictions(t *testing.T) {
+	for _, cell := range []CellKind{RNNTanh, RNNReLU, LSTM} {
+		cfg := DefaultConfig()
+		cfg.Cell, cfg.Layers = cell, 2
+		tr, err := NewTrainer(notebook, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 20 {
+			tr.Step()
+		}
+		tc := tr.Trace(0)
+		for s, l := range tc.Logits {
+			if tc.Pred[s] != argmax(l) {
+				t.Errorf("%v: step %d predicts %d, argmax is %d", cell, s, tc.Pred[s], argmax(l))
+			}
+		}
+		for k, l := range tc.Layers {
+			if (cell == LSTM) != (l.Terms == nil) {
+				t.Fatalf("%v: layer %d has terms = %v", cell, k, l.Terms != nil)
+			}
+			if l.Terms == nil {
+				continue
+			}
+			e := l.Terms
+			for s := range l.H {
+				for j := range l.H[s] {
+					a := e.XW[s][j] + e.Bih[j] + e.HW[s][j] + e.Bhh[j]
+					h := math.Tanh(a)
+					if cell == RNNReLU {
+						h = max(a, 0)
+					}
+					if math.Abs(h-l.H[s][j]) > 1e-12 {
+						t.Errorf("%v: layer %d step %d unit %d: terms give %v, the layer %v", cell, k, s, j, h, l.H[s][j])
+					}
+				}
+				if s == 0 && slices.ContainsFunc(e.HW[0], func(v float64) bool { return v != 0 }) {
+					t.Errorf("%v: h_{-1}·W_hhᵀ is not zero: %v", cell, e.HW[0])
+				}
+			}
+		}
+	}
+}
+
 // Asking the model between steps must not disturb what the last step logs:
 // prediction reuses the model's buffers with other shapes.
 func TestLogSurvivesPredictGenerateTrace(t *testing.T) {

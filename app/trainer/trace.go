@@ -2,7 +2,6 @@ package trainer
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"time"
 
@@ -79,7 +78,7 @@ func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *protocol.TraceData
 		Step: tr.StepsDone(), Row: row, Rows: rows, Cell: tr.Cell.String(), Offset: off,
 		Tokens: t.Tokens[off:], Targets: t.Targets[off:], Loss: protocol.Num(t.Loss),
 	}
-	for k, l := range t.Layers {
+	for _, l := range t.Layers {
 		ld := protocol.LayerData{Hidden: tr.H, Units: min(tr.H, maxTraceUnits),
 			GradH: nums(l.GradH[off:]), GradHLast: nums(l.GradHLast[off:])}
 		if cell {
@@ -92,8 +91,9 @@ func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *protocol.TraceData
 			for _, g := range l.Gates {
 				ld.Gates = append(ld.Gates, protocol.GateData{Name: g.Name, V: matrix(g.V[off:], u)})
 			}
-			if tr.Cell == rnn.RNNTanh || tr.Cell == rnn.RNNReLU {
-				elmanTerms(&ld, tr.Model, k, l, off, u)
+			if e := l.Terms; e != nil {
+				ld.XW, ld.HW = matrix(e.XW[off:], u), matrix(e.HW[off:], u)
+				ld.Bih, ld.Bhh = nums(e.Bih[:u]), nums(e.Bhh[:u])
 			}
 		}
 		d.Layers = append(d.Layers, ld)
@@ -102,37 +102,6 @@ func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *protocol.TraceData
 		softmaxInto(d, tr.Vocab, t, off)
 	}
 	return d
-}
-
-// elmanTerms computes the two products of each step of layer k from its
-// weights, x_t·W_ihᵀ and h_{t-1}·W_hhᵀ (h_{-1} = 0), for the first units
-// hidden units.
-func elmanTerms(ld *protocol.LayerData, m *rnn.Model, k int, l rnn.LayerTrace, off, units int) {
-	wih := m.Param(fmt.Sprintf("rnn_layer.weight_ih_l%d", k))
-	whh := m.Param(fmt.Sprintf("rnn_layer.weight_hh_l%d", k))
-	bih := m.Param(fmt.Sprintf("rnn_layer.bias_ih_l%d", k))
-	bhh := m.Param(fmt.Sprintf("rnn_layer.bias_hh_l%d", k))
-	if wih == nil || whh == nil || bih == nil || bhh == nil {
-		return
-	}
-	h, in := whh.Shape[0], wih.Shape[1]
-	for t := off; t < len(l.X); t++ {
-		xw, hw := make([]protocol.Num, units), make([]protocol.Num, units)
-		for j := 0; j < units; j++ {
-			var a, b float64
-			for i := 0; i < in; i++ {
-				a += l.X[t][i] * wih.W[j*in+i]
-			}
-			if t > 0 {
-				for i := 0; i < h; i++ {
-					b += l.H[t-1][i] * whh.W[j*h+i]
-				}
-			}
-			xw[j], hw[j] = protocol.Num(a), protocol.Num(b)
-		}
-		ld.XW, ld.HW = append(ld.XW, xw), append(ld.HW, hw)
-	}
-	ld.Bih, ld.Bhh = nums(bih.W[:units]), nums(bhh.W[:units])
 }
 
 // softmax keeps the columns a reader needs: the tokens most likely at any
@@ -152,8 +121,8 @@ func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
 	// Every row's prediction and target first, then the tokens that are
 	// likely somewhere.
 	keep := map[int]bool{}
-	for s, row := range probs {
-		for _, id := range []int{argmaxOf(row), v.ID(d.Targets[s])} {
+	for s := range probs {
+		for _, id := range []int{t.Pred[off+s], v.ID(d.Targets[s])} {
 			if len(keep) < maxTraceCols {
 				keep[id] = true
 			}
@@ -185,21 +154,9 @@ func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
 		}
 		d.Probs, d.Logits = append(d.Probs, pr), append(d.Logits, lg)
 		d.Rest = append(d.Rest, protocol.Num(max(rest, 0)))
-		d.Argmax = append(d.Argmax, argmaxOf(row))
+		d.Argmax = append(d.Argmax, t.Pred[off+s])
 		d.Target = append(d.Target, v.ID(d.Targets[s]))
 	}
-}
-
-// argmaxOf is the index of the largest value, the first of ties (as
-// PyTorch's argmax).
-func argmaxOf(row []float64) int {
-	best := 0
-	for i, p := range row {
-		if p > row[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 func nums(x []float64) []protocol.Num {
