@@ -1,6 +1,6 @@
 // Our trainer, timed the way a student meets it: the same app.wasm in the
 // same Web Worker (worker.js) the playground uses, driven by the same
-// messages (app/protocol.go). Nothing here trains; it only sends commands
+// messages (app/protocol/messages.go). Nothing here trains; it only sends commands
 // and times the events that come back. It is measurement code, not part of
 // the product: cmd/browserbench runs the real server (cmd/serve) on a copy of
 // web/ with this folder's files added, loads /web/bench.html from it (so that
@@ -15,7 +15,7 @@
 window.bench = { ready: false, readyMs: 0, error: "", about: { library: "RNN Playground (Go, wasm, Web Worker)" } };
 
 // bench.html?warmup=0 starts the worker without its warm-up
-// (app/worker_warmup.go), so that the harness can show what it buys.
+// (app/trainer/warmup.go), so that the harness can show what it buys.
 const params = new URLSearchParams(location.search);
 const worker = new Worker(params.has("warmup") ? "worker.js?warmup=" + encodeURIComponent(params.get("warmup")) : "worker.js");
 const queue = []; // events not yet taken, each stamped with its arrival time

@@ -12,7 +12,7 @@ import (
 // baseline compiler (Liftoff) and compiles hot functions again, optimised
 // (TurboFan), while they run, so the first run can be much slower than the
 // later ones; the trainer worker warms its code up at start
-// (app/worker_warmup.go), which bench.html?warmup=0 turns off.
+// (app/trainer/warmup.go), which bench.html?warmup=0 turns off.
 type firstRun struct {
 	WarmUp bool
 	Delay  time.Duration
@@ -98,7 +98,7 @@ func (r *report) writeNotebookTime(b *strings.Builder) {
 	p("### notebook: where our 151 steps' time goes\n\n")
 	p("Play → `done` event as the page sees it, and the part of it the worker spent training (its `computeMs`: the steps with their log entries); ")
 	p("the rest is the messages, their JSON and the two event loops. First runs: each on a fresh visit of `/web/bench.html` (empty cache, new worker), ")
-	p("with the worker's warm-up (app/worker_warmup.go) and without it (`?warmup=0`), each the median (min–max) of its visits. ")
+	p("with the worker's warm-up (app/trainer/warmup.go) and without it (`?warmup=0`), each the median (min–max) of its visits. ")
 	p("All runs: the runs of the table above, one page, from its first run on.\n\n")
 	p("| cell | run | Play → done, ms | training, ms | the rest, ms |\n|---|---|--:|--:|--:|\n")
 	row := func(cell, label string, res result) {

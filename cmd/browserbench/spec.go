@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -130,8 +131,11 @@ func newSpec(c config, cell rnn.CellKind, text string) (spec, error) {
 	return s, nil
 }
 
-// settingsQuery encodes cfg as the playground's URL does (app/settings.go),
-// leaving out steps, which the benchmark page sets per run.
+// settingsQuery encodes cfg as the playground's URL does
+// (app/protocol/settings.go), leaving out steps, which the benchmark page
+// sets per run. The run plays at full speed: the page's normal pace spreads
+// a short run over a few seconds so that a student can watch it, which is
+// not what is timed here.
 func settingsQuery(text string, cfg rnn.Config) string {
 	kv := [][2]string{
 		{"text", text},
@@ -146,6 +150,7 @@ func settingsQuery(text string, cfg rnn.Config) string {
 		{"seed", strconv.FormatUint(cfg.Seed, 10)},
 		{"window", strconv.Itoa(cfg.Window)},
 		{"batch", strconv.Itoa(cfg.Batch)},
+		{"pace", protocol.PaceFull.String()},
 	}
 	parts := make([]string, len(kv))
 	for i, p := range kv {

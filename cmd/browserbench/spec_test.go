@@ -10,7 +10,8 @@ import (
 
 // The worker reads our run from settingsQuery as the playground reads its
 // URL: the settings must come back unchanged and without complaint, or our
-// page would time a different model than the anchors.
+// page would time a different model than the anchors, or time the pace a
+// student watches instead of the trainer.
 func TestSettingsQueryIsThePlaygroundsQuery(t *testing.T) {
 	for _, c := range configs {
 		text, err := c.text("../..")
@@ -26,6 +27,9 @@ func TestSettingsQueryIsThePlaygroundsQuery(t *testing.T) {
 			cfg.Steps = 151
 			if !reflect.DeepEqual(got.Config, cfg) || got.Text != text {
 				t.Errorf("%s %s: decoded %+v, want %+v", c.Name, cell, got.Config, cfg)
+			}
+			if got.Pace != protocol.PaceFull {
+				t.Errorf("%s %s: the run plays at pace %v, want full speed", c.Name, cell, got.Pace)
 			}
 		}
 	}
