@@ -2,10 +2,7 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/e2e/headless"
 )
 
 // The harness: one server and one browser for the whole package, a new
@@ -38,9 +36,9 @@ func run(m *testing.M) int {
 		return 1
 	}
 	repoRoot = root
-	chromium := findChromium()
+	chromium := headless.Find()
 	if chromium == "" {
-		if os.Getenv("CI") == "true" {
+		if headless.Required() {
 			fmt.Fprintln(os.Stderr, "e2e: Chromium is required in CI (apt-get install -y chromium)")
 			return 1
 		}
@@ -65,88 +63,33 @@ func run(m *testing.M) int {
 	if shotDir == "" {
 		shotDir = binDir
 	}
+	var serve string
 	for _, cmd := range []string{"serve", "rnn"} {
-		build := exec.Command("go", "build", "-o", filepath.Join(binDir, cmd), "./cmd/"+cmd)
-		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "e2e: building cmd/"+cmd+":", err)
+		bin, err := headless.Build(root, binDir, cmd)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "e2e:", err)
 			return 1
 		}
+		if cmd == "serve" {
+			serve = bin
+		}
 	}
-	stop, err := startServer(filepath.Join(binDir, "serve"), root, nil)
+	base, stop, err := headless.Serve(serve, root)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
 	defer stop()
+	baseURL = base
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // start the browser
-		fmt.Fprintln(os.Stderr, "e2e: starting Chromium:", err)
+	ctx, cancel, err := headless.Start(chromium)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
+	defer cancel()
 	browserCtx = ctx
 	return m.Run()
-}
-
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// startServer runs the server binary in dir on a free port and waits until
-// it answers; it sets baseURL when base is nil.
-func startServer(bin, dir string, args []string) (stop func(), err error) {
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(bin, append([]string{"-addr", addr}, args...)...)
-	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	stop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
-	url := "http://" + addr
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		resp, err := http.Get(url + "/")
-		if err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			stop()
-			return nil, errors.New("the server did not answer at " + url)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	baseURL = url
-	return stop, nil
-}
-
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
 }
 
 // newTab opens a tab for one test, with a deadline so a stuck page fails

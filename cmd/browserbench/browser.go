@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/e2e/headless"
 )
 
 // browser is one headless Chromium for the whole run: every framework is
@@ -26,30 +27,11 @@ type browser struct {
 
 func startBrowser(execPath string) (*browser, error) {
 	if execPath == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				execPath = p
-				break
-			}
-		}
+		execPath = headless.Find()
 	}
-	if execPath == "" {
-		return nil, errors.New("no Chromium found (apt-get install chromium, or pass -chromium)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(execPath),
-		chromedp.NoSandbox, // we run as root in the workplace; the pages are our own
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	cancel := func() { cancelCtx(); cancelAlloc() }
-	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		return nil, fmt.Errorf("starting Chromium: %w", err)
+	ctx, cancel, err := headless.Start(execPath)
+	if err != nil {
+		return nil, err
 	}
 	b := &browser{ctx: ctx, cancel: cancel}
 	if out, err := exec.Command(execPath, "--version").Output(); err == nil {

@@ -10,9 +10,10 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/rnn-playground/rnn-playground/e2e/headless"
 )
 
 // startPlayground builds cmd/serve natively and runs it, as `make -f
@@ -32,28 +33,11 @@ func startPlayground(root, tmp string) (base string, stop func(), err error) {
 	if err := copyFlat(filepath.Join(root, "bench", "playground"), filepath.Join(site, "web"), true); err != nil {
 		return "", nil, fmt.Errorf("adding bench/playground/: %w", err)
 	}
-	bin := filepath.Join(tmp, "serve")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
-	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return "", nil, fmt.Errorf("building cmd/serve: %w", err)
-	}
-	addr, err := freeAddr()
+	bin, err := headless.Build(root, tmp, "serve")
 	if err != nil {
 		return "", nil, err
 	}
-	cmd := exec.Command(bin, "-addr", addr, "-dir", site)
-	cmd.Dir, cmd.Stderr = root, os.Stderr
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
-	base = "http://" + addr
-	if err := waitHTTP(base + "/"); err != nil {
-		stop()
-		return "", nil, err
-	}
-	return base, stop, nil
+	return headless.Serve(bin, root, "-dir", site)
 }
 
 // copyFlat copies the files of src into dst, keeping their modification
@@ -125,29 +109,6 @@ func startFiles(dir string) (base string, stop func(), err error) {
 		srv.Shutdown(ctx)
 	}
 	return "http://" + ln.Addr().String(), stop, nil
-}
-
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
-}
-
-func waitHTTP(url string) error {
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the server did not answer at %s: %w", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // gzipSize is the size of url's body as a gzip-only host (GitHub Pages)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/e2e/headless"
 )
 
 // TestCSPInChromium loads the real build in headless Chromium, from the live
@@ -25,13 +25,13 @@ import (
 func TestCSPInChromium(t *testing.T) {
 	need := func(what string) {
 		t.Helper()
-		if os.Getenv("CI") == "true" {
+		if headless.Required() {
 			t.Fatal(what)
 		}
 		t.Skip(what)
 	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
+	chromium := headless.Find()
+	if chromium == "" {
 		need("Chromium not found (apt-get install -y chromium)")
 	}
 	root := filepath.Join("..", "..")
@@ -49,14 +49,11 @@ func TestCSPInChromium(t *testing.T) {
 	}
 	pages := http.StripPrefix("/rnn-playground", http.FileServer(http.Dir(dist)))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
-	allocCtx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	browser, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
+	browser, cancel, err := headless.Start(chromium)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer cancel()
 
 	for _, tt := range []struct {
 		name    string
