@@ -34,28 +34,14 @@ func (m mainThread) longest() float64 {
 	return x
 }
 
-// TestMainThreadWhileTraining records how long the page's main thread is
-// busy at a stretch while the worker trains. It reports figures for
-// docs/browser.md and asserts nothing about timing (a shared machine can
-// always be slower); it fails only if the page stops working.
-func TestMainThreadWhileTraining(t *testing.T) {
-	t.Run("notebook", func(t *testing.T) {
-		ctx := newTab(t, 90*time.Second)
-		openPlayground(t, ctx, "")
-		var m mainThread
-		eval(t, ctx, observeMainThread, &struct{}{})
-		trace := startTaskTrace(t, ctx)
-		click(t, ctx, "#play")
-		waitState(t, ctx, "done")
-		time.Sleep(300 * time.Millisecond) // let the observer report
-		eval(t, ctx, `({long: window.__long, gap: window.__gap})`, &m)
-		f := trace.stop(t, ctx)
-		t.Logf("notebook run (151 steps, %s steps/s): %d long tasks, longest %.0f ms; longest frame gap %.0f ms",
-			text(t, ctx, "#steps-per-sec"), len(m.Long), m.longest(), m.Gap)
-		t.Logf("notebook run, traced: %+v", f)
-	})
+// TestMainThreadWhileTheClassroomRunTrains: the classroom model trains for
+// about 10 s while the student types a prefix, with "Look inside" shown and
+// hidden. No main-thread task may take 50 ms of CPU (docs/browser.md). The
+// wall-time figures a page sees (PerformanceObserver) are logged for the
+// docs: on a shared machine they include waiting for a core.
+func TestMainThreadWhileTheClassroomRunTrains(t *testing.T) {
 	for _, look := range []string{"shown", "hidden"} {
-		t.Run("classroom/look-inside-"+look, func(t *testing.T) { classroomMainThread(t, look == "hidden") })
+		t.Run("look-inside-"+look, func(t *testing.T) { classroomMainThread(t, look == "hidden") })
 	}
 }
 
@@ -94,6 +80,7 @@ func classroomMainThread(t *testing.T, hideLook bool) {
 	t.Logf("classroom run (char LSTM E=32 H=128 T=64 B=16, %s steps in ~10 s, %s steps/s): %d long tasks %v, longest %.0f ms; longest frame gap %.0f ms",
 		steps, rate, len(m.Long), m.Long, m.longest(), m.Gap)
 	t.Logf("classroom run, traced: %+v", f)
+	noTaskOverBudget(t, f)
 }
 
 // TestMainThreadWhileTheDefaultRunPlays: the notebook's run at its
@@ -113,7 +100,17 @@ func TestMainThreadWhileTheDefaultRunPlays(t *testing.T) {
 	}
 	f := trace.stop(t, ctx)
 	t.Logf("the default run and its replay, traced: %+v", f)
-	if f.Tasks == 0 || f.OverBudgetCPU > 0 {
+	noTaskOverBudget(t, f)
+}
+
+// noTaskOverBudget fails unless the trace saw the main thread's tasks and
+// none took 50 ms of CPU.
+func noTaskOverBudget(t *testing.T, f taskFigures) {
+	t.Helper()
+	if f.Tasks == 0 || f.MissingThreadTimes > f.Tasks/10 {
+		t.Errorf("the trace saw %d main-thread tasks, %d without thread time: nothing to check", f.Tasks, f.MissingThreadTimes)
+	}
+	if f.OverBudgetCPU > 0 {
 		t.Errorf("%d of %d main-thread tasks took 50 ms of CPU or more (longest %.0f ms)", f.OverBudgetCPU, f.Tasks, f.LongestCPU)
 	}
 }
