@@ -145,7 +145,7 @@ type Event struct {
 	StepsPerSec float64    `json:"stepsPerSec,omitempty"`
 	Log         []LogEntry `json:"log,omitempty"`       // new notebook log entries
 	Live        *LogEntry  `json:"live,omitempty"`      // the last step's predictions
-	ComputeMs   float64    `json:"computeMs,omitempty"` // ms spent training (steps and their log entries) in this run so far
+	ComputeMs   float64    `json:"computeMs,omitempty"` // ms spent training (steps and their log entries) in this run so far, not waiting for its pace: the benchmark page's measure of what the messages cost
 
 	// answer: the most likely next tokens after Prefix.
 	// Unknown lists the prefix's tokens the model does not know, read as <unk>.

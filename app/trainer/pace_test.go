@@ -129,3 +129,58 @@ func TestPaceDoesNotCatchUp(t *testing.T) {
 		t.Errorf("after catching up one step: wait %v, want a whole interval", w)
 	}
 }
+
+// A progress event's computeMs is the time spent training in the run so
+// far, not the time its pace waited: what the benchmark page subtracts to
+// see what the messages cost.
+func TestComputeMsCountsTrainingOnly(t *testing.T) {
+	c := &clock{t: time.Unix(1e9, 0)}
+	s := newSession()
+	s.now = func() time.Time { c.t = c.t.Add(time.Millisecond); return c.t } // every reading costs 1 ms
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "steps=20"})
+	s.handle(protocol.Command{Cmd: protocol.Play})
+	var last protocol.Event
+	var waited time.Duration
+	for s.running() {
+		w := s.wait()
+		c.t, waited = c.t.Add(w), waited+w
+		before := c.t
+		s.train(sliceBudget)
+		trained := c.t.Sub(before)
+		for _, e := range s.flush() {
+			if e.Kind == protocol.Progress {
+				last = e
+			}
+		}
+		if trained <= 0 {
+			t.Fatal("a slice took no time on the clock")
+		}
+	}
+	if waited < time.Second {
+		t.Fatalf("the paced run waited %v, want most of its four seconds", waited)
+	}
+	if last.State != protocol.Done || last.ComputeMs <= 0 || last.ComputeMs >= float64(waited/time.Millisecond) {
+		t.Errorf("done event: state %v, computeMs %v after waiting %v: want the training's share only", last.State, last.ComputeMs, waited)
+	}
+}
+
+// worker.js?warmup=N sets the warm-up's steps per cell kind (the benchmark
+// measures what it buys); anything else keeps the default.
+func TestWarmUpStepsFromTheWorkersQuery(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		{"", warmUpSteps},
+		{"?warmup=0", 0},
+		{"?warmup=12", 12},
+		{"warmup=12", 12},
+		{"?warmup=-1", warmUpSteps},
+		{"?warmup=many", warmUpSteps},
+		{"?warmup=1000000", 10 * warmUpSteps},
+	} {
+		if got := warmUpStepsIn(tt.query); got != tt.want {
+			t.Errorf("warmUpStepsIn(%q) = %d, want %d", tt.query, got, tt.want)
+		}
+	}
+}

@@ -164,8 +164,9 @@ func (s *session) reset(run int, query string) []protocol.Event {
 }
 
 // train runs steps until budget has passed (at least one step), the run is
-// done, or the loss diverges; at a pace, one step, for the page to show. Everything read from the step's forward pass
-// (log entries, the live predictions) is read here, right after the step.
+// done, or the loss diverges; at a pace, one step, for the page to show.
+// Everything read from the step's forward pass (log entries, the live
+// predictions) is read here, right after the step.
 func (s *session) train(budget time.Duration) {
 	start := s.now()
 	defer func() { s.compute += s.now().Sub(start) }()

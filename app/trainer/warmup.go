@@ -4,9 +4,6 @@ package trainer
 
 import (
 	"encoding/json"
-	"net/url"
-	"strconv"
-	"strings"
 	"syscall/js"
 	"time"
 
@@ -22,7 +19,6 @@ import (
 // so that the code of a step, its log entries and its JSON events is hot
 // before the first Play.
 const (
-	warmUpSteps  = 150                    // per cell kind (after 30 or 60, the first run still took 2–3× a warm one)
 	warmUpBudget = 500 * time.Millisecond // of steps in all, on the slowest machine
 	warmUpPoll   = 10 * time.Millisecond  // how often it looks for the page's first run
 	warmUpQuiet  = 50 * time.Millisecond  // with no new run or step, after which the page is idle
@@ -94,17 +90,6 @@ func warmUp(box *mailbox, s *session) {
 			spent += time.Since(start)
 		}
 	}
-}
-
-// warmUpStepsIn reads "warmup=N" in the worker's URL query (N steps per
-// cell kind, 0: no warm-up), which the benchmark sets to measure what the
-// warm-up buys; without it, warmUpSteps.
-func warmUpStepsIn(query string) int {
-	q, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	if n, err := strconv.Atoi(q.Get("warmup")); err == nil && n >= 0 {
-		return min(n, 10*warmUpSteps)
-	}
-	return warmUpSteps
 }
 
 // queued reports whether commands wait in m for the worker's loop.
