@@ -76,7 +76,7 @@ bench:
 bench/node_modules: bench/package-lock.json
 	cd bench && npm ci
 
-## bench-browser: the in-browser comparison (~10 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
+## bench-browser: the in-browser comparison (~15 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
 bench-browser: build bench/node_modules
 	$(GO) run ./cmd/browserbench -out docs/benchmarks.md
 
