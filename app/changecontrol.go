@@ -52,14 +52,14 @@ func (c *changeControl) Render() app.UI {
 		field("now-lr", T("learning rate"), &c.lr),
 		field("now-clip", T("clipping"), &c.clip),
 		app.Button().ID("apply-change").Class("btn", "btn-small").
-			Text(fmt.Sprintf(T("Apply from step %d"), c.Next)).Disabled(c.Next > c.Settings.Config.Steps).
+			Text(Tf("Apply from step %d", c.Next)).Disabled(c.Next > c.Settings.Config.Steps).
 			OnClick(func(ctx app.Context, e app.Event) {
 				c.Changer.changeNow(ctx, c.lr, c.clip)
 			}),
 		app.If(len(c.Settings.Config.Schedule) > 0, func() app.UI {
 			return app.Button().ID("clear-changes").Class("btn", "btn-small").
 				Title(T("A new run from the seed, with the learning rate and clipping of the form")).
-				Text(fmt.Sprintf(T("Forget the changes (%d)"), len(c.Settings.Config.Schedule))).
+				Text(Tf("Forget the changes (%d)", len(c.Settings.Config.Schedule))).
 				OnClick(func(ctx app.Context, e app.Event) { c.Changer.set(ctx, "schedule", "") })
 		}),
 		app.If(c.Error != "", func() app.UI {

@@ -48,7 +48,7 @@ func (c *trainControls) Render() app.UI {
 			app.Span().Class("rate").ID("steps-per-sec").Text(formatRate(c.StepsPerSec)),
 			app.Span().Class("rate-unit").Text(T(" steps/s")),
 			app.If(c.Workers > 0, func() app.UI {
-				label := fmt.Sprintf(T(" · %d workers"), c.Workers)
+				label := Tf(" · %d workers", c.Workers)
 				if c.Workers == 1 {
 					label = T(" · 1 worker")
 				}

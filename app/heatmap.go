@@ -185,7 +185,7 @@ func (h *heatmap) Render() app.UI {
 	if len(h.Rows) > 0 {
 		units = len(h.Rows[0])
 	}
-	alt := fmt.Sprintf(T("%s: %d time steps × %d units, colour from %.3g to %.3g."), h.Title, len(h.Rows), units, s.lo, s.hi)
+	alt := Tf("%s: %d time steps × %d units, colour from %.3g to %.3g.", h.Title, len(h.Rows), units, s.lo, s.hi)
 	marker := app.UI(nil)
 	if h.Selected >= 0 && h.Selected < len(h.Rows) {
 		marker = app.Div().Class("hm-marker").
@@ -205,7 +205,7 @@ func (h *heatmap) Render() app.UI {
 					t, u, ok := h.cellAt(e.Get("offsetX").Float(), e.Get("offsetY").Float(),
 						ctx.JSSrc().Get("clientWidth").Float(), ctx.JSSrc().Get("clientHeight").Float())
 					if ok {
-						h.hover = fmt.Sprintf(T("t=%d %s · unit %d: %.4f"), t, quoteToken(h.Tokens, t), u, float64(h.Rows[t][u]))
+						h.hover = Tf("t=%d %s · unit %d: %.4f", t, quoteToken(h.Tokens, t), u, float64(h.Rows[t][u]))
 					}
 				}).
 				OnMouseLeave(func(ctx app.Context, e app.Event) { h.hover = "" }).

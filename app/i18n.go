@@ -24,10 +24,14 @@ const (
 var uiLang = English
 
 // T translates an English message into the page's language; a message
-// missing from the catalogue stays English.
+// missing from the catalogue stays English. A format (with % verbs) keeps
+// its particle choices for Tf, which knows the values.
 func T(en string) string {
 	if uiLang == Korean {
 		if ko, ok := korean[en]; ok {
+			if !strings.Contains(ko, "%") {
+				ko = particles(ko)
+			}
 			return ko
 		}
 	}
@@ -207,7 +211,7 @@ var korean = map[string]string{
 	// Links (links.go)
 	"view=%s is not a view; the views are %s.":          "view=%s라는 보기는 없습니다. 보기는 %s입니다.",
 	"hide= names controls this page does not have: %s.": "hide=에 이 페이지에 없는 컨트롤이 있습니다: %s.",
-	"lang=%s is not a language of this page (en, ko).":  "lang=%s는 이 페이지의 언어가 아닙니다 (en, ko).",
+	"lang=%s is not a language of this page (en, ko).":  "lang=%s{은/는} 이 페이지의 언어가 아닙니다 (en, ko).",
 	"Copy link":        "링크 복사",
 	"Link copied":      "링크를 복사했습니다",
 	"Link to this run": "이 실행의 링크",
@@ -219,9 +223,9 @@ var korean = map[string]string{
 	"Import model…": "모델 가져오기…",
 	" or drop a .safetensors file here (from this page or from PyTorch)": " 또는 .safetensors 파일을 여기에 끌어다 놓으세요 (이 페이지나 PyTorch에서 만든 파일)",
 	"The browser did not keep the model (%v): export it to keep it.":     "브라우저가 모델을 저장하지 못했습니다 (%v): 보관하려면 내보내세요.",
-	"Could not read %s: %v.":  "%s을(를) 읽지 못했습니다: %v.",
+	"Could not read %s: %v.":  "%s{을/를} 읽지 못했습니다: %v.",
 	"Loading %s…":             "%s 불러오는 중…",
-	"%s was not loaded: %s":   "%s을(를) 불러오지 못했습니다: %s",
+	"%s was not loaded: %s":   "%s{을/를} 불러오지 못했습니다: %s",
 	"Exported %s (%d bytes).": "%s 내보냄 (%d 바이트).",
 	"Show as PyTorch":         "PyTorch 코드로 보기",
 	"The same run in PyTorch, in the notebook's style: paste it into a notebook.": "같은 실행을 노트북 스타일의 PyTorch 코드로: 노트북에 붙여 넣으세요.",

@@ -89,3 +89,27 @@ func TestRuntimeMessagesInKorean(t *testing.T) {
 		}
 	}
 }
+
+// The particles agree with the word before them in the messages a
+// student meets most.
+func TestKoreanMessagesReadAsWritten(t *testing.T) {
+	defer func(l string) { uiLang = l }(uiLang)
+	uiLang = Korean
+	for _, tt := range []struct{ en, ko string }{
+		{"The hidden size must be a whole number from 1 to 2048.", "은닉 크기는 1부터 2048까지의 정수여야 합니다."},
+		{"The learning rate must be a number from 0 to 100.", "학습률은 0부터 100까지의 수여야 합니다."},
+		{"training diverged at step 9: the gradient became NaN or infinite. The weights of the last good step are kept. Try a lower learning rate or gradient clipping (e.g. 1).",
+			"9 단계에서 학습이 발산했습니다: 기울기가 NaN 또는 무한대가 되었습니다. 마지막으로 정상이던 가중치를 유지합니다. 학습률을 낮추거나 기울기 클리핑(예: 1)을 써 보세요."},
+		{"training diverged at step 9: the loss became infinite. The weights of the last good step are kept. Try a lower learning rate or gradient clipping (e.g. 1).",
+			"9 단계에서 학습이 발산했습니다: 손실이 무한대가 되었습니다. 마지막으로 정상이던 가중치를 유지합니다. 학습률을 낮추거나 기울기 클리핑(예: 1)을 써 보세요."},
+		{`hidden="5000" was not used: the hidden size must be a whole number from 1 to 2048. Using "20".`,
+			`hidden="5000"은 쓰지 않았습니다: 은닉 크기는 1부터 2048까지의 정수여야 합니다. "20"을 씁니다.`},
+		{`pace="warp" was not used: the pace is normal, slow or full. Using "normal".`,
+			`pace="warp"는 쓰지 않았습니다: 속도는 normal, slow, full 중 하나입니다. "normal"을 씁니다.`},
+		{"The link gives cell 2 times; the first is used.", "링크에 cell이 2번 있습니다. 첫 번째 값을 씁니다."},
+	} {
+		if got := Tmsg(tt.en); got != tt.ko {
+			t.Errorf("Tmsg(%q)\n = %q\nwant %q", tt.en, got, tt.ko)
+		}
+	}
+}

@@ -9,7 +9,7 @@ func init() {
 		"blocked":       "멈춤",
 		"Train waits: ": "학습 대기: ",
 		"Restored: the model this browser kept at step %d of this run.": "복원됨: 이 브라우저가 이 실행의 %d 단계에서 저장한 모델입니다.",
-		"Its loss was %.4f.":                      "그때 손실은 %.4f였습니다.",
+		"Its loss was %.4f.":                      "그때 손실은 %.4f{이었/였}습니다.",
 		"Loaded %s: %s, %d layer(s), E=%d, H=%d.": "%s 불러옴: %s, %d층, E=%d, H=%d.",
 		"Training goes on from these weights, counting its steps from 1. The notebook's numbers come from the seed.":                                                                                          "학습은 이 가중치에서 이어지고, 단계는 1부터 셉니다. 노트북의 숫자는 시드에서 시작해야 나옵니다.",
 		"Its loss curve and log are below, and training goes on from its step. The optimiser starts afresh, so later digits differ from a run without the reload; the notebook's numbers come from the seed.": "손실 곡선과 기록은 아래에 있고, 학습은 그 단계부터 이어집니다. 옵티마이저는 새로 시작하므로 이후의 숫자는 새로 고침 없이 학습한 실행과 조금 다릅니다. 노트북의 숫자는 시드에서 시작해야 나옵니다.",

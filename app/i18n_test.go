@@ -19,6 +19,7 @@ import (
 // their labels.
 var translated = map[string][]int{
 	"T":           {0},
+	"Tf":          {0},
 	"section":     {1},
 	"button":      {1, 2},
 	"intField":    {1},

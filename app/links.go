@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"sort"
@@ -48,7 +47,7 @@ func DecodeClassroom(query string) (Classroom, []string) {
 		if slices.Contains(views, v) {
 			c.View = v
 		} else {
-			msgs = append(msgs, fmt.Sprintf(T("view=%s is not a view; the views are %s."), protocol.QuoteShort(v), strings.Join(views, ", ")))
+			msgs = append(msgs, Tf("view=%s is not a view; the views are %s.", protocol.QuoteShort(v), strings.Join(views, ", ")))
 		}
 	}
 	var unknown []string
@@ -66,13 +65,13 @@ func DecodeClassroom(query string) (Classroom, []string) {
 	}
 	sort.Strings(c.Hide)
 	if len(unknown) > 0 {
-		msgs = append(msgs, fmt.Sprintf(T("hide= names controls this page does not have: %s."), strings.Join(unknown, ", ")))
+		msgs = append(msgs, Tf("hide= names controls this page does not have: %s.", strings.Join(unknown, ", ")))
 	}
 	if l := strings.ToLower(values.Get("lang")); l != "" {
 		if l == English || l == Korean {
 			c.Lang = l
 		} else {
-			msgs = append(msgs, fmt.Sprintf(T("lang=%s is not a language of this page (en, ko)."), protocol.QuoteShort(l)))
+			msgs = append(msgs, Tf("lang=%s is not a language of this page (en, ko).", protocol.QuoteShort(l)))
 		}
 	}
 	return c, msgs
@@ -169,9 +168,9 @@ func linkHolds(query, address string) string {
 	text := len(query) // an upper bound of the text's share, enough for a size in KB
 	switch {
 	case len(address) > protocol.MaxLinkBytes:
-		return fmt.Sprintf(T("No link: even compressed, this text (%d KB) makes a link longer than a browser opens. Share the text as a file, or export the model."), text>>10)
+		return Tf("No link: even compressed, this text (%d KB) makes a link longer than a browser opens. Share the text as a file, or export the model.", text>>10)
 	case strings.Contains(address, "#"):
-		return fmt.Sprintf(T("The link holds the text (%d KB, compressed in the link), every option and the open view."), text>>10)
+		return Tf("The link holds the text (%d KB, compressed in the link), every option and the open view.", text>>10)
 	}
 	return T("The link holds the text, every option and the open view.")
 }

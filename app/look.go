@@ -115,9 +115,9 @@ type lookPanel struct {
 // traceNote says which weights the views show.
 func (p *lookPanel) traceNote() string {
 	if p.Past {
-		return fmt.Sprintf(T("Traced at step %d, under the weights of that step: sequence"), p.Trace.Step)
+		return Tf("Traced at step %d, under the weights of that step: sequence", p.Trace.Step)
 	}
-	return fmt.Sprintf(T("Traced at step %d, under the current weights: sequence"), p.Trace.Step)
+	return Tf("Traced at step %d, under the current weights: sequence", p.Trace.Step)
 }
 
 // viewTitle is each view's tab label.
@@ -178,7 +178,7 @@ func (p *lookPanel) Render() app.UI {
 						p.Viewer.setRow(ctx, n-1)
 					}
 				}),
-			app.Text(" "+fmt.Sprintf(T("of %d in the batch."), p.Trace.Rows)),
+			app.Text(" "+Tf("of %d in the batch.", p.Trace.Rows)),
 		)
 	}
 	return app.Div().Class("look").Body(

@@ -49,7 +49,7 @@ func (c *lossChart) Render() app.UI {
 	}
 	alt := T("No training steps yet.")
 	if n := len(c.Losses); n > 0 {
-		alt = fmt.Sprintf(T("Loss over %d steps, from %.4f to %.4f."), n, c.Losses[0], c.Losses[n-1])
+		alt = Tf("Loss over %d steps, from %.4f to %.4f.", n, c.Losses[0], c.Losses[n-1])
 	}
 
 	var ticks []app.UI
@@ -83,7 +83,7 @@ func (c *lossChart) Render() app.UI {
 				svg("g").Body(ticks...),
 				svg("text").Attr("x", chartLeft).Attr("y", chartH-6).Class("tick").Text("1"),
 				svg("text").Attr("x", chartW-chartRightSide).Attr("y", chartH-6).
-					Attr("text-anchor", "end").Class("tick").Text(fmt.Sprintf(T("step %d"), p.Steps)),
+					Attr("text-anchor", "end").Class("tick").Text(Tf("step %d", p.Steps)),
 				svg("g").Attr("transform", fmt.Sprintf("translate(%g %g)", chartLeft, chartTop)).Body(
 					app.Range(c.Overlays).Slice(func(i int) app.UI {
 						o := c.Overlays[i]

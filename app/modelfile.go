@@ -248,11 +248,11 @@ func (p *playground) exportModel(ctx app.Context) {
 // changes nothing.
 func (p *playground) importModel(ctx app.Context, name string, data []byte, err error) {
 	if err != nil {
-		p.look.ModelMsg = fmt.Sprintf(T("Could not read %s: %v."), name, err)
+		p.look.ModelMsg = Tf("Could not read %s: %v.", name, err)
 		return
 	}
 	p.importFrom(origin{Kind: fromFile, Name: name}, data)
-	p.look.ModelMsg = fmt.Sprintf(T("Loading %s…"), name)
+	p.look.ModelMsg = Tf("Loading %s…", name)
 }
 
 // importFrom asks the worker for a run of the current text from a
@@ -275,7 +275,7 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 		l.importRun, l.importing = 0, origin{}
 		if e.Error != "" {
 			if o.Kind == fromFile {
-				l.ModelMsg = fmt.Sprintf(T("%s was not loaded: %s"), o.Name, Tmsg(e.Error))
+				l.ModelMsg = Tf("%s was not loaded: %s", o.Name, Tmsg(e.Error))
 			}
 			return
 		}
@@ -326,7 +326,7 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 			l.download = false
 			name := modelFileName(p.state.Settings, p.run.Step)
 			download(name, e.Look.Model)
-			l.ModelMsg = fmt.Sprintf(T("Exported %s (%d bytes)."), name, len(e.Look.Model))
+			l.ModelMsg = Tf("Exported %s (%d bytes).", name, len(e.Look.Model))
 		}
 	case e.Kind == protocol.Progress && e.Run == p.run.Run && e.Step > 0 && e.Step != l.keptStep && e.State.Stopped():
 		// Training stopped: keep this model for the next visit.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -65,7 +64,7 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 		app.Input().Type("number").ID(id).Name(key).
 			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
 			Attr("inputmode", "decimal").
-			Title(fmt.Sprintf(T("from %s to %s"), rnn.Plain(r.Min), rnn.Plain(r.Max))).
+			Title(Tf("from %s to %s", rnn.Plain(r.Min), rnn.Plain(r.Max))).
 			Value(f.Fields[key]).
 			Aria("invalid", invalid(f.Errors, key)).Aria("describedby", errorID(f.Errors, key)).
 			OnChange(func(ctx app.Context, e app.Event) {

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -32,12 +30,12 @@ func (b *originBanner) Render() app.UI {
 	var what string
 	switch o.Kind {
 	case fromKept:
-		what = fmt.Sprintf(T("Restored: the model this browser kept at step %d of this run."), o.Step)
+		what = Tf("Restored: the model this browser kept at step %d of this run.", o.Step)
 		if n := len(o.Losses); n > 0 {
-			what += " " + fmt.Sprintf(T("Its loss was %.4f."), o.Losses[n-1])
+			what += " " + Tf("Its loss was %.4f.", o.Losses[n-1])
 		}
 	case fromFile:
-		what = fmt.Sprintf(T("Loaded %s: %s, %d layer(s), E=%d, H=%d."), o.Name, c.Cell, c.Layers, c.Embed, c.Hidden)
+		what = Tf("Loaded %s: %s, %d layer(s), E=%d, H=%d.", o.Name, c.Cell, c.Layers, c.Embed, c.Hidden)
 	}
 	return app.Div().ID("origin").Class("origin").Attr("role", "status").Body(
 		app.P().ID("origin-what").Class("origin-what").Text(what),
@@ -68,7 +66,7 @@ func (b *originBanner) unknown() app.UI {
 		list += showToken(tok)
 	}
 	if more := o.UnknownCount - len(o.Unknown); more > 0 {
-		list += fmt.Sprintf(T(" and %d more"), more)
+		list += Tf(" and %d more", more)
 	}
 	choose := func(id, label string, c unknownChoice) app.UI {
 		return app.Button().Type("button").ID(id).Class("btn").Text(label).
@@ -77,7 +75,7 @@ func (b *originBanner) unknown() app.UI {
 	}
 	return app.Div().ID("unknown-tokens").Class("unknown").Body(
 		app.P().Body(
-			app.Text(fmt.Sprintf(T("The model does not know %d token(s) of the text, read as <unk>: "), o.UnknownCount)),
+			app.Text(Tf("The model does not know %d token(s) of the text, read as <unk>: ", o.UnknownCount)),
 			app.Strong().ID("unknown-list").Text(list),
 		),
 		app.Div().Class("controls").Body(

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -23,8 +22,8 @@ func (c *paceControl) Render() app.UI {
 	return app.Div().ID("pace").Class("radio-row", "pace").Attr("role", "radiogroup").
 		Aria("label", T("Pace")).Body(
 		app.Span().Text(T("Pace: ")),
-		c.radio("slow", "slow motion", fmt.Sprintf(T("%d steps a second: watch each step, the log and the open view"), protocol.SlowStepsPerSec)),
-		c.radio("normal", "normal", fmt.Sprintf(T("the whole run in about %d seconds"), int(protocol.NormalRunTime/time.Second))),
+		c.radio("slow", "slow motion", Tf("%d steps a second: watch each step, the log and the open view", protocol.SlowStepsPerSec)),
+		c.radio("normal", "normal", Tf("the whole run in about %d seconds", int(protocol.NormalRunTime/time.Second))),
 		c.radio("full", "full speed", T("as fast as this computer trains")),
 	)
 }

@@ -32,14 +32,14 @@ type runLister interface {
 
 func (l *runList) Render() app.UI {
 	return app.Details().ID("runs").Class("runs").Body(
-		app.Summary().Text(fmt.Sprintf(T("Earlier runs (%d)"), len(l.Runs))),
+		app.Summary().Text(Tf("Earlier runs (%d)", len(l.Runs))),
 		app.If(len(l.Runs) == 0, func() app.UI {
 			return app.P().Class("hint").Text(T("A run is kept here when it ends or is reset, to draw over the next one."))
 		}),
 		app.Ul().Class("run-list").Body(app.Range(l.Runs).Slice(func(i int) app.UI {
 			r := l.Runs[i]
 			id := fmt.Sprintf("overlay-%d", i)
-			label := fmt.Sprintf(T("%s · loss %.4f after %d steps"), runDiff(r.settings(), l.Current), r.lastLoss(), r.Steps)
+			label := Tf("%s · loss %.4f after %d steps", runDiff(r.settings(), l.Current), r.lastLoss(), r.Steps)
 			return app.Li().Class("run-item").Body(
 				app.Input().Type("checkbox").ID(id).Checked(l.Shown[r.ID]).
 					OnChange(func(ctx app.Context, e app.Event) {

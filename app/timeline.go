@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -31,9 +30,9 @@ type scrubber interface {
 }
 
 func (c *timeline) Render() app.UI {
-	at, label := c.Step, fmt.Sprintf(T("now: step %d"), c.Step)
+	at, label := c.Step, Tf("now: step %d", c.Step)
 	if c.At >= 0 {
-		at, label = c.At, fmt.Sprintf(T("step %d of %d"), c.At, c.Step)
+		at, label = c.At, Tf("step %d of %d", c.At, c.Step)
 	}
 	return app.Div().ID("timeline-box").Class("timeline").Body(
 		app.Label().For("timeline").Class("timeline-label").Text(T("Timeline")),

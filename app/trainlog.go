@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -54,7 +52,7 @@ func (l *trainLog) lines() []app.UI {
 		for len(changes) > 0 && changes[0].Step < before && changes[0].Step <= l.Step {
 			ch := changes[0]
 			out = append(out, app.P().Class("log-change").DataSet("step", ch.Step).
-				Text(fmt.Sprintf(T("from step %d: %s"), ch.Step, changeNote(ch))))
+				Text(Tf("from step %d: %s", ch.Step, changeNote(ch))))
 			changes = changes[1:]
 		}
 	}
@@ -101,7 +99,7 @@ func (v *logEntryView) Render() app.UI {
 				app.Span().Class("log-sample-label").Text(T("sample: ")), app.Text(e.Sample))
 		}),
 		app.If(e.More > 0, func() app.UI {
-			return app.Div().Class("hint").Text(fmt.Sprintf(T("… and %d more sequences"), e.More))
+			return app.Div().Class("hint").Text(Tf("… and %d more sequences", e.More))
 		}),
 	)
 }

@@ -41,7 +41,7 @@ func (v *cellView) Render() app.UI {
 			quoteToken(d.Tokens, v.step), quoteToken(d.Targets, v.step))),
 	))
 	for k, l := range d.Layers {
-		layer := fmt.Sprintf(T("layer %d"), k+1)
+		layer := Tf("layer %d", k+1)
 		maps := []app.UI{v.heat(fmt.Sprintf("hm-h-%d", k), "h · "+layer, l.H, true)}
 		if l.C != nil {
 			maps = append(maps, v.heat(fmt.Sprintf("hm-c-%d", k), "c · "+layer, l.C, true))
@@ -50,7 +50,7 @@ func (v *cellView) Render() app.UI {
 			maps = append(maps, v.heat(fmt.Sprintf("hm-%s-%d", g.Name, k), g.Name+" · "+layer, g.V, g.Name == "g" || g.Name == "n"))
 		}
 		if l.Units < l.Hidden {
-			maps = append(maps, app.P().Class("hint").Text(fmt.Sprintf(T("The first %d of %d units are shown."), l.Units, l.Hidden)))
+			maps = append(maps, app.P().Class("hint").Text(Tf("The first %d of %d units are shown.", l.Units, l.Hidden)))
 		}
 		body = append(body, app.Div().Class("layer-maps").Body(maps...))
 		if n > 0 {
@@ -140,7 +140,7 @@ func (v *cellView) stepMath(k int, l protocol.LayerData) app.UI {
 	}
 	return app.Figure().Class("step-math").ID(fmt.Sprintf("step-math-%d", k)).Body(
 		app.FigCaption().Body(
-			app.Text(fmt.Sprintf(T("Step t = %d, layer %d:"), d.Offset+t, k+1)+" "),
+			app.Text(Tf("Step t = %d, layer %d:", d.Offset+t, k+1)+" "),
 			app.Code().Text(formula),
 		),
 		app.Table().Class("vectors").Body(trs...),

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -106,12 +104,12 @@ func (c *compareView) Render() app.UI {
 			grads = append(grads, series{Name: name, Class: class, Values: r.grad})
 			tokens, offset = r.tokens, r.offset
 		}
-		line := fmt.Sprintf(T("%s: step %d of %d"), name, r.view.Step, max(r.view.Steps, c.Settings.Config.Steps))
+		line := Tf("%s: step %d of %d", name, r.view.Step, max(r.view.Steps, c.Settings.Config.Steps))
 		if l, ok := r.view.LastLoss(); ok {
-			line += fmt.Sprintf(T(", loss %.4f"), l)
+			line += Tf(", loss %.4f", l)
 		}
 		if r.grad != nil {
-			line += fmt.Sprintf(T(", the gradient falls %.1f decades from the last step to the first"), falloff(r.grad))
+			line += Tf(", the gradient falls %.1f decades from the last step to the first", falloff(r.grad))
 		}
 		if r.view.Error != "" {
 			line += " — " + r.view.Error

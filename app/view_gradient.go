@@ -56,9 +56,9 @@ func (v *gradientView) Render() app.UI {
 	var alts []string
 	for k, l := range d.Layers {
 		g := floats(l.GradHLast)
-		name := fmt.Sprintf(T("layer %d"), k+1)
+		name := Tf("layer %d", k+1)
 		ss = append(ss, series{Name: name, Class: fmt.Sprintf("series-%d", k), Values: g})
-		alts = append(alts, fmt.Sprintf(T("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first, %.1f decades smaller."),
+		alts = append(alts, Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first, %.1f decades smaller.",
 			name, last(g), first(g), falloff(g)))
 	}
 	return app.Div().Class("gradient-view").Body(

@@ -89,7 +89,7 @@ func (v *softmaxView) Render() app.UI {
 	var summary []string
 	for t := range p {
 		if axis != "0" && t < len(d.Argmax) {
-			summary = append(summary, fmt.Sprintf(T("after %s: most likely %s (%.1f%%), target %s"),
+			summary = append(summary, Tf("after %s: most likely %s (%.1f%%), target %s",
 				quoteToken(d.Tokens, t), "“"+showToken(tokenOf(d, d.Argmax[t]))+"”",
 				100*probOf(d, t, d.Argmax[t]), "“"+showToken(d.Targets[t])+"”"))
 		}
@@ -103,7 +103,7 @@ func (v *softmaxView) Render() app.UI {
 		),
 		app.P().Class("hint").ID("softmax-why").Text(axisSentence(axis)),
 		app.If(from > 0, func() app.UI {
-			return app.P().Class("hint").Text(fmt.Sprintf(T("The last %d of %d time steps are shown."), len(p)-from, len(p)))
+			return app.P().Class("hint").Text(Tf("The last %d of %d time steps are shown.", len(p)-from, len(p)))
 		}),
 		table,
 		app.P().Class("hint").Body(

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -21,7 +19,7 @@ func (v *vocabTable) Render() app.UI {
 		return app.P().Class("hint").Text(T("The vocabulary appears when the text can be read."))
 	}
 	return app.Div().Body(
-		app.P().Class("hint").Text(fmt.Sprintf(T("%d tokens (vocab_size), %s trainable parameters."),
+		app.P().Class("hint").Text(Tf("%d tokens (vocab_size), %s trainable parameters.",
 			v.Size, formatCount(v.Params))),
 		app.Div().Class("vocab-scroll").Body(
 			app.Table().ID("vocab-table").Class("vocab").Body(
@@ -37,7 +35,7 @@ func (v *vocabTable) Render() app.UI {
 			),
 		),
 		app.If(v.Size > len(v.Tokens), func() app.UI {
-			return app.P().Class("hint").Text(fmt.Sprintf(T("… and %d more."), v.Size-len(v.Tokens)))
+			return app.P().Class("hint").Text(Tf("… and %d more.", v.Size-len(v.Tokens)))
 		}),
 	)
 }

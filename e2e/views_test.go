@@ -282,7 +282,7 @@ func TestKoreanUI(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#notices"); !strings.Contains(got, "은닉 크기은(는) 1부터 2048까지의 정수여야 합니다") {
+	if got := text(t, ctx, "#notices"); !strings.Contains(got, "은닉 크기는 1부터 2048까지의 정수여야 합니다") {
 		t.Errorf("notice in Korean = %q", got)
 	}
 
