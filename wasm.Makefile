@@ -3,7 +3,8 @@
 #   make -f wasm.Makefile run     build web/app.wasm if needed, then serve http://127.0.0.1:8000
 #   make -f wasm.Makefile test    the whole test suite (browser tests need /usr/bin/chromium)
 #
-# Needs Go (see go.mod) and gzip; `brotli`, if installed, adds app.wasm.br.
+# Needs Go (see go.mod) and gzip, and npm for the tests' pinned axe-core;
+# `brotli`, if installed, adds app.wasm.br.
 
 GO       ?= go
 ADDR     ?= 127.0.0.1:8000
@@ -56,7 +57,7 @@ static: build
 	$(GO) run ./cmd/serve -static $(DIST) -prefix '$(PREFIX)'
 
 ## test: build, vet, gofmt, then every test (browser tests start their own server)
-test: build
+test: build e2e/node_modules
 	$(GO) vet ./...
 	@# The module's packages in app.wasm, vetted as wasm: their js-only files are invisible natively.
 	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps \
@@ -66,7 +67,7 @@ test: build
 	$(GO) test ./...
 
 ## screenshots: the browser tests, writing their screenshots to docs/screenshots
-screenshots: build
+screenshots: build e2e/node_modules
 	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./e2e/
 
 ## bench: benchmarks of the numerical core
@@ -75,6 +76,10 @@ bench:
 
 bench/node_modules: bench/package-lock.json
 	cd bench && npm ci
+
+# axe-core for the browser tests' accessibility audits, pinned by the lockfile.
+e2e/node_modules: e2e/package-lock.json
+	cd e2e && npm ci
 
 ## bench-browser: the in-browser comparison (~15 min): our worker, TensorFlow.js, brain.js, PyTorch, native Go; writes docs/benchmarks.md
 bench-browser: build bench/node_modules
@@ -97,4 +102,4 @@ loadtest: build bin/serve
 	./bin/loadtest -url http://$(LOAD_ADDR) -c $(LOAD_CONNS) -d $(LOAD_DURATION) -pid $$pid
 
 clean:
-	rm -rf bin $(DIST) $(WASM) $(WASM).gz $(WASM).br
+	rm -rf bin $(DIST) $(WASM) $(WASM).gz $(WASM).br e2e/node_modules

@@ -64,7 +64,9 @@ func (p palette) at(x float64) [3]uint8 {
 // css writes a colour for a style attribute.
 func css(c [3]uint8) string { return fmt.Sprintf("rgb(%d,%d,%d)", c[0], c[1], c[2]) }
 
-// inkOn is the text colour that reads on background c (WCAG luminance).
+// inkOn is the text colour that reads on background c: black or white,
+// whichever contrasts more (WCAG relative luminance). Black rather than a
+// softer dark grey, so that no background in between falls under 4.5:1.
 func inkOn(c [3]uint8) string {
 	lin := func(v uint8) float64 {
 		s := float64(v) / 255
@@ -73,8 +75,9 @@ func inkOn(c [3]uint8) string {
 		}
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
-	if 0.2126*lin(c[0])+0.7152*lin(c[1])+0.0722*lin(c[2]) > 0.18 {
-		return "#111"
+	l := 0.2126*lin(c[0]) + 0.7152*lin(c[1]) + 0.0722*lin(c[2])
+	if (l+0.05)/0.05 >= 1.05/(l+0.05) {
+		return "#000"
 	}
 	return "#fff"
 }

@@ -164,6 +164,7 @@ var korean = map[string]string{
 
 	// Look inside (look.go, view_*.go, heatmap.go)
 	"Softmax table":            "소프트맥스 표",
+	"Training log":             "학습 기록",
 	"Inside the cell":          "셀 내부",
 	"Vanishing gradient":       "기울기 소실",
 	"Compare RNN · LSTM · GRU": "RNN · LSTM · GRU 비교",

@@ -96,7 +96,7 @@ func (c *softmaxCanvas) draw() {
 
 func (c *softmaxCanvas) Render() app.UI {
 	w, h := c.size()
-	return app.Div().Class("sm-scroll").Body(
+	return app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
 		app.P().Class("hm-hover").Attr("aria-live", "off").Text(c.hover),
 		app.Canvas().ID("softmax-canvas").Class("sm-canvas").
 			Style("width", fmt.Sprintf("%gpx", w)).Style("height", fmt.Sprintf("%gpx", h)).

@@ -32,7 +32,9 @@ func (l *trainLog) Render() app.UI {
 				&logEntryView{Entry: *l.Live, Tok: l.Tok},
 			)
 		}),
-		app.Div().ID("log").Class("log").Body(
+		// A region of its own that scrolls: focusable, so a keyboard (or a
+		// phone's screen reader) can scroll it.
+		app.Div().ID("log").Class("log").TabIndex(0).Attr("role", "region").Aria("label", T("Training log")).Body(
 			app.If(len(l.Entries) == 0, func() app.UI {
 				return app.P().Class("hint").Text(T("The log prints here every few steps, as the notebook does."))
 			}),

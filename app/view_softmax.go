@@ -174,7 +174,7 @@ func (v *softmaxView) table(p [][]float64, axis string, from int) app.UI {
 		}
 		rows = append(rows, app.Tr().DataSet("t", d.Offset+t).Body(cells...))
 	}
-	return app.Div().Class("sm-scroll").Body(
+	return app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
 		app.Table().ID("softmax-table").Class("softmax").DataSet("axis", axis).Body(
 			app.Caption().Class("sr-only").Text(T("Probability of each next token (columns) after each input token (rows).")),
 			app.THead().Body(app.Tr().Body(head...)),

@@ -29,8 +29,35 @@ func TestPaletteEnds(t *testing.T) {
 			t.Errorf("viridis is not lighter at %.2f than at %.2f", x+0.05, x)
 		}
 	}
-	if inkOn(viridis.at(0)) != "#fff" || inkOn(viridis.at(1)) != "#111" {
+	if inkOn(viridis.at(0)) != "#fff" || inkOn(viridis.at(1)) != "#000" {
 		t.Error("text colour does not contrast with the palette's ends")
+	}
+}
+
+// The numbers written on a coloured cell keep WCAG AA's 4.5:1 contrast on
+// every colour of every palette.
+func TestInkContrastsOnEveryColour(t *testing.T) {
+	lin := func(v float64) float64 {
+		if v /= 255; v <= 0.03928 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	lumOf := func(c [3]uint8) float64 {
+		return 0.2126*lin(float64(c[0])) + 0.7152*lin(float64(c[1])) + 0.0722*lin(float64(c[2]))
+	}
+	for _, p := range append(sequentialPalettes, blueOrange) {
+		for i := 0; i <= 1000; i++ {
+			bg := p.at(float64(i) / 1000)
+			ink := [3]uint8{255, 255, 255}
+			if inkOn(bg) == "#000" {
+				ink = [3]uint8{}
+			}
+			a, b := lumOf(bg), lumOf(ink)
+			if r := (max(a, b) + 0.05) / (min(a, b) + 0.05); r < 4.5 {
+				t.Fatalf("%s at %.3f: %s on %v has contrast %.2f", p.name, float64(i)/1000, inkOn(bg), bg, r)
+			}
+		}
 	}
 }
 
