@@ -122,5 +122,40 @@ func (p plot) ticks() []float64 {
 	return []float64{p.YMax, mid, p.YMin}
 }
 
-// formatLoss labels an axis tick with three significant digits.
-func formatLoss(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }
+// tickLabel writes an axis value in at most 6 characters: 3 significant
+// digits from 0.01 to 999, else 2 (1 beside a long exponent) in a short
+// exponent form (1.8e25, 3e-7, 4e-10), so that no label is wider than the
+// chart's margin (tickChars).
+func tickLabel(x float64) string {
+	if a := math.Abs(x); x == 0 || a >= 0.01 && a < 999.5 {
+		return strconv.FormatFloat(x, 'g', 3, 64)
+	}
+	short := func(digits int) string {
+		mant, exp, _ := strings.Cut(strconv.FormatFloat(x, 'e', digits, 64), "e")
+		e, _ := strconv.Atoi(exp)
+		return strings.TrimSuffix(mant, ".0") + "e" + strconv.Itoa(e)
+	}
+	if s := short(1); len(s) <= tickChars {
+		return s
+	}
+	return short(0) // 1e-11: a long exponent leaves room for one digit
+}
+
+// The charts' tick labels are at most tickChars characters of a monospace
+// font of at most tickFontMax SVG units (web/style.css: larger on a phone,
+// where the chart is drawn at half its size); a character is 0.6 em wide.
+const (
+	tickChars   = 6
+	tickFontMax = 18.0
+	tickCharW   = 0.6 * tickFontMax
+	tickMargin  = tickChars*tickCharW + 8 // room left of the y axis
+)
+
+// shorten cuts s to at most n characters, ending in "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 2 {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

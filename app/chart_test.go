@@ -58,3 +58,40 @@ func TestPlotDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// Axis labels fit the margin: at most tickChars characters for any value a
+// loss or a gradient takes, 1.83e+25 included.
+func TestTickLabelsFitTheMargin(t *testing.T) {
+	for _, tt := range []struct {
+		x    float64
+		want string
+	}{
+		{0, "0"}, {2.1972, "2.2"}, {0.393, "0.393"}, {0.0123, "0.0123"}, {999, "999"},
+		{1000, "1e3"}, {1.83e25, "1.8e25"}, {0.004, "4e-3"}, {1e-30, "1e-30"}, {2.5e-7, "2.5e-7"},
+	} {
+		if got := tickLabel(tt.x); got != tt.want {
+			t.Errorf("tickLabel(%g) = %q, want %q", tt.x, got, tt.want)
+		}
+	}
+	for e := -99.0; e <= 99; e += 0.37 {
+		if s := tickLabel(1.2345 * math.Pow(10, e)); len(s) > tickChars {
+			t.Errorf("tickLabel(1.2345e%.2f) = %q: %d characters", e, s, len(s))
+		}
+	}
+	if got := shorten("Avengers", 5); got != "Aven…" {
+		t.Errorf("shorten = %q", got)
+	}
+}
+
+// A gradient that grows going back is said to grow, not to be "-106
+// decades smaller".
+func TestGradientSentence(t *testing.T) {
+	grow := gradientSentence("layer 1", []float64{1e20, 1e10, 1e-3})
+	fall := gradientSentence("layer 1", []float64{1e-9, 1e-5, 0.5})
+	if !strings.Contains(grow, "grows 23.0 decades") || strings.Contains(grow, "smaller") {
+		t.Errorf("growing: %q", grow)
+	}
+	if !strings.Contains(fall, "8.7 decades") || !strings.Contains(fall, "smaller") {
+		t.Errorf("falling: %q", fall)
+	}
+}

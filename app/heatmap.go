@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -235,6 +236,45 @@ func (h *heatmap) Render() app.UI {
 				}),
 			marker,
 		),
+		h.timeAxis(),
+		colourScale(h.palette(), s),
+	)
+}
+
+// timeAxis labels the map's columns with their input tokens, at most 16
+// of them, each cut to its column's width by CSS.
+func (h *heatmap) timeAxis() app.UI {
+	n := len(h.Rows)
+	if n == 0 {
+		return nil
+	}
+	every := (n + 15) / 16
+	var labels []app.UI
+	for t := 0; t < n && t < len(h.Tokens); t += every {
+		labels = append(labels, app.Span().Class("hm-tick").Title(fmt.Sprintf("t=%d %s", t, quoteToken(h.Tokens, t))).
+			Style("left", fmt.Sprintf("%.3f%%", 100*float64(t)/float64(n))).
+			Style("width", fmt.Sprintf("%.3f%%", 100*float64(every)/float64(n))).
+			Text(showToken(h.Tokens[t])))
+	}
+	return app.Div().Class("hm-axis").Attr("aria-hidden", "true").Body(labels...)
+}
+
+// colourScale is the legend of a map: the palette from its lowest value
+// to its highest, with both written (and 0 in the middle of a diverging one).
+func colourScale(p palette, s scale) app.UI {
+	var stops []string
+	for _, c := range p.stops {
+		stops = append(stops, css(c))
+	}
+	mid := app.UI(nil)
+	if s.lo < 0 && s.hi > 0 {
+		mid = app.Span().Class("hm-scale-mid").Text("0")
+	}
+	return app.Div().Class("hm-scale").Body(
+		app.Span().Class("hm-scale-lo").Text(tickLabel(s.lo)),
+		app.Span().Class("hm-scale-bar").Attr("aria-hidden", "true").
+			Style("background", "linear-gradient(to right, "+strings.Join(stops, ", ")+")").Body(mid),
+		app.Span().Class("hm-scale-hi").Text(tickLabel(s.hi)),
 	)
 }
 

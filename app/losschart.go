@@ -31,7 +31,7 @@ type lossChart struct {
 // Drawing area and margins, in SVG units; the SVG scales to its box.
 const (
 	chartW, chartH           = 600.0, 220.0
-	chartLeft, chartBottom   = 56.0, 24.0
+	chartLeft, chartBottom   = tickMargin, 24.0
 	chartTop, chartRightSide = 10.0, 12.0
 )
 
@@ -59,7 +59,7 @@ func (c *lossChart) Render() app.UI {
 			svg("line").Attr("x1", chartLeft).Attr("x2", chartW-chartRightSide).
 				Attr("y1", y).Attr("y2", y).Class("grid"),
 			svg("text").Attr("x", chartLeft-6).Attr("y", y+4).Attr("text-anchor", "end").
-				Class("tick").Text(formatLoss(v)),
+				Class("tick").Text(tickLabel(v)),
 		)
 	}
 
@@ -114,5 +114,6 @@ func (c *lossChart) Render() app.UI {
 					}),
 				),
 			),
+		app.P().Class("hint chart-read").Text(T("Each point is one step's loss: the cross-entropy of the batch's next-token predictions (natural log). Lower is better; guessing evenly among V tokens scores ln V.")),
 	)
 }

@@ -58,16 +58,34 @@ func (v *gradientView) Render() app.UI {
 		g := floats(l.GradHLast)
 		name := Tf("layer %d", k+1)
 		ss = append(ss, series{Name: name, Class: fmt.Sprintf("series-%d", k), Values: g})
-		alts = append(alts, Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first, %.1f decades smaller.",
-			name, last(g), first(g), falloff(g)))
+		alts = append(alts, gradientSentence(name, g))
 	}
 	return app.Div().Class("gradient-view").Body(
 		app.P().Class("hint").Text(T("How much of the last prediction's error flows back to each time step: ‖∂ℓ_T/∂h_t‖, on a log scale. A line that drops fast means the early tokens barely learn from the last one.")),
 		logChart("gradient-chart", T("‖∂ℓ_T/∂h_t‖ by time step"), ss, d.Tokens, d.Offset),
+		app.P().Class("hint chart-read").Text(T("Across: the input token at each time step, the last on the right. Up: the size of the gradient; each grid line is 10× the one below it.")),
 		app.Ul().ID("gradient-text").Class("text-alt-list").Body(app.Range(alts).Slice(func(i int) app.UI {
 			return app.Li().Text(alts[i])
 		})),
 	)
+}
+
+// gradientSentence says what a layer's curve shows, in words: how far the
+// gradient falls from the last step to the first, or that it grows (an
+// exploding gradient), not "-106 decades smaller".
+func gradientSentence(name string, g []float64) string {
+	d := falloff(g)
+	switch {
+	case len(g) < 2:
+		return Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the only step.", name, last(g))
+	case d >= 0.05:
+		return Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first: %.1f decades (×10 each) smaller going back, a vanishing gradient.",
+			name, last(g), first(g), d)
+	case d <= -0.05:
+		return Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first: it grows %.1f decades (×10 each) going back, an exploding gradient.",
+			name, last(g), first(g), -d)
+	}
+	return Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the last step and %.3g at the first: about the same size at every step.", name, last(g), first(g))
 }
 
 func first(x []float64) float64 {
@@ -88,7 +106,7 @@ func last(x []float64) float64 {
 // namespace is set on every element). Each polyline carries its falloff
 // in data-decades, the number a reader (and the browser test) compares.
 func logChart(id, title string, ss []series, tokens []string, offset int) app.UI {
-	const w, h, left, right, top, bottom = 600.0, 220.0, 52.0, 12.0, 10.0, 30.0
+	const w, h, left, right, top, bottom = 600.0, 230.0, tickMargin, 12.0, 10.0, 36.0
 	pw, ph := w-left-right, h-top-bottom
 	lo, hi := math.Inf(1), math.Inf(-1)
 	n := 0
@@ -122,17 +140,25 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 		yy := y(math.Pow(10, e))
 		grid = append(grid,
 			svg("line").Class("grid").Attr("x1", left).Attr("x2", w-right).Attr("y1", yy).Attr("y2", yy),
-			svg("text").Class("tick").Attr("x", left-6).Attr("y", yy+4).Attr("text-anchor", "end").Text("1e"+strconv.Itoa(int(e))),
+			svg("text").Class("tick").Attr("x", left-6).Attr("y", yy+4).Attr("text-anchor", "end").Text(tickLabel(math.Pow(10, e))),
 		)
 	}
+	// Every labelled step shows its token, cut to the room between labels
+	// (the whole token and its step in the label's tooltip).
 	labelEvery := max(1, (n+11)/12)
+	room := pw
+	if n > 1 {
+		room = pw * float64(labelEvery) / float64(n-1)
+	}
+	fit := max(3, int(room/tickCharW)-1)
 	for t := 0; t < n; t += labelEvery {
-		label := strconv.Itoa(offset + t)
-		if t < len(tokens) && len([]rune(tokens[t])) <= 6 {
-			label = showToken(tokens[t])
+		label, full := strconv.Itoa(offset+t), Tf("step %d", offset+t)
+		if t < len(tokens) {
+			label = shorten(showToken(tokens[t]), fit)
+			full = fmt.Sprintf("t=%d %s", offset+t, quoteToken(tokens, t))
 		}
-		grid = append(grid, svg("text").Class("tick").Attr("x", x(t)).Attr("y", h-10).
-			Attr("text-anchor", "middle").Text(label))
+		grid = append(grid, svg("text").Class("tick", "time-tick").Attr("x", x(t)).Attr("y", h-12).
+			Attr("text-anchor", "middle").DataSet("t", offset+t).Body(svg("title").Text(full), app.Text(label)))
 	}
 	// The legend goes in the top corner the curves leave free: left when
 	// they rise to the right (gradients), right when they fall (losses).
