@@ -58,7 +58,7 @@ var messagePatterns = []struct {
 	{regexp.MustCompile(`^(?:T|t)he learning rate must be greater than 0 and at most (\S+?)\.?$`), "학습률은 0보다 크고 $1 이하여야 합니다."},
 	{regexp.MustCompile(`^(?:T|t)he seed must be a whole number from 0 to (\d+)\.?$`), "시드는 0부터 $1까지의 정수여야 합니다."},
 	{regexp.MustCompile(`^(?:T|t)raining diverged at step (\d+): the (\w+) became (.+?)\. The weights of the last good step are kept\. Try a lower learning rate or gradient clipping \(e\.g\. 1\)\.$`),
-		"$1 단계에서 학습이 발산했습니다: $2{이/가} $3{이/가} 되었습니다. 마지막으로 정상이던 가중치를 유지합니다. 학습률을 낮추거나 기울기 클리핑(예: 1)을 써 보세요."},
+		"$1단계에서 학습이 발산했습니다: $2{이/가} $3{이/가} 되었습니다. 마지막으로 정상이던 가중치를 유지합니다. 학습률을 낮추거나 기울기 클리핑(예: 1)을 써 보세요."},
 	{regexp.MustCompile(`^(?:T|t)he text has (\d+) tokens; a window of (\d+) needs at least (\d+)\.?$`), "텍스트의 토큰은 $1개입니다. 윈도 $2에는 적어도 $3개가 필요합니다."},
 	{regexp.MustCompile(`^(?:T|t)his configuration needs about (\d+) MB, more than the (\d+) MB the playground allows: (.+?)\.?$`),
 		"이 설정에는 약 $1 MB가 필요해 플레이그라운드가 허용하는 $2 MB를 넘습니다: $3."},

@@ -3,6 +3,7 @@ package app
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -67,6 +68,31 @@ func TestKoreanTextsChooseTheirParticles(t *testing.T) {
 			if !isParticle(m[1], m[2]) {
 				t.Errorf("%s: %q: {%s/%s} is not a particle choice particles knows", where, ko, m[1], m[2])
 			}
+		}
+	}
+}
+
+// The Korean texts say each concept with the glossary's term: none uses a
+// word the glossary avoids, and a counted step is written 3단계, as one word.
+func TestKoreanUsesTheGlossary(t *testing.T) {
+	texts := map[string]string{}
+	for en, ko := range korean {
+		texts["catalogue "+strconv.Quote(en)] = ko
+	}
+	for _, p := range messagePatterns {
+		texts["pattern "+p.re.String()] = p.ko
+	}
+	spacedStep := regexp.MustCompile(`(\d|%d|\$\d) 단계`)
+	for where, ko := range texts {
+		for _, g := range glossary {
+			for _, w := range g.Avoid {
+				if strings.Contains(ko, w) {
+					t.Errorf("%s: %q says %s for %q: the glossary's term is %s", where, ko, w, g.En, g.Ko)
+				}
+			}
+		}
+		if m := spacedStep.FindString(ko); m != "" {
+			t.Errorf("%s: %q writes %q: a counted step is one word (3단계)", where, ko, m)
 		}
 	}
 }
