@@ -32,7 +32,7 @@ func newSite(dir string) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{web: web, wasm: wasm, app: appHandler(wasm, "")}
-	return withSecurityHeaders(guard(s)), nil
+	return withSecurityHeaders(guard(compressText(s))), nil
 }
 
 // current returns go-app's handler for the app.wasm now on disk. A rebuild
