@@ -9,13 +9,9 @@ import (
 // linkQuery is the query of the link the page was opened with: its
 // fragment's if it holds the compressed form (protocol.EncodeLink), else
 // its query. A damaged fragment gives the defaults and a notice.
-func linkQuery() (query string, notice string) {
+func linkQuery() (query string, err error) {
 	u := app.Window().URL()
-	q, err := protocol.DecodeLink(u.RawQuery, u.Fragment)
-	if err != nil {
-		return "", protocol.Sentence(err.Error())
-	}
-	return q, ""
+	return protocol.DecodeLink(u.RawQuery, u.Fragment)
 }
 
 // linkAddress is the address of the page with query, in the link's short

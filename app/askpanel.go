@@ -55,10 +55,10 @@ func (a *askPanel) Render() app.UI {
 				}),
 			)
 		}),
-		app.If(showTop && answer.Error != "", func() app.UI {
-			return app.P().Class("field-error").Text(Tmsg(answer.Error))
+		app.If(showTop && answer.Error != nil, func() app.UI {
+			return app.P().Class("field-error").Text(Tp(answer.Error))
 		}),
-		app.If(showTop && answer.Error == "", func() app.UI {
+		app.If(showTop && answer.Error == nil, func() app.UI {
 			return app.Ol().ID("top-guesses").Class("guesses").Attr("aria-label", T("Most likely next tokens")).Body(
 				app.Range(answer.Top).Slice(func(i int) app.UI {
 					g := answer.Top[i]
@@ -95,10 +95,10 @@ func (a *askPanel) Render() app.UI {
 					a.Model.generate(ctx, a.prefix, a.tokens, a.temperature)
 				}),
 		),
-		app.If(a.Generated.Prefix != "" || a.Generated.Error != "", func() app.UI {
+		app.If(a.Generated.Prefix != "" || a.Generated.Error != nil, func() app.UI {
 			g := a.Generated
-			if g.Error != "" {
-				return app.P().Class("field-error").Text(Tmsg(g.Error))
+			if g.Error != nil {
+				return app.P().Class("field-error").Text(Tp(g.Error))
 			}
 			return app.P().ID("generated").Class("generated").Body(
 				app.Span().Class("given").Text(g.Prefix),

@@ -63,7 +63,7 @@ func (c *changeControl) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { c.Changer.set(ctx, "schedule", "") })
 		}),
 		app.If(c.Error != "", func() app.UI {
-			return app.P().ID("change-error").Class("field-error").Attr("role", "alert").Text(Tmsg(c.Error))
+			return app.P().ID("change-error").Class("field-error").Attr("role", "alert").Text(c.Error)
 		}),
 	)
 }
@@ -85,7 +85,7 @@ func (p *playground) changeNow(ctx app.Context, lr, clip string) {
 		}
 		s, err := state.changeAt(kv.key, kv.raw, next)
 		if err != nil {
-			p.changeError = protocol.Sentence(err.Error())
+			p.changeError = Terr(err)
 			return
 		}
 		state, changed = s, true

@@ -2,11 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // trainerClient is the page's end of the trainer worker (see app/protocol).
@@ -53,11 +55,11 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []protocol.Event)) 
 		if m := args[0].Get("message"); m.Truthy() {
 			msg = m.String()
 		}
-		c.receive(protocol.Event{Kind: protocol.Failed, Error: msg})
+		c.receive(protocol.Event{Kind: protocol.Failed, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(errors.New(msg))})
 		return nil
 	})
 	if err := c.newWorker(ctx.ResolveStaticResource("/web/worker.js")); err != nil {
-		c.receive(protocol.Event{Kind: protocol.Failed, Error: err.Error()})
+		c.receive(protocol.Event{Kind: protocol.Failed, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(err)})
 	}
 	return c
 }

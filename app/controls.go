@@ -63,7 +63,7 @@ func (c *trainControls) Render() app.UI {
 		}),
 		app.If(c.Blocked != "", func() app.UI {
 			return app.P().ID("train-blocked").Class("run-error").Attr("role", "alert").Body(
-				app.Text(T("Train waits: ")), app.Text(Tmsg(c.Blocked)),
+				app.Text(T("Train waits: ")), app.Text(c.Blocked),
 			)
 		}),
 	)

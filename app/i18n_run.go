@@ -61,7 +61,6 @@ func init() {
 		"clipping":           "기울기 클리핑",
 		"Apply from step %d": "%d단계부터 적용",
 		"from step %d: %s":   "%d단계부터: %s",
-		"The link could not be updated: the address bar may show older options.":           "링크를 갱신하지 못했습니다: 주소창에 이전 옵션이 보일 수 있습니다.",
-		"The compressed part of the link is damaged, so the link opens with the defaults.": "링크의 압축된 부분이 손상되어 기본값으로 엽니다.",
+		"The link could not be updated: the address bar may show older options.": "링크를 갱신하지 못했습니다: 주소창에 이전 옵션이 보일 수 있습니다.",
 	})
 }

@@ -71,11 +71,6 @@ func messages(t *testing.T) map[string]string {
 	for _, st := range []protocol.State{loadingModel, protocol.NotReady, protocol.Paused, protocol.Running, protocol.Done, protocol.Diverged, protocol.Refused} {
 		keys[stateLabel(st)] = "controls.go: stateLabel(" + string(st) + ")"
 	}
-	for _, m := range runtimeMessages(t) { // whole messages Tmsg finds in the catalogue
-		if _, ok := korean[m]; ok {
-			keys[m] = "i18n_messages_test.go: runtimeMessages"
-		}
-	}
 	for _, l := range lessons { // lesson texts are T'd as values
 		for _, s := range []string{l.Title, l.Explain, l.Question} {
 			keys[s] = "lessons.go: lesson " + l.ID

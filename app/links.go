@@ -113,13 +113,18 @@ func link(s protocol.Settings, c Classroom) string {
 	return s.Query()
 }
 
-// initClassroom reads the link's view, hide and lang, and picks the
-// page's language.
+// pickPageLang sets the page's language: the link's lang= if it names one,
+// then the reader's last choice, then the browser's languages.
+func pickPageLang(query string) {
+	values, _ := url.ParseQuery(query)
+	uiLang = pickLang([]string{values.Get("lang"), storedLang()}, browserLangs())
+}
+
+// initClassroom reads the link's view, hide and lang.
 func (p *playground) initClassroom(query string) {
 	var msgs []string
 	p.class, msgs = DecodeClassroom(query)
 	p.notices = append(p.notices, msgs...)
-	uiLang = pickLang([]string{p.class.Lang, storedLang()}, browserLangs())
 }
 
 // sharePanel is the "Share" card: the link of this run and view, the
@@ -127,10 +132,11 @@ func (p *playground) initClassroom(query string) {
 type sharePanel struct {
 	app.Compo
 
-	Link     string // the page's query
-	Settings protocol.Settings
-	ModelMsg string
-	Models   modeler
+	Link        string // the page's query
+	Settings    protocol.Settings
+	ModelMsg    string
+	ModelDetail string
+	Models      modeler
 
 	copied bool
 }
@@ -158,7 +164,7 @@ func (s *sharePanel) Render() app.UI {
 			return app.P().ID("link-holds").Class("hint").Attr("role", "status").Text(linkHolds(s.Link, address))
 		}),
 		app.P().Class("hint").Text(T("The link holds the text, every option and the open view. Add hide=… to hide controls from a class, e.g. hide=layers,opt,seed.")),
-		&modelPanel{Message: s.ModelMsg, Models: s.Models},
+		&modelPanel{Message: s.ModelMsg, Detail: s.ModelDetail, Models: s.Models},
 		&pytorchPanel{Settings: s.Settings},
 	)
 }

@@ -11,9 +11,10 @@ import (
 // lookState is what the page knows for the teaching views: the latest
 // trace of the current run, merged from the worker's events.
 type lookState struct {
-	Trace    *protocol.TraceData
-	Past     *protocol.TraceData // the trace the timeline asked for (timeline.go)
-	ModelMsg string              // what happened to the last model file
+	Trace       *protocol.TraceData
+	Past        *protocol.TraceData // the trace the timeline asked for (timeline.go)
+	ModelMsg    string              // what happened to the last model file
+	ModelDetail string              // and the technical cause of a refusal, for those who ask
 
 	download     bool   // an export was asked for by the reader
 	importRun    int    // the run an import will start, 0 when none is pending

@@ -187,6 +187,7 @@ type modelPanel struct {
 	app.Compo
 
 	Message string // the page's last word on a model file
+	Detail  string // what exactly was wrong with a refused file, shown on demand
 	Models  modeler
 
 	dragging bool
@@ -233,6 +234,12 @@ func (m *modelPanel) Render() app.UI {
 		app.If(m.Message != "", func() app.UI {
 			return app.P().ID("model-message").Class("hint").Attr("role", "status").Text(m.Message)
 		}),
+		app.If(m.Detail != "", func() app.UI {
+			return app.Details().ID("model-detail").Class("hint").Body(
+				app.Summary().Text(T("Technical detail")),
+				app.Code().Text(m.Detail),
+			)
+		}),
 	)
 }
 
@@ -248,11 +255,11 @@ func (p *playground) exportModel(ctx app.Context) {
 // changes nothing.
 func (p *playground) importModel(ctx app.Context, name string, data []byte, err error) {
 	if err != nil {
-		p.look.ModelMsg = Tf("Could not read %s: %v.", name, err)
+		p.look.ModelMsg, p.look.ModelDetail = Tf("Could not read %s: %v.", name, err), ""
 		return
 	}
 	p.importFrom(origin{Kind: fromFile, Name: name}, data)
-	p.look.ModelMsg = Tf("Loading %s…", name)
+	p.look.ModelMsg, p.look.ModelDetail = Tf("Loading %s…", name), ""
 }
 
 // importFrom asks the worker for a run of the current text from a
@@ -273,14 +280,14 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 	case e.Kind == protocol.Ready && l.importRun != 0 && e.Run == l.importRun:
 		o := l.importing
 		l.importRun, l.importing = 0, origin{}
-		if e.Error != "" {
+		if e.Error != nil {
 			if o.Kind == fromFile {
-				l.ModelMsg = Tf("%s was not loaded: %s", o.Name, Tmsg(e.Error))
+				l.ModelMsg, l.ModelDetail = Tf("%s was not loaded: %s", o.Name, Tp(e.Error)), e.Error.Detail
 			}
 			return
 		}
 		if o.Kind == fromFile {
-			l.ModelMsg = ""
+			l.ModelMsg, l.ModelDetail = "", ""
 		}
 		p.runs = e.Run
 		p.keepRun()
@@ -312,8 +319,8 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 			p.importFrom(origin{Kind: fromKept, Run: k.Run, Step: k.Step, Losses: k.Losses, Log: k.Log, Saved: k.Saved}, data)
 		}
 	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:
-		if e.Error != "" {
-			l.ModelMsg = Tmsg(e.Error)
+		if e.Error != nil {
+			l.ModelMsg, l.ModelDetail = Tp(e.Error), e.Error.Detail
 			return
 		}
 		if e.Look.Keep {

@@ -55,8 +55,8 @@ func TestKoreanTextsChooseTheirParticles(t *testing.T) {
 	for en, ko := range korean {
 		texts["catalogue "+strconv.Quote(en)] = ko
 	}
-	for _, p := range messagePatterns {
-		texts["pattern "+p.re.String()] = p.ko
+	for code, ko := range koreanProblems {
+		texts["problem "+string(code)] = ko
 	}
 	hedge := regexp.MustCompile(`\((는|가|를|와|과|으|이)\)`)
 	choice := regexp.MustCompile(`\{([^{}/]*)/([^{}]*)\}`)
@@ -79,8 +79,8 @@ func TestKoreanUsesTheGlossary(t *testing.T) {
 	for en, ko := range korean {
 		texts["catalogue "+strconv.Quote(en)] = ko
 	}
-	for _, p := range messagePatterns {
-		texts["pattern "+p.re.String()] = p.ko
+	for code, ko := range koreanProblems {
+		texts["problem "+string(code)] = ko
 	}
 	spacedStep := regexp.MustCompile(`(\d|%d|\$\d) 단계`)
 	for where, ko := range texts {

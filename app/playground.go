@@ -46,11 +46,14 @@ type playground struct {
 }
 
 func (p *playground) OnInit() {
-	query, notice := linkQuery()
-	var settings protocol.Settings
-	settings, p.notices = protocol.DecodeQuery(query)
-	if notice != "" {
-		p.notices = append([]string{notice}, p.notices...)
+	query, linkErr := linkQuery()
+	pickPageLang(query) // first: every message below is worded in it
+	if linkErr != nil {
+		p.notices = append(p.notices, Terr(linkErr))
+	}
+	settings, problems := protocol.DecodeQuery(query)
+	for _, pr := range problems {
+		p.notices = append(p.notices, Tp(pr))
 	}
 	p.state = newRunState(settings)
 	p.initClassroom(query)
@@ -130,7 +133,7 @@ func (p *playground) trainBlock() string {
 func (p *playground) receive(ctx app.Context, events []protocol.Event) {
 	for _, e := range events {
 		if e.Kind == protocol.Failed {
-			p.failure = "The trainer stopped (" + e.Error + ")."
+			p.failure = Tf("The trainer stopped: %s", withDetail(e.Error))
 			continue
 		}
 		p.receiveLook(ctx, e) // traces and model files first: an import starts a run (modelfile.go)
@@ -230,11 +233,11 @@ func (p *playground) Render() app.UI {
 		),
 		app.If(len(p.notices) > 0, func() app.UI {
 			return app.Div().ID("notices").Class("notice").Attr("role", "status").Body(
-				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(Tmsg(p.notices[i])) }),
+				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(p.notices[i]) }),
 			)
 		}),
 		app.If(p.linkNote != "", func() app.UI {
-			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(Tmsg(p.linkNote))
+			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(p.linkNote)
 		}),
 		app.If(p.failure != "", func() app.UI {
 			return app.Div().ID("failure").Class("notice", "notice-error").Attr("role", "alert").Body(
@@ -254,11 +257,11 @@ func (p *playground) Render() app.UI {
 					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
 				&paceControl{Pace: p.state.Fields["pace"], Editor: p},
 				&changeControl{Settings: p.state.Settings, Next: r.Step + 1, Error: p.changeError, Changer: p},
-				app.If(r.Notice != "", func() app.UI {
-					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tmsg(r.Notice))
+				app.If(r.Notice != nil, func() app.UI {
+					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tp(r.Notice))
 				}),
-				app.If(r.Error != "" && !p.state.blocked(), func() app.UI {
-					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tmsg(r.Error))
+				app.If(r.Error != nil && !p.state.blocked(), func() app.UI {
+					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tp(r.Error))
 				}),
 				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
 					Changes: p.state.Settings.Config.Schedule},
@@ -275,7 +278,7 @@ func (p *playground) Render() app.UI {
 			section("look", "5 · Look inside", &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
-				ModelMsg: p.look.ModelMsg, Models: p}),
+				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),

@@ -62,12 +62,12 @@ func evaluate(fields map[string]string) runState {
 			continue
 		}
 		if err := s.Set(k, raw); err != nil {
-			errs[k] = protocol.Sentence(err.Error())
+			errs[k] = Terr(err)
 		}
 	}
 	if len(errs) == 0 {
 		if err := s.Config.Validate(); err != nil {
-			errs[combinationKey(s)] = protocol.Sentence(err.Error())
+			errs[combinationKey(s)] = Terr(err)
 		}
 	}
 	for _, k := range protocol.SettingKeys() {

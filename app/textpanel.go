@@ -54,7 +54,7 @@ type settingsEditor interface {
 func fieldError(errs map[string]string, key string) app.UI {
 	msg, ok := errs[key]
 	return app.If(ok, func() app.UI {
-		return app.P().Class("field-error").ID("error-"+key).Attr("role", "alert").Text(Tmsg(msg))
+		return app.P().Class("field-error").ID("error-"+key).Attr("role", "alert").Text(msg)
 	})
 }
 

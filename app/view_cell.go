@@ -166,7 +166,7 @@ func formatVector(x []protocol.Num, shown int) string {
 		for i := 0; i < shown; i++ {
 			write(i)
 		}
-		fmt.Fprintf(&b, ", … %d more …", len(x)-shown-1)
+		b.WriteString(Tf(", … %d more …", len(x)-shown-1))
 		write(len(x) - 1)
 	}
 	b.WriteByte(']')

@@ -108,11 +108,13 @@ func (c *compareView) Render() app.UI {
 		if l, ok := r.view.LastLoss(); ok {
 			line += Tf(", loss %.4f", l)
 		}
-		if r.grad != nil {
-			line += Tf(", the gradient falls %.1f decades from the last step to the first", falloff(r.grad))
+		if d := falloff(r.grad); r.grad != nil && d >= 0 {
+			line += Tf(", the gradient falls %.1f decades from the last step to the first", d)
+		} else if r.grad != nil {
+			line += Tf(", the gradient grows %.1f decades from the last step to the first", -d)
 		}
-		if r.view.Error != "" {
-			line += " — " + r.view.Error
+		if r.view.Error != nil {
+			line += " — " + Tp(r.view.Error)
 		}
 		done = done && (r.view.State == protocol.Done || r.view.State == protocol.Diverged || r.view.State == protocol.Refused)
 		status = append(status, app.Li().Class("compare-"+name).DataSet("state", r.view.State).

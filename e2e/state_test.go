@@ -81,8 +81,8 @@ func badModelFiles(t *testing.T) map[string]string {
 }
 
 // TestBadModelFilesKeepTheModel: each refused file gives a message naming
-// it and what is wrong; the model in use predicts exactly as before and
-// its run goes on.
+// it and what is wrong in a student's words, the technical detail on
+// demand; the model in use predicts exactly as before and its run goes on.
 func TestBadModelFilesKeepTheModel(t *testing.T) {
 	ctx := newTab(t, 120*time.Second)
 	watchForInjection(t, ctx)
@@ -97,7 +97,15 @@ func TestBadModelFilesKeepTheModel(t *testing.T) {
 			t.Errorf("%s: message %q: %v", name, text(t, ctx, "#model-message"), err)
 			continue
 		}
-		t.Logf("%s: %s", name, text(t, ctx, "#model-message"))
+		msg := text(t, ctx, "#model-message")
+		t.Logf("%s: %s (detail: %s)", name, msg, text(t, ctx, "#model-detail code"))
+		// The student reads what the file is; the parser's words wait under "Technical detail".
+		if strings.Contains(msg, "is not a model") && text(t, ctx, "#model-detail code") == "" {
+			t.Errorf("%s: no technical detail under %q", name, msg)
+		}
+		if strings.Contains(msg, "safetensors:") || strings.Contains(msg, "header length") {
+			t.Errorf("%s: the message %q is the parser's words", name, msg)
+		}
 		if got := topGuesses(t, ctx, "We are going"); strings.Join(got, "|") != strings.Join(before, "|") {
 			t.Errorf("after %s the model guesses %v, before %v", name, got, before)
 		}

@@ -3,10 +3,12 @@ package rnn
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/rnn-playground/rnn-playground/rnn/safetensors"
@@ -48,11 +50,11 @@ const (
 // unless two of them were within that rounding of each other.
 func (lm *LM) Save(w io.Writer) error {
 	if lm.Vocab.Size() != lm.V {
-		return fmt.Errorf("cannot save: the vocabulary has %d tokens but the model has %d", lm.Vocab.Size(), lm.V)
+		return NewProblem(CodeCannotSave).WithDetail(fmt.Errorf("the vocabulary has %d tokens but the model has %d", lm.Vocab.Size(), lm.V))
 	}
 	for _, tok := range lm.Vocab.Tokens() {
 		if !utf8.ValidString(tok) { // JSON would replace the bytes, and the file would not load
-			return fmt.Errorf("cannot save: the token %q is not valid UTF-8", tok)
+			return NewProblem(CodeCannotSave).WithDetail(fmt.Errorf("the token %q is not valid UTF-8", tok))
 		}
 	}
 	params := lm.Params()
@@ -60,7 +62,7 @@ func (lm *LM) Save(w io.Writer) error {
 	for i, p := range params {
 		for j, x := range p.W {
 			if f := float64(float32(x)); math.IsNaN(f) || math.IsInf(f, 0) {
-				return fmt.Errorf("cannot save: %s[%d] = %g is not a finite float32", p.Name, j, x)
+				return NewProblem(CodeCannotSave).WithDetail(fmt.Errorf("%s[%d] = %g is not a finite float32", p.Name, j, x))
 			}
 		}
 		tensors[i] = safetensors.Tensor{Name: p.Name, DType: safetensors.F32, Shape: p.Shape, Data: p.W}
@@ -69,7 +71,7 @@ func (lm *LM) Save(w io.Writer) error {
 	enc := json.NewEncoder(&vocab)
 	enc.SetEscapeHTML(false) // keep "<unk>" readable
 	if err := enc.Encode(lm.Vocab.Tokens()); err != nil {
-		return fmt.Errorf("cannot save the vocabulary: %w", err)
+		return NewProblem(CodeCannotSave).WithDetail(err)
 	}
 	meta := map[string]string{
 		metaVocab:     string(bytes.TrimSuffix(vocab.Bytes(), []byte("\n"))),
@@ -91,27 +93,27 @@ func LoadLM(data []byte) (*LM, error) {
 	// The header first: a file refused for its shapes costs no decoding.
 	h, err := safetensors.ReadHeader(data)
 	if err != nil {
-		return nil, fmt.Errorf("not a valid model file: %w", err)
+		return nil, notAModel(err)
 	}
 	vocab, tok, cell, err := readMetadata(h.Metadata)
 	if err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
+		return nil, notAModel(err)
 	}
 	cfg, err := inferConfig(h, tok, cell, vocab.Size())
 	if err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
+		return nil, notAModel(err)
 	}
 	if err := checkShapes(h, cfg, vocab.Size()); err != nil {
-		return nil, fmt.Errorf("model file: %w", err)
+		return nil, notAModel(err)
 	}
 	f, err := safetensors.Read(data)
 	if err != nil {
-		return nil, fmt.Errorf("not a valid model file: %w", err)
+		return nil, notAModel(err)
 	}
 	for _, t := range f.Tensors {
 		for i, x := range t.Data {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("model file: %s[%d] is %g: the weights must be finite", t.Name, i, x)
+				return nil, NewProblem(CodeModelNotFinite, t.Name, i, strconv.FormatFloat(x, 'g', -1, 64))
 			}
 		}
 	}
@@ -120,6 +122,17 @@ func LoadLM(data []byte) (*LM, error) {
 		copy(p.W, f.Tensor(p.Name).Data)
 	}
 	return &LM{Model: m, Vocab: vocab, Tokenizer: cfg.Tokenizer}, nil
+}
+
+// notAModel is a model file's error as a student reads it: a problem the
+// file has that a student can act on (its size, its vocabulary) as it is;
+// anything else says the file is not a model, with the cause as the detail.
+func notAModel(err error) error {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return NewProblem(CodeNotAModel).WithDetail(err)
 }
 
 // readMetadata decodes the vocabulary, the tokenizer and, when given, the
@@ -134,7 +147,7 @@ func readMetadata(meta map[string]string) (*Vocab, Tokenizer, *CellKind, error) 
 		return nil, 0, nil, fmt.Errorf("the vocabulary is not a JSON array of strings: %v", err)
 	}
 	if len(tokens) > MaxVocab {
-		return nil, 0, nil, fmt.Errorf("the vocabulary has %d tokens; at most %d are allowed", len(tokens), MaxVocab)
+		return nil, 0, nil, NewProblem(CodeModelVocab, len(tokens), MaxVocab)
 	}
 	vocab, err := VocabFromTokens(tokens)
 	if err != nil {
@@ -208,7 +221,7 @@ func inferConfig(f *safetensors.File, tok Tokenizer, cell *CellKind, v int) (Con
 		return Config{}, err
 	}
 	if need := cfg.MemoryEstimate(v, 1, 1); need > MemoryBudget {
-		return Config{}, fmt.Errorf("this model needs about %d MB, more than the %d MB budget", need>>20, MemoryBudget>>20)
+		return Config{}, NewProblem(CodeModelMemory, need>>20, MemoryBudget>>20)
 	}
 	return cfg, nil
 }

@@ -74,7 +74,7 @@ func ExampleLoadLM() {
 	// Output:
 	// RNN word V=9 E=5 H=20 L=1
 	// We are going → to 0.6211
-	// not a valid model file: safetensors: tensor "linear.bias" ends at byte 3096 of the data, which has only 3095 bytes (truncated file?)
+	// this file is not a model saved by the playground or by PyTorch with the snippet of docs/pytorch.md: safetensors: tensor "linear.bias" ends at byte 3096 of the data, which has only 3095 bytes (truncated file?)
 }
 
 // FuzzLoadLMShapes builds well-formed files of any shapes and metadata, so

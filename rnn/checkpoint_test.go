@@ -3,6 +3,7 @@ package rnn
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -253,7 +254,7 @@ func TestLoadRefuses(t *testing.T) {
 		{"weight_ih_l1 wrong", []edit{reshape("rnn_layer.weight_ih_l1", 28, 5)}, "rnn_layer.weight_ih_l1 has shape [28 5], expected [28 7]"},
 		{"linear wrong", []edit{reshape("linear.weight", 12, 7)}, "linear.weight has shape [12 7], expected [13 7] for V=13"},
 		{"bias wrong", []edit{reshape("rnn_layer.bias_ih_l0", 28, 1)}, "rnn_layer.bias_ih_l0 has shape [28 1], expected [28]"},
-		{"NaN", []edit{setValue("rnn_layer.bias_hh_l1", 3, math.NaN())}, "rnn_layer.bias_hh_l1[3] is NaN: the weights must be finite"},
+		{"NaN", []edit{setValue("rnn_layer.bias_hh_l1", 3, math.NaN())}, "must be finite numbers, and rnn_layer.bias_hh_l1[3] is NaN"},
 		{"+Inf", []edit{setValue("linear.weight", 0, math.Inf(1))}, "linear.weight[0] is +Inf"},
 		{"-Inf", []edit{setValue("embedding_layer.weight", 64, math.Inf(-1))}, "embedding_layer.weight[64] is -Inf"},
 		{"embedding too wide", []edit{reshape("embedding_layer.weight", 13, 1025), reshape("rnn_layer.weight_ih_l0", 28, 1025)},
@@ -273,8 +274,9 @@ func TestLoadRefuses(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not say %q", err, tt.want)
 			}
-			if !strings.HasPrefix(err.Error(), "model file: ") {
-				t.Errorf("error %q does not start with \"model file: \"", err)
+			var p *Problem // a student reads it: not a model (the cause on demand), or what to change
+			if !errors.As(err, &p) || p.Code == CodeInternal {
+				t.Errorf("error %q is not a problem the page words", err)
 			}
 		})
 	}
@@ -311,7 +313,8 @@ func TestLoadRefusesInvalidFiles(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := LoadLM(tt.data)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "not a valid model file: safetensors: ") {
+			var p *Problem
+			if err == nil || !errors.As(err, &p) || p.Code != CodeNotAModel || !strings.Contains(p.Detail, tt.want) || !strings.HasPrefix(p.Detail, "safetensors: ") {
 				t.Errorf("error %v, want one that says %q", err, tt.want)
 			}
 		})
@@ -330,7 +333,7 @@ func TestLoadRefusesOverBudget(t *testing.T) {
 		f.Tensors = append(f.Tensors, safetensors.Tensor{Name: fmt.Sprintf("rnn_layer.weight_ih_l%d", k), Shape: []int{4 * h, e}})
 	}
 	_, err := inferConfig(f, WordTokens, nil, v)
-	if err == nil || !strings.Contains(err.Error(), "MB budget") {
+	if p := AsProblem(err); p == nil || p.Code != CodeModelMemory {
 		t.Errorf("error %v, want the memory budget", err)
 	}
 }

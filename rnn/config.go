@@ -51,7 +51,7 @@ func ParseCell(s string) (CellKind, error) {
 	case "gru":
 		return GRU, nil
 	}
-	return 0, fmt.Errorf("unknown cell %q: use rnn, rnn_relu, lstm or gru", s)
+	return 0, NewProblem(CodeUnknownCell, strconv.Quote(s))
 }
 
 // OptimizerKind selects the update rule.
@@ -77,7 +77,7 @@ func ParseOptimizer(s string) (OptimizerKind, error) {
 	case "sgd":
 		return SGD, nil
 	}
-	return 0, fmt.Errorf("unknown optimizer %q: use adam or sgd", s)
+	return 0, NewProblem(CodeUnknownOpt, strconv.Quote(s))
 }
 
 // Config is everything that defines a training run. The zero value is not
@@ -159,7 +159,7 @@ const MemoryBudget = 1 << 30
 
 func (r Range) check(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < r.Min || v > r.Max {
-		return fmt.Errorf("%s must be between %s and %s (got %s)", r.Name, Plain(r.Min), Plain(r.Max), Plain(v))
+		return NewProblem(CodeOutOfRange, r.Name, r.Min, r.Max, v)
 	}
 	return nil
 }
@@ -176,13 +176,13 @@ func Plain(v float64) string {
 // should be called before anything is sized from the configuration.
 func (c Config) Validate() error {
 	if c.Tokenizer != WordTokens && c.Tokenizer != CharTokens {
-		return fmt.Errorf("unknown tokenizer %d", int(c.Tokenizer))
+		return NewProblem(CodeUnknownTok, int(c.Tokenizer))
 	}
 	if c.Cell < RNNTanh || c.Cell > GRU {
-		return fmt.Errorf("unknown cell %d", int(c.Cell))
+		return NewProblem(CodeUnknownCell, int(c.Cell))
 	}
 	if c.Optimizer != Adam && c.Optimizer != SGD {
-		return fmt.Errorf("unknown optimizer %d", int(c.Optimizer))
+		return NewProblem(CodeUnknownOpt, int(c.Optimizer))
 	}
 	checks := []struct {
 		r Range
@@ -205,13 +205,13 @@ func (c Config) Validate() error {
 		}
 	}
 	if c.LR == 0 {
-		return fmt.Errorf("learning rate must be greater than 0")
+		return NewProblem(CodeLRZero, Limits.LR.Max)
 	}
 	if c.Seed > MaxSeed {
-		return fmt.Errorf("seed must be between 0 and %d", uint64(MaxSeed))
+		return NewProblem(CodeSeed, uint64(MaxSeed))
 	}
 	if c.Window > 0 && c.Batch == 0 {
-		return fmt.Errorf("batch size must be at least 1 when a window length is set")
+		return NewProblem(CodeBatchForWindow)
 	}
 	return nil
 }

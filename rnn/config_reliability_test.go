@@ -45,7 +45,7 @@ func TestValidateNamesTheRange(t *testing.T) {
 	}
 	c := DefaultConfig()
 	c.Seed = MaxSeed + 1
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "seed must be between 0 and 9007199254740991") {
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "seed must be a whole number from 0 to 9007199254740991") {
 		t.Errorf("seed 2^53: %v", err)
 	}
 }

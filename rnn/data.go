@@ -1,8 +1,6 @@
 package rnn
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -33,7 +31,7 @@ const (
 )
 
 // ErrNoText is returned for text with no tokens to learn from.
-var ErrNoText = errors.New("the text is empty: type a sentence to learn from")
+var ErrNoText = NewProblem(CodeNoText)
 
 // NewDataset tokenizes text and builds batches. Sentence mode (cfg.Window = 0)
 // is the notebook's construct_data applied to every non-empty line: inputs
@@ -42,7 +40,7 @@ var ErrNoText = errors.New("the text is empty: type a sentence to learn from")
 // cfg.Batch windows per batch.
 func NewDataset(text string, cfg Config) (*Dataset, error) {
 	if len(text) > MaxTextBytes {
-		return nil, fmt.Errorf("the text is %d bytes; the playground takes at most %d (%d MB)", len(text), MaxTextBytes, MaxTextBytes>>20)
+		return nil, NewProblem(CodeTextTooLong, len(text), MaxTextBytes>>20)
 	}
 	var lines [][]string
 	var all []string
@@ -61,7 +59,7 @@ func NewDataset(text string, cfg Config) (*Dataset, error) {
 	}
 	vocab := NewVocab(all)
 	if vocab.Size() > MaxVocab {
-		return nil, fmt.Errorf("the text has %d distinct tokens; the playground takes at most %d (try fewer words or character tokens)", vocab.Size()-1, MaxVocab-1)
+		return nil, NewProblem(CodeTooManyTokens, vocab.Size()-1, MaxVocab-1)
 	}
 	d := &Dataset{Tokenizer: cfg.Tokenizer, Vocab: vocab}
 	if cfg.Window == 0 {
@@ -79,7 +77,7 @@ func (d *Dataset) sentenceBatch(lines [][]string) error {
 		}
 	}
 	if t == 0 {
-		return errors.New("every line has a single token: a line needs at least two tokens, one to read and one to predict")
+		return NewProblem(CodeSingleTokens)
 	}
 	b := len(d.Lines)
 	batch := Batch{T: t, B: b, Inputs: make([]int, b*t), Targets: make([]int, b*t)}
@@ -99,7 +97,7 @@ func (d *Dataset) sentenceBatch(lines [][]string) error {
 func (d *Dataset) corpusBatches(ids []int, t, b int) error {
 	windows := (len(ids) - 1) / t
 	if windows == 0 {
-		return fmt.Errorf("the text has %d tokens; a window of %d needs at least %d", len(ids), t, t+1)
+		return NewProblem(CodeShortForWindow, len(ids), t, t+1)
 	}
 	nb := (windows + b - 1) / b
 	for k := 0; k < nb; k++ {

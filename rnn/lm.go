@@ -1,8 +1,6 @@
 package rnn
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -29,7 +27,7 @@ type TokenProb struct {
 const MaxGenerate = 1000
 
 // ErrNoPrefix is returned when a prefix has no tokens.
-var ErrNoPrefix = errors.New("type a few words (or characters) for the model to continue")
+var ErrNoPrefix = NewProblem(CodeNoPrefix)
 
 // NextProbs is the distribution of the token that follows the prefix ids:
 // softmax of the logits at the last position.
@@ -70,10 +68,10 @@ func (lm *LM) Generate(prefix string, n int, temperature float64, seed uint64) (
 		return nil, ErrNoPrefix
 	}
 	if n < 0 || n > MaxGenerate {
-		return nil, fmt.Errorf("can generate between 0 and %d tokens (asked for %d)", MaxGenerate, n)
+		return nil, NewProblem(CodeGenerateCount, MaxGenerate, n)
 	}
 	if math.IsNaN(temperature) || temperature < 0 || temperature > 100 {
-		return nil, fmt.Errorf("temperature must be between 0 and 100 (got %g)", temperature)
+		return nil, NewProblem(CodeTemperature, temperature)
 	}
 	ids := lm.Vocab.Encode(toks)
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))

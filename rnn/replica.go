@@ -115,8 +115,7 @@ func LocalShards(t *Trainer, n int) ([]ShardWorker, error) {
 	n = min(n, t.Data.Batches[0].B)
 	copies := int64(n-1) * 2 * 8 * t.Config.ParamCount(t.V) // each replica's weights and gradient
 	if copies > MemoryBudget {
-		return nil, fmt.Errorf("%d workers need about %d MB for their copies of the model, more than the %d MB allowed: use fewer workers",
-			n, copies>>20, MemoryBudget>>20)
+		return nil, NewProblem(CodeWorkersMemory, n, copies>>20, MemoryBudget>>20)
 	}
 	workers := make([]ShardWorker, 0, n-1)
 	for share := 1; share < n; share++ {

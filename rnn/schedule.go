@@ -42,18 +42,18 @@ func ParseSchedule(s string) (Schedule, error) {
 		n, err1 := strconv.Atoi(step)
 		v, err2 := strconv.ParseFloat(value, 64)
 		if !ok1 || !ok2 || err1 != nil || err2 != nil || n < 1 {
-			return nil, fmt.Errorf("the schedule is step:lr=value or step:clip=value, separated by commas, e.g. 31:lr=0.01")
+			return nil, NewProblem(CodeSchedule)
 		}
 		r := Limits.LR
 		switch what {
 		case "lr":
 			if v == 0 {
-				return nil, fmt.Errorf("the learning rate must be greater than 0 and at most %s", Plain(Limits.LR.Max))
+				return nil, NewProblem(CodeLRZero, Limits.LR.Max)
 			}
 		case "clip":
 			r = Limits.Clip
 		default:
-			return nil, fmt.Errorf("the schedule changes only lr and clip")
+			return nil, NewProblem(CodeScheduleWhat)
 		}
 		if err := r.check(v); err != nil {
 			return nil, err

@@ -1,7 +1,7 @@
 package rnn
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,7 +28,7 @@ func ParseTokenizer(s string) (Tokenizer, error) {
 	case "char", "chars", "character":
 		return CharTokens, nil
 	}
-	return 0, fmt.Errorf("unknown tokenizer %q: use word or char", s)
+	return 0, NewProblem(CodeUnknownTok, strconv.Quote(s))
 }
 
 // Tokenize splits text into tokens: words separated by white space (Python's

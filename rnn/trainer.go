@@ -43,10 +43,11 @@ type DivergedError struct {
 	What string  // "loss", "gradient" or "weights"
 }
 
-func (e *DivergedError) Error() string {
-	return fmt.Sprintf("training diverged at step %d: the %s became %s. "+
-		"The weights of the last good step are kept. Try a lower learning rate or gradient clipping (e.g. 1).",
-		e.Step, e.What, nonFiniteWord(e))
+func (e *DivergedError) Error() string { return e.Problem().Error() }
+
+// Problem is the divergence as the page words it.
+func (e *DivergedError) Problem() *Problem {
+	return NewProblem(CodeDiverged, e.Step, e.What, nonFiniteWord(e))
 }
 
 func nonFiniteWord(e *DivergedError) string {
@@ -109,13 +110,11 @@ func checkMemory(cfg Config, d *Dataset) error {
 	if need <= MemoryBudget {
 		return nil
 	}
-	hint := "use a smaller hidden size, fewer layers, a shorter window or a smaller batch"
 	if cfg.Window == 0 && cfg.MemoryEstimate(d.Vocab.Size(), 1, 1) <= MemoryBudget {
 		// The model fits; its activations over the longest line do not.
-		hint = fmt.Sprintf("the longest line has %d tokens: split the text into shorter lines, or train on windows (corpus mode)", b.T+1)
+		return NewProblem(CodeMemoryLines, need>>20, MemoryBudget>>20, b.T+1)
 	}
-	return fmt.Errorf("this configuration needs about %d MB, more than the %d MB the playground allows: %s",
-		need>>20, MemoryBudget>>20, hint)
+	return NewProblem(CodeMemory, need>>20, MemoryBudget>>20)
 }
 
 func newTrainer(lm LM, data *Dataset, cfg Config) *Trainer {

@@ -18,5 +18,6 @@ WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject)
     for (const e of early) onmessage(e); // Go replaced onmessage synchronously in run
   })
   .catch((err) => {
-    postMessage(JSON.stringify({ kind: "failed", error: String(err) }));
+    // A problem as app/protocol sends them (rnn.Problem): the page words it.
+    postMessage(JSON.stringify({ kind: "failed", error: { code: "internal", detail: String(err) } }));
   });

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/rnn-playground/rnn-playground/rnn"
@@ -42,7 +40,7 @@ func EncodeLink(query string) (search, fragment string) {
 }
 
 // ErrBadFragment is a link's fragment that is not one the page wrote.
-var ErrBadFragment = errors.New("the compressed part of the link is damaged, so the link opens with the defaults")
+var ErrBadFragment = rnn.NewProblem(rnn.CodeBadFragment)
 
 // DecodeLink is the query of a link whose search and fragment (with or
 // without their leading ? and #) are given: the fragment's if it holds
@@ -66,7 +64,7 @@ func DecodeLink(search, fragment string) (string, error) {
 	case err != nil:
 		return "", ErrBadFragment
 	case len(out) > maxInflated:
-		return "", fmt.Errorf("the link's compressed part opens to more than %d MB, more than the playground takes", maxInflated>>20)
+		return "", rnn.NewProblem(rnn.CodeLinkTooBig, maxInflated>>20)
 	}
 	return string(out), nil
 }

@@ -4,7 +4,11 @@
 // form. Both sides import it; it imports neither.
 package protocol
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
 
 // The page and the trainer worker talk by postMessage, one JSON string per
 // message: the page sends Commands, the worker answers with Events. The
@@ -120,9 +124,9 @@ func (s State) Stopped() bool { return s == Paused || s == Done || s == Diverged
 // Event is a message from the worker to the page. Kind says which fields
 // are set.
 type Event struct {
-	Kind  Kind   `json:"kind"`
-	Run   int    `json:"run"`
-	Error string `json:"error,omitempty"` // in plain words, for the student
+	Kind  Kind         `json:"kind"`
+	Run   int          `json:"run"`
+	Error *rnn.Problem `json:"error,omitempty"` // for the student, worded by the page
 
 	// ready: the vocabulary (at most maxVocabShown tokens of VocabSize) and
 	// the number of trainable parameters.
@@ -132,8 +136,8 @@ type Event struct {
 
 	// ready, progress: the workers training the run (1 + helpers), and why
 	// it went on with one worker if its helpers failed.
-	Workers int    `json:"workers,omitempty"`
-	Notice  string `json:"notice,omitempty"`
+	Workers int          `json:"workers,omitempty"`
+	Notice  *rnn.Problem `json:"notice,omitempty"`
 
 	// progress: the steps taken since the previous progress event.
 	// Losses[i] is the loss of step FirstStep+i (1-based).
@@ -187,4 +191,4 @@ type Guess struct {
 
 // NoModel is the worker's answer to a command that needs a model while the
 // settings give none.
-const NoModel = "There is no model yet: fix the settings above first."
+var NoModel = rnn.NewProblem(rnn.CodeNoModel)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // Pace is how fast a run plays out on the page. It only spaces the steps
@@ -40,7 +42,7 @@ func ParsePace(s string) (Pace, error) {
 			return Pace(i), nil
 		}
 	}
-	return PaceNormal, fmt.Errorf("the pace is normal, slow or full")
+	return PaceNormal, rnn.NewProblem(rnn.CodePace)
 }
 
 // Interval is the time between two steps of a run of steps steps at pace

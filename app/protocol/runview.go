@@ -1,11 +1,13 @@
 package protocol
 
+import "github.com/rnn-playground/rnn-playground/rnn"
+
 // RunView is what the page knows of the current run, assembled from the
 // worker's events. It is plain data, merged by Apply and tested natively.
 type RunView struct {
 	Run   int
-	State State  // NotReady until the worker has built the run
-	Error string // why the run cannot start or stopped
+	State State        // NotReady until the worker has built the run
+	Error *rnn.Problem // why the run cannot start or stopped
 
 	Vocab     []string
 	VocabSize int
@@ -14,8 +16,8 @@ type RunView struct {
 	Step, Steps int
 	Losses      []float64 // Losses[i] is the loss of step i+1
 	StepsPerSec float64
-	Workers     int    // workers training the run (1 + helpers)
-	Notice      string // why the run went on with one worker
+	Workers     int          // workers training the run (1 + helpers)
+	Notice      *rnn.Problem // why the run went on with one worker
 	Log         []LogEntry
 	Live        *LogEntry
 
@@ -36,7 +38,7 @@ func (v *RunView) Apply(e Event) bool {
 	case "ready":
 		v.Error = e.Error
 		v.State = e.State
-		if e.Error != "" {
+		if e.Error != nil {
 			v.State = Refused
 		}
 		v.Vocab, v.VocabSize, v.Params, v.Steps = e.Vocab, e.VocabSize, e.Params, e.Steps

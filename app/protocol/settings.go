@@ -1,7 +1,6 @@
 package protocol
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 	"slices"
@@ -101,7 +100,7 @@ func (s *Settings) Set(key, raw string) error {
 	case "text":
 		switch {
 		case len(raw) > rnn.MaxTextBytes:
-			err = fmt.Errorf("the text is %d bytes; the playground takes at most %d MB", len(raw), rnn.MaxTextBytes>>20)
+			err = rnn.NewProblem(rnn.CodeTextTooLong, len(raw), rnn.MaxTextBytes>>20)
 		case v == "":
 			err = rnn.ErrNoText
 		default:
@@ -131,14 +130,14 @@ func (s *Settings) Set(key, raw string) error {
 		err = setFloat(&c.LR, v, rnn.Limits.LR)
 		if err == nil && c.LR == 0 {
 			c.LR = rnn.DefaultConfig().LR
-			err = fmt.Errorf("the learning rate must be greater than 0 and at most %s", rnn.Plain(rnn.Limits.LR.Max))
+			err = rnn.NewProblem(rnn.CodeLRZero, rnn.Limits.LR.Max)
 		}
 	case "clip":
 		err = setFloat(&c.Clip, v, rnn.Limits.Clip)
 	case "seed":
 		n, perr := strconv.ParseUint(v, 10, 64)
 		if perr != nil || n > rnn.MaxSeed {
-			err = fmt.Errorf("the seed must be a whole number from 0 to %d", uint64(rnn.MaxSeed))
+			err = rnn.NewProblem(rnn.CodeSeed, uint64(rnn.MaxSeed))
 		} else {
 			c.Seed = n
 		}
@@ -146,7 +145,7 @@ func (s *Settings) Set(key, raw string) error {
 		if strings.EqualFold(v, "auto") || v == "" {
 			s.Workers = AutoWorkers
 		} else if n, perr := strconv.Atoi(v); perr != nil || n < 1 || n > MaxWorkers {
-			err = fmt.Errorf("the workers are auto or a whole number from 1 to %d", MaxWorkers)
+			err = rnn.NewProblem(rnn.CodeWorkers, MaxWorkers)
 		} else {
 			s.Workers = n
 		}
@@ -157,12 +156,12 @@ func (s *Settings) Set(key, raw string) error {
 		case "0", "false", "no", "off", "":
 			s.Autoplay = false
 		default:
-			err = fmt.Errorf("autoplay is 1 (start training at once) or 0")
+			err = rnn.NewProblem(rnn.CodeAutoplay)
 		}
 	case "pace":
 		err = setParsed(&s.Pace, v, ParsePace)
 	default:
-		err = fmt.Errorf("unknown option %s", QuoteShort(key))
+		err = rnn.NewProblem(rnn.CodeSettingUnknown, QuoteShort(key))
 	}
 	return err
 }
@@ -190,14 +189,14 @@ func (s Settings) RunQuery() string {
 }
 
 // DecodeQuery reads settings from a URL query. It never fails: a value it
-// cannot use is replaced by its default and explained in a message, in the
+// cannot use is replaced by its default and explained in a problem, in the
 // order of settingKeys, then unknown keys in sorted order.
-func DecodeQuery(query string) (Settings, []string) {
+func DecodeQuery(query string) (Settings, []*rnn.Problem) {
 	s := DefaultSettings()
-	var msgs []string
+	var msgs []*rnn.Problem
 	values, err := url.ParseQuery(query)
 	if err != nil {
-		msgs = append(msgs, "Part of the link could not be read, so some options keep their defaults.")
+		msgs = append(msgs, rnn.NewProblem(rnn.CodeLinkUnreadable))
 	}
 	for _, k := range settingKeys {
 		vs, ok := values[k]
@@ -205,11 +204,11 @@ func DecodeQuery(query string) (Settings, []string) {
 			continue
 		}
 		if len(vs) > 1 {
-			msgs = append(msgs, fmt.Sprintf("The link gives %s %d times; the first is used.", k, len(vs)))
+			msgs = append(msgs, rnn.NewProblem(rnn.CodeLinkRepeats, k, len(vs)))
 		}
 		if err := s.Set(k, vs[0]); err != nil {
-			msgs = append(msgs, fmt.Sprintf("%s=%s was not used: %s. Using %s.",
-				k, QuoteShort(vs[0]), err, QuoteShort(s.Get(k))))
+			msgs = append(msgs, rnn.NewProblem(rnn.CodeLinkNotUsed, k+"="+QuoteShort(vs[0]), QuoteShort(s.Get(k))).
+				WithCause(rnn.AsProblem(err)))
 		}
 	}
 	var unknown []string
@@ -220,7 +219,7 @@ func DecodeQuery(query string) (Settings, []string) {
 	}
 	sort.Strings(unknown)
 	if len(unknown) > 0 {
-		msgs = append(msgs, "The link has options this playground does not know, ignored: "+strings.Join(unknown, ", ")+".")
+		msgs = append(msgs, rnn.NewProblem(rnn.CodeLinkUnknownKeys, strings.Join(unknown, ", ")))
 	}
 	if err := s.Config.Validate(); err != nil {
 		// Only window and batch depend on each other; the rest was checked by Set.
@@ -229,7 +228,7 @@ func DecodeQuery(query string) (Settings, []string) {
 		if s.Config.Validate() != nil {
 			s.Config = d
 		}
-		msgs = append(msgs, fmt.Sprintf("The link's options do not fit together (%s); the defaults are used for them.", err))
+		msgs = append(msgs, rnn.NewProblem(rnn.CodeLinkMisfit).WithCause(rnn.AsProblem(err)))
 	}
 	return s, msgs
 }
@@ -254,7 +253,7 @@ func setParsed[T any](dst *T, v string, parse func(string) (T, error)) error {
 func setInt(dst *int, v string, r rnn.Range) error {
 	n, err := strconv.Atoi(v)
 	if err != nil || float64(n) < r.Min || float64(n) > r.Max {
-		return fmt.Errorf("the %s must be a whole number from %s to %s", r.Name, rnn.Plain(r.Min), rnn.Plain(r.Max))
+		return rnn.NewProblem(rnn.CodeWholeRange, r.Name, r.Min, r.Max)
 	}
 	*dst = n
 	return nil
@@ -263,7 +262,7 @@ func setInt(dst *int, v string, r rnn.Range) error {
 func setFloat(dst *float64, v string, r rnn.Range) error {
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(x) || x < r.Min || x > r.Max {
-		return fmt.Errorf("the %s must be a number from %s to %s", r.Name, rnn.Plain(r.Min), rnn.Plain(r.Max))
+		return rnn.NewProblem(rnn.CodeNumberRange, r.Name, r.Min, r.Max)
 	}
 	*dst = x
 	return nil

@@ -16,7 +16,7 @@ func TestRangesInPlainNumbers(t *testing.T) {
 		{"hidden=1e9", "the hidden size must be a whole number from 1 to 2048"},
 	} {
 		_, msgs := DecodeQuery(c.query)
-		if len(msgs) != 1 || !strings.Contains(msgs[0], c.want) || strings.Contains(msgs[0], "e+") {
+		if len(msgs) != 1 || !strings.Contains(msgs[0].Error(), c.want) || strings.Contains(msgs[0].Error(), "e+") {
 			t.Errorf("%s: messages %q, want one with %q", c.query, msgs, c.want)
 		}
 	}

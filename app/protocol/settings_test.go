@@ -59,7 +59,7 @@ func TestDecodeQuery(t *testing.T) {
 				t.Fatalf("messages %q, want %d", msgs, len(tt.msgs))
 			}
 			for i, sub := range tt.msgs {
-				if !strings.Contains(msgs[i], sub) {
+				if !strings.Contains(msgs[i].Error(), sub) {
 					t.Errorf("message %d = %q, want it to contain %q", i, msgs[i], sub)
 				}
 			}

@@ -182,7 +182,11 @@ func (h *helperWorker) receive(data js.Value) {
 	if data.Type() == js.TypeString {
 		var e protocol.Event
 		if json.Unmarshal([]byte(data.String()), &e) == nil && e.Kind == protocol.Failed {
-			h.fail(errors.New(e.Error)) // web/worker.js could not load the wasm
+			var err error = errors.New("web/worker.js could not load the wasm")
+			if e.Error != nil {
+				err = e.Error // its own words are the detail
+			}
+			h.fail(err)
 		}
 		return // "started"
 	}

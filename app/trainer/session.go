@@ -49,14 +49,14 @@ type session struct {
 	want     int
 	workers  int
 	sharedBy *rnn.Trainer
-	notice   string // why the run went on with one worker, once it did
+	notice   *rnn.Problem // why the run went on with one worker, once it did
 
 	// Progress not yet reported.
 	firstStep int
 	losses    []float64
 	log       []protocol.LogEntry
 	live      *protocol.LogEntry // the predictions of the last step
-	err       string
+	err       *rnn.Problem
 	dirty     bool
 
 	// Speed: steps per second over the last second or so of training.
@@ -142,7 +142,7 @@ func (s *session) reset(run int, query string) []protocol.Event {
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
 	if err != nil {
 		s.state = protocol.Refused
-		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: rnn.AsProblem(err)}}
 	}
 	s.tr = tr
 	s.firstStep = 1
@@ -184,11 +184,7 @@ func (s *session) train(budget time.Duration) {
 				s.goAlone(err)
 				continue // the step that failed, again, alone
 			}
-			if !errors.As(err, &d) {
-				s.err = protocol.Sentence(err.Error())
-			} else {
-				s.err = d.Error()
-			}
+			s.err = rnn.AsProblem(err)
 			s.state = protocol.Diverged
 			s.dirty = true
 			return
@@ -307,7 +303,7 @@ func (s *session) answer() (protocol.Event, bool) {
 	a.Unknown, _ = unknownTokens(s.tr.Vocab, rnn.Tokenize(s.prefix, s.tr.Tokenizer))
 	top, err := s.tr.Predict(s.prefix, askTopK)
 	if err != nil {
-		a.Error = protocol.Sentence(err.Error())
+		a.Error = rnn.AsProblem(err)
 	}
 	for _, g := range top {
 		if !math.IsNaN(g.P) {
@@ -326,7 +322,7 @@ func (s *session) generate(c protocol.Command) protocol.Event {
 	}
 	toks, err := s.tr.Generate(c.Prefix, c.Tokens, c.Temperature, c.Seed)
 	if err != nil {
-		g.Error = protocol.Sentence(err.Error())
+		g.Error = rnn.AsProblem(err)
 		return g
 	}
 	g.Prefix = rnn.Join(rnn.Tokenize(c.Prefix, s.tr.Tokenizer), s.tr.Tokenizer)

@@ -2,7 +2,6 @@ package trainer
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
@@ -42,7 +41,7 @@ func offerLatest[T any](ch chan T, v T) {
 func (s *session) share() {
 	s.sharedBy = s.tr
 	n := workersFor(s.want, s.cores, s.tr.Data.Batches[0].B)
-	if s.helpers == nil || n == 1 || s.notice != "" {
+	if s.helpers == nil || n == 1 || s.notice != nil {
 		s.workers = 1
 		return
 	}
@@ -63,6 +62,6 @@ func (s *session) goAlone(err error) {
 	s.helpers.stop()
 	s.tr.UseShards(nil)
 	s.workers = 1
-	s.notice = fmt.Sprintf("A helper worker failed (%s), so training goes on with one worker.", err)
+	s.notice = rnn.NewProblem(rnn.CodeHelperFailed, err.Error())
 	s.dirty = true
 }

@@ -184,7 +184,7 @@ func TestSessionTrainsOnHelpers(t *testing.T) {
 			t.Fatalf("%s: ready says %d workers, %d helpers live; want %d", c.query, ready[0].Workers, pool.live, c.workers)
 		}
 		v := trainAll(t, s, 1)
-		if v.Workers != c.workers || v.Notice != "" {
+		if v.Workers != c.workers || v.Notice != nil {
 			t.Errorf("%s: the page shows %d workers, notice %q; want %d", c.query, v.Workers, v.Notice, c.workers)
 		}
 		losses, ref := reference(t, c.query, c.workers, -1)
@@ -218,7 +218,7 @@ func TestSessionGoesOnAloneWhenAHelperFails(t *testing.T) {
 	s := helperSession(pool, 2)
 	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery + "&workers=2"})
 	v := trainAll(t, s, 1)
-	if v.State != protocol.Done || v.Workers != 1 || !strings.Contains(v.Notice, "the helper was killed") {
+	if v.State != protocol.Done || v.Workers != 1 || !strings.Contains(v.Notice.Error(), "the helper was killed") {
 		t.Fatalf("state %q, %d workers, notice %q; want done on 1 worker with the helper's error", v.State, v.Workers, v.Notice)
 	}
 	if pool.live != 0 {
@@ -243,7 +243,7 @@ func TestSessionPausedWhileAHelperComputes(t *testing.T) {
 	}
 	s.handle(protocol.Command{Cmd: protocol.Pause})
 	v := trainAll(t, s, 1)
-	if v.State != protocol.Done || v.Workers != 2 || v.Notice != "" || pool.live != 1 {
+	if v.State != protocol.Done || v.Workers != 2 || v.Notice != nil || pool.live != 1 {
 		t.Fatalf("state %q, %d workers, notice %q, %d helpers live; want done on 2 workers, the helper kept",
 			v.State, v.Workers, v.Notice, pool.live)
 	}
@@ -269,7 +269,7 @@ func TestSessionGoesOnAloneWhenHelpersCannotStart(t *testing.T) {
 	pool := &fakeHelpers{refuse: errors.New("no Worker in this browser")}
 	s := helperSession(pool, 4)
 	ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: classroomQuery})
-	if ready[0].Workers != 1 || !strings.Contains(ready[0].Notice, "no Worker") {
+	if ready[0].Workers != 1 || !strings.Contains(ready[0].Notice.Error(), "no Worker") {
 		t.Fatalf("ready %+v, want 1 worker and the reason", ready[0])
 	}
 	v := trainAll(t, s, 1)
@@ -288,7 +288,7 @@ func TestResetReplacesHelpers(t *testing.T) {
 	}
 	pool.failAt = 0
 	ready := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 2, Query: classroomQuery + "&workers=3"})
-	if ready[0].Workers != 3 || ready[0].Notice != "" || pool.live != 2 {
+	if ready[0].Workers != 3 || ready[0].Notice != nil || pool.live != 2 {
 		t.Errorf("after reset: ready %+v, %d helpers live; want 3 workers, 2 helpers", ready[0], pool.live)
 	}
 	stops := pool.stops
@@ -312,7 +312,7 @@ func TestImportedModelGetsItsHelpers(t *testing.T) {
 		"text=We+are+going+home.+We+are+going+home.+We+are+home.", 1)
 	s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: query, Look: &protocol.LookCommand{Model: model}})
 	v := trainAll(t, s, 2)
-	if v.Workers != 2 || v.Notice != "" || len(v.Losses) != 12 {
+	if v.Workers != 2 || v.Notice != nil || len(v.Losses) != 12 {
 		t.Fatalf("%d workers, notice %q, %d losses; want 2 workers and 12 steps", v.Workers, v.Notice, len(v.Losses))
 	}
 	last := pool.started[len(pool.started)-1]

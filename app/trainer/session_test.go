@@ -127,13 +127,13 @@ func TestSessionExplainsBadRuns(t *testing.T) {
 	for _, tt := range tests {
 		s := newSession()
 		ev := s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: tt.query})
-		if len(ev) != 1 || ev[0].Kind != protocol.Ready || !strings.Contains(ev[0].Error, tt.want) {
+		if len(ev) != 1 || ev[0].Kind != protocol.Ready || !strings.Contains(ev[0].Error.Error(), tt.want) {
 			t.Errorf("%s: events %+v, want a ready error containing %q", tt.query, ev, tt.want)
 		}
 		if s.handle(protocol.Command{Cmd: protocol.Play}); s.running() {
 			t.Errorf("%s: plays without a model", tt.query)
 		}
-		if g := s.handle(protocol.Command{Cmd: protocol.Generate, Prefix: "x", Tokens: 3}); g[0].Error == "" {
+		if g := s.handle(protocol.Command{Cmd: protocol.Generate, Prefix: "x", Tokens: 3}); g[0].Error == nil {
 			t.Errorf("%s: generates without a model", tt.query)
 		}
 	}
@@ -149,7 +149,7 @@ func TestSessionStopsOnDivergence(t *testing.T) {
 	for _, e := range events {
 		v.Apply(e)
 	}
-	if v.State != protocol.Diverged || !strings.Contains(v.Error, "diverged") {
+	if v.State != protocol.Diverged || !strings.Contains(v.Error.Error(), "diverged") {
 		t.Fatalf("state %q error %q, want diverged", v.State, v.Error)
 	}
 	if len(v.Answer.Top) == 0 {

@@ -185,7 +185,7 @@ func (s *session) export(keep bool) protocol.Event {
 	}
 	var buf bytes.Buffer
 	if err := s.tr.LM.Save(&buf); err != nil {
-		e.Error = protocol.Sentence(err.Error())
+		e.Error = rnn.AsProblem(err)
 		return e
 	}
 	e.Look.Model = buf.Bytes()
@@ -199,14 +199,14 @@ func (s *session) export(keep bool) protocol.Event {
 func (s *session) importModel(run int, query string, data []byte, step int) []protocol.Event {
 	lm, err := rnn.LoadLM(data)
 	if err != nil {
-		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: rnn.AsProblem(err)}}
 	}
 	settings, _ := protocol.DecodeQuery(query)
 	c := &settings.Config
 	c.Cell, c.Tokenizer, c.Embed, c.Hidden, c.Layers = lm.Cell, lm.Tokenizer, lm.E, lm.H, lm.L
 	tr, err := rnn.NewTrainerFrom(lm, settings.Text, settings.Config)
 	if err != nil {
-		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: protocol.Sentence(err.Error())}}
+		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: rnn.AsProblem(err)}}
 	}
 	events := s.reset(run, settings.Query()) // a fresh session for run, then the loaded model in it
 	s.tr = tr
@@ -220,7 +220,7 @@ func (s *session) importModel(run int, query string, data []byte, step int) []pr
 		s.state = protocol.Done
 	}
 	ready := &events[0]
-	ready.Error, ready.State = "", s.state
+	ready.Error, ready.State = nil, s.state
 	ready.VocabSize = tr.Vocab.Size()
 	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
 	ready.Look = &protocol.LookEvent{Query: settings.Query()}

@@ -137,7 +137,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	s.flush()
 	before := s.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We are going"})
 	exp := s.handle(protocol.Command{Cmd: protocol.Export})
-	if len(exp) != 1 || exp[0].Error != "" || len(exp[0].Look.Model) == 0 {
+	if len(exp) != 1 || exp[0].Error != nil || len(exp[0].Look.Model) == 0 {
 		t.Fatalf("export: %+v", exp)
 	}
 
@@ -145,7 +145,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	fresh.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=rnn&hidden=7"})
 	fresh.handle(protocol.Command{Cmd: protocol.Ask, Prefix: "We are going"})
 	events := fresh.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: "cell=rnn&hidden=7", Look: &protocol.LookCommand{Model: exp[0].Look.Model}})
-	if len(events) < 2 || events[0].Kind != protocol.Ready || events[0].Error != "" {
+	if len(events) < 2 || events[0].Kind != protocol.Ready || events[0].Error != nil {
 		t.Fatalf("import: %+v", events)
 	}
 	got, _ := protocol.DecodeQuery(events[0].Look.Query)
@@ -168,7 +168,7 @@ func TestImportRefusesBadFiles(t *testing.T) {
 	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: ""})
 	for name, data := range map[string][]byte{"empty": nil, "text": []byte("hello, not a model")} {
 		events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Look: &protocol.LookCommand{Model: data}})
-		if len(events) != 1 || events[0].Error == "" {
+		if len(events) != 1 || events[0].Error == nil {
 			t.Errorf("%s: %+v, want one ready event with an error", name, events)
 		}
 	}
@@ -185,7 +185,7 @@ func TestImportPyTorchFile(t *testing.T) {
 	}
 	s := newSession()
 	events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 1, Look: &protocol.LookCommand{Model: data}})
-	if len(events) == 0 || events[0].Error != "" {
+	if len(events) == 0 || events[0].Error != nil {
 		t.Fatalf("import: %+v", events)
 	}
 	if s.tr == nil || s.tr.Vocab.Size() != 9 {
@@ -232,7 +232,7 @@ func TestImportListsUnknownTokens(t *testing.T) {
 	exp := s.handle(protocol.Command{Cmd: protocol.Export})
 	query := "steps=2&text=" + url.QueryEscape("We are going to see Iron Man and see Thor")
 	events := s.handle(protocol.Command{Cmd: protocol.Import, Run: 2, Query: query, Look: &protocol.LookCommand{Model: exp[0].Look.Model}})
-	if events[0].Error != "" {
+	if events[0].Error != nil {
 		t.Fatal(events[0].Error)
 	}
 	if got, want := events[0].Look.Unknown, []string{"see", "Iron", "Man", "and", "Thor"}; !slices.Equal(got, want) || events[0].Look.UnknownCount != 5 {

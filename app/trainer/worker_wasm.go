@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // InWorker reports whether this program runs inside a Web Worker: a
@@ -41,7 +42,7 @@ func Run() {
 		for _, e := range events {
 			b, err := json.Marshal(e)
 			if err != nil { // a value JSON cannot carry (NaN): say so rather than go silent
-				b, _ = json.Marshal(protocol.Event{Kind: e.Kind, Run: e.Run, Error: "internal error: " + err.Error()})
+				b, _ = json.Marshal(protocol.Event{Kind: e.Kind, Run: e.Run, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(err)})
 			}
 			self.Call("postMessage", string(b))
 		}
@@ -91,7 +92,7 @@ func safely(s *session, f func() []protocol.Event) (events []protocol.Event) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.state = protocol.Refused
-			events = []protocol.Event{{Kind: protocol.Failed, Run: s.run, Error: fmt.Sprint("the trainer hit a bug: ", r)}}
+			events = []protocol.Event{{Kind: protocol.Failed, Run: s.run, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(fmt.Errorf("the trainer hit a bug: %v", r))}}
 		}
 	}()
 	return f()

@@ -34,7 +34,7 @@ worker.onmessage = (e) => {
     return;
   }
   if (ev.kind === "failed") {
-    window.bench.error = "the trainer did not start: " + ev.error;
+    window.bench.error = "the trainer did not start: " + problemText(ev.error);
     return;
   }
   queue.push(ev);
@@ -63,6 +63,10 @@ function next(run, pred) {
   });
 }
 
+// problemText is a worker's problem (rnn.Problem: a code, its values, the
+// technical detail) as one line for the harness's log.
+const problemText = (p) => [p.code, ...(p.args || []), p.detail || ""].join(" ").trim();
+
 const send = (cmd) => worker.postMessage(JSON.stringify(cmd));
 const isProgress = (ev) => ev.kind === "progress";
 const finished = (ev) => isProgress(ev) && ev.state !== "running" && ev.state !== "paused";
@@ -75,14 +79,14 @@ async function reset(query) {
   const run = ++runs;
   send({ cmd: "reset", run, query });
   const ready = await next(run, (ev) => ev.kind === "ready");
-  if (ready.error) throw new Error(ready.error);
+  if (ready.error) throw new Error(problemText(ready.error));
   workers = ready.workers || 0;
   return run;
 }
 
 function check(ev) {
   if (ev.error || ev.state === "diverged" || ev.state === "error") {
-    throw new Error("training stopped: " + (ev.error || ev.state));
+    throw new Error("training stopped: " + (ev.error ? problemText(ev.error) : ev.state));
   }
 }
 
