@@ -65,7 +65,7 @@ func (c *lossChart) Render() app.UI {
 
 	return app.Div().Class("chart").Body(
 		app.Div().Class("chart-head").Body(
-			app.Span().Class("chart-title").Text(T("Loss")),
+			app.Span().Class("chart-title").Body(app.Text(T("Loss")), termHelp("loss")),
 			app.Label().Class("toggle").Body(
 				app.Input().Type("checkbox").ID("log-scale").Checked(c.logScale).
 					OnChange(func(ctx app.Context, e app.Event) {

@@ -53,6 +53,11 @@ func workerChoices() []choice {
 	return choices
 }
 
+// fieldTerms are the glossary entries of the fields that have one.
+var fieldTerms = map[string]string{
+	"embed": "embedding", "hidden": "hidden", "lr": "lr", "clip": "clip", "steps": "step", "window": "window", "batch": "batch",
+}
+
 func (f *modelForm) intField(key, label string, r rnn.Range) app.UI {
 	return f.numberField(key, label, r, "1")
 }
@@ -60,7 +65,7 @@ func (f *modelForm) intField(key, label string, r rnn.Range) app.UI {
 func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app.UI {
 	id := "opt-" + key
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(T(label)),
+		app.Div().Class("label-row").Body(app.Label().For(id).Text(T(label)), termHelp(fieldTerms[key])),
 		app.Input().Type("number").ID(id).Name(key).
 			Attr("min", r.Min).Attr("max", r.Max).Attr("step", step).
 			Attr("inputmode", "decimal").

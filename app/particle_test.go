@@ -82,6 +82,9 @@ func TestKoreanUsesTheGlossary(t *testing.T) {
 	for code, ko := range koreanProblems {
 		texts["problem "+string(code)] = ko
 	}
+	for _, g := range glossary {
+		texts["glossary "+g.ID] = g.DefKo
+	}
 	spacedStep := regexp.MustCompile(`(\d|%d|\$\d) 단계`)
 	for where, ko := range texts {
 		for _, g := range glossary {

@@ -279,6 +279,7 @@ func (p *playground) Render() app.UI {
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
+			section("glossary", "Glossary", &glossaryList{}),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),

@@ -57,8 +57,9 @@ func (v *cellView) Render() app.UI {
 			body = append(body, v.stepMath(k, l))
 		}
 	}
-	body = append(body, app.P().Class("hint").Text(
-		T("Time runs to the right, one row per hidden unit. Blue is negative, orange positive; gates go from 0 (dark) to 1 (light). Click a column or use ←/→ on a map to pick a time step.")))
+	body = append(body, app.P().Class("hint").Body(
+		app.Text(T("Time runs to the right, one row per hidden unit. Blue is negative, orange positive; gates go from 0 (dark) to 1 (light). Click a column or use ←/→ on a map to pick a time step.")),
+		termHelp("hidden"), termHelp("gate")))
 	return app.Div().Class("cell-view").Body(body...)
 }
 

@@ -61,7 +61,9 @@ func (v *gradientView) Render() app.UI {
 		alts = append(alts, gradientSentence(name, g))
 	}
 	return app.Div().Class("gradient-view").Body(
-		app.P().Class("hint").Text(T("How much of the last prediction's error flows back to each time step: ‖∂ℓ_T/∂h_t‖, on a log scale. A line that drops fast means the early tokens barely learn from the last one.")),
+		app.P().Class("hint").Body(
+			app.Text(T("How much of the last prediction's error flows back to each time step: ‖∂ℓ_T/∂h_t‖, on a log scale. A line that drops fast means the early tokens barely learn from the last one.")),
+			termHelp("gradient")),
 		logChart("gradient-chart", T("‖∂ℓ_T/∂h_t‖ by time step"), ss, d.Tokens, d.Offset),
 		app.P().Class("hint chart-read").Text(T("Across: the input token at each time step, the last on the right. Up: the size of the gradient; each grid line is 10× the one below it.")),
 		app.Ul().ID("gradient-text").Class("text-alt-list").Body(app.Range(alts).Slice(func(i int) app.UI {

@@ -101,7 +101,7 @@ func (v *softmaxView) Render() app.UI {
 			v.axisRadio("1", "softmax(1)", axis),
 			v.axisRadio("0", "softmax(0)", axis),
 		),
-		app.P().Class("hint").ID("softmax-why").Text(axisSentence(axis)),
+		app.P().Class("hint").ID("softmax-why").Body(app.Text(axisSentence(axis)), termHelp("softmax")),
 		app.If(from > 0, func() app.UI {
 			return app.P().Class("hint").Text(Tf("The last %d of %d time steps are shown.", len(p)-from, len(p)))
 		}),
