@@ -106,6 +106,11 @@ func (v *softmaxView) Render() app.UI {
 			return app.P().Class("hint").Text(Tf("The last %d of %d time steps are shown.", len(p)-from, len(p)))
 		}),
 		table,
+		// On a phone the table is wider than the screen: say so (CSS shows
+		// it on narrow screens only).
+		app.If(len(d.Cols) > 4, func() app.UI {
+			return app.P().Class("hint", "scroll-hint").Text(T("← Swipe the table sideways to see every column →"))
+		}),
 		app.P().Class("hint").Body(
 			app.Span().Class("legend-argmax").Text(T("outlined: the prediction (argmax)")),
 			app.Text(" · "),

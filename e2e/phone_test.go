@@ -30,4 +30,14 @@ func TestPhoneLayout(t *testing.T) {
 			overflow.Page, overflow.View, overflow.Outside)
 	}
 	screenshot(t, ctx, "playground-phone.png")
+
+	// A table wider than the phone says that it scrolls.
+	var wide struct {
+		Overflows, Hint bool
+	}
+	eval(t, ctx, `(() => { const s = document.querySelector(".sm-scroll"), h = document.querySelector(".scroll-hint");
+		return {overflows: !!s && s.scrollWidth > s.clientWidth + 1, hint: !!h && h.offsetParent !== null} })()`, &wide)
+	if wide.Overflows && !wide.Hint {
+		t.Error("the softmax table scrolls sideways on a phone and nothing says so")
+	}
 }
