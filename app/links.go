@@ -24,7 +24,7 @@ type Classroom struct {
 }
 
 // views are the teaching views, in the order of their tabs.
-var views = []string{"softmax", "cell", "gradient", "compare"}
+var views = []string{"softmax", "cell", "unrolled", "gradient", "compare"}
 
 // hideable are the controls a link can hide; web/views.css has a rule for
 // each (TestEveryHideableControlHasACSSRule).

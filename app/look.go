@@ -43,6 +43,14 @@ func (l *lookState) apply(run int, e protocol.Event) {
 type viewer interface {
 	setView(ctx app.Context, view string)
 	setRow(ctx app.Context, row int)
+	openCellAt(ctx app.Context, t int) // the cell view, at time step t of the trace
+}
+
+// openCellAt opens the cell view with step t selected (the unrolled view's
+// boxes lead there).
+func (p *playground) openCellAt(ctx app.Context, t int) {
+	p.cellStep = t
+	p.setView(ctx, "cell")
 }
 
 // setView opens view, writes it into the link and asks the worker for
@@ -66,6 +74,8 @@ func watchFor(view string) string {
 		return protocol.WatchGradient
 	case "compare":
 		return protocol.WatchNone
+	case "unrolled":
+		return protocol.WatchUnrolled
 	}
 	return protocol.WatchSoftmax
 }
@@ -94,7 +104,9 @@ func traceHas(d *protocol.TraceData, view string) bool {
 	case view == "softmax":
 		return d.Probs != nil || len(d.Tokens) == 0
 	case view == "cell":
-		return len(d.Layers) > 0 && (d.Layers[0].H != nil || len(d.Tokens) == 0)
+		return len(d.Layers) > 0 && (d.Layers[0].H != nil && d.Layers[0].X != nil || len(d.Tokens) == 0) // not the unrolled view's cut trace
+	case view == "unrolled":
+		return len(d.Layers) > 0 && (d.Layers[0].H != nil && d.Argmax != nil || len(d.Tokens) == 0)
 	}
 	return true
 }
@@ -109,6 +121,7 @@ type lookPanel struct {
 	Settings  protocol.Settings
 	Classroom Classroom
 	Viewer    viewer
+	CellStep  int // the cell view's first selected step
 
 	palette string
 }
@@ -128,6 +141,8 @@ func viewTitle(view string) string {
 		return T("Inside the cell")
 	case "gradient":
 		return T("Vanishing gradient")
+	case "unrolled":
+		return T("Unrolled")
 	case "compare":
 		return T("Compare RNN · LSTM · GRU")
 	}
@@ -159,7 +174,9 @@ func (p *lookPanel) Render() app.UI {
 	case !traceHas(p.Trace, view):
 		body = app.P().Class("hint").Text(T("The views appear when the model is ready."))
 	case view == "cell":
-		body = &cellView{Trace: p.Trace, Palette: p.palette}
+		body = &cellView{Trace: p.Trace, Palette: p.palette, Start: p.CellStep}
+	case view == "unrolled":
+		body = &unrolledView{Trace: p.Trace, Palette: p.palette, Viewer: p.Viewer}
 	case view == "gradient":
 		body = &gradientView{Trace: p.Trace}
 	default:

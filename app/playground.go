@@ -18,6 +18,7 @@ type playground struct {
 	linkNote string   // why the address bar does not hold the whole run
 
 	changeError string // why the last change while training was refused (changecontrol.go)
+	cellStep    int    // the step the cell view opens at (the unrolled view's boxes set it)
 
 	trainer *trainerClient
 	mounted app.Context // the page's own context: the worker's events are dispatched to it
@@ -276,7 +277,7 @@ func (p *playground) Render() app.UI {
 			),
 			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
 			section("look", "5 · Look inside", &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
-				Settings: p.state.Settings, Classroom: p.class, Viewer: p}),
+				Settings: p.state.Settings, Classroom: p.class, Viewer: p, CellStep: p.cellStep}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
 			section("glossary", "Glossary", &glossaryList{}),

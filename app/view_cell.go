@@ -17,9 +17,12 @@ type cellView struct {
 
 	Trace   *protocol.TraceData
 	Palette string
+	Start   int // the time step selected when the view opens
 
 	step int // the selected time step (index into the trace)
 }
+
+func (v *cellView) OnMount(ctx app.Context) { v.step = v.Start }
 
 // vectorShown is how many units a step's vectors show before "…".
 const vectorShown = 6

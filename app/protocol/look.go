@@ -28,11 +28,17 @@ const (
 	WatchSoftmax  = "softmax"  // the softmax table: probabilities and logits
 	WatchCell     = "cell"     // inside the cell: inputs, states, gates, step terms
 	WatchGradient = "gradient" // only the gradient norms (also compare mode's workers)
+	WatchUnrolled = "unrolled" // the unrolled network: states and gates of the first UnrolledUnits units, the predictions
 )
+
+// UnrolledUnits is how many hidden units the unrolled view draws (in at
+// most a dozen squares a strip): a classroom trace of 64 units cost the
+// page's main thread too much to decode and draw at every step.
+const UnrolledUnits = 24
 
 // LookCommand is the Look field of a watch, export or import command.
 type LookCommand struct {
-	Watch string `json:"watch,omitempty"` // watch: WatchNone, WatchAll, WatchSoftmax, WatchCell, WatchGradient
+	Watch string `json:"watch,omitempty"` // watch: WatchNone, WatchAll, WatchSoftmax, WatchCell, WatchGradient, WatchUnrolled
 	Row   int    `json:"row,omitempty"`   // watch: which sequence of the batch to trace
 	Model []byte `json:"model,omitempty"` // import: a safetensors checkpoint
 	Keep  bool   `json:"keep,omitempty"`  // export: for the browser's storage, not a download

@@ -121,12 +121,47 @@ func traceBytes(d *protocol.TraceData) int {
 	return b
 }
 
+// unrolled cuts a copy of a whole trace to what the unrolled view draws:
+// the predictions without the probabilities, and the states, gates and
+// Elman terms of the first UnrolledUnits units without the inputs.
+func unrolled(c *protocol.TraceData) *protocol.TraceData {
+	c.Logits, c.Probs, c.Rest = nil, nil, nil
+	layers := make([]protocol.LayerData, len(c.Layers))
+	for i, l := range c.Layers {
+		u := min(l.Units, protocol.UnrolledUnits)
+		cut := func(rows [][]protocol.Num) [][]protocol.Num {
+			if rows == nil {
+				return nil
+			}
+			out := make([][]protocol.Num, len(rows))
+			for t, r := range rows {
+				out[t] = r[:min(u, len(r))]
+			}
+			return out
+		}
+		n := protocol.LayerData{Hidden: l.Hidden, Units: u, H: cut(l.H), C: cut(l.C), XW: cut(l.XW), HW: cut(l.HW),
+			GradH: l.GradH, GradHLast: l.GradHLast}
+		if l.Bih != nil {
+			n.Bih, n.Bhh = l.Bih[:min(u, len(l.Bih))], l.Bhh[:min(u, len(l.Bhh))]
+		}
+		for _, g := range l.Gates {
+			n.Gates = append(n.Gates, protocol.GateData{Name: g.Name, V: cut(g.V)})
+		}
+		layers[i] = n
+	}
+	c.Layers = layers
+	return c
+}
+
 // forView is d with only what the view watch draws.
 func forView(d *protocol.TraceData, watch string) *protocol.TraceData {
 	if d == nil || watch == protocol.WatchAll {
 		return d
 	}
 	c := *d
+	if watch == protocol.WatchUnrolled {
+		return unrolled(&c)
+	}
 	if watch != protocol.WatchSoftmax {
 		c.Cols, c.Names, c.Argmax, c.Target, c.Logits, c.Probs, c.Rest = nil, nil, nil, nil, nil, nil, nil
 	}

@@ -58,7 +58,12 @@ func (s *session) traceEvents(now bool) []protocol.Event {
 		return nil
 	}
 	w := s.look.watch
-	td := traceData(s.tr, s.look.row, w == protocol.WatchAll || w == protocol.WatchSoftmax, w == protocol.WatchAll || w == protocol.WatchCell)
+	var td *protocol.TraceData
+	if w == protocol.WatchUnrolled {
+		td = forView(traceData(s.tr, s.look.row, true, true), w)
+	} else {
+		td = traceData(s.tr, s.look.row, w == protocol.WatchAll || w == protocol.WatchSoftmax, w == protocol.WatchAll || w == protocol.WatchCell)
+	}
 	s.look.lastTrace, s.look.cost, s.look.pending = s.now(), s.now().Sub(t), false
 	return []protocol.Event{{Kind: protocol.TraceKind, Run: s.run, Look: &protocol.LookEvent{Trace: td}}}
 }

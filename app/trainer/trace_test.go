@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
 // traces returns the trace events among events, decoded from JSON as the
@@ -282,6 +283,37 @@ func TestImportResumesAtItsStep(t *testing.T) {
 		e := s.handle(protocol.Command{Cmd: protocol.StepOnce})
 		if len(e) == 0 || e[0].Step != c.step+1 || e[0].FirstStep != c.step+1 {
 			t.Fatalf("the step after %d: %+v", c.step, e)
+		}
+	}
+}
+
+// The unrolled view's trace keeps the predictions and the first
+// UnrolledUnits units of every state and gate, as the whole trace has them.
+func TestUnrolledTraceIsCut(t *testing.T) {
+	cfg := rnn.DefaultConfig()
+	cfg.Cell, cfg.Hidden, cfg.Layers = rnn.LSTM, 40, 2
+	tr, err := rnn.NewTrainer("We are going to watch Avengers End Game", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := traceData(tr, 0, true, true)
+	d := forView(full, protocol.WatchUnrolled)
+	if d.Probs != nil || d.Logits != nil || len(d.Argmax) != len(d.Tokens) || len(d.Names) == 0 {
+		t.Errorf("predictions: %d argmax for %d tokens, probs kept %v", len(d.Argmax), len(d.Tokens), d.Probs != nil)
+	}
+	for k, l := range d.Layers {
+		f := full.Layers[k]
+		if l.Units != protocol.UnrolledUnits || l.Hidden != 40 || l.X != nil || len(l.Gates) != 4 {
+			t.Fatalf("layer %d: units %d of %d, inputs kept %v, %d gates", k, l.Units, l.Hidden, l.X != nil, len(l.Gates))
+		}
+		for s := range l.H {
+			if !slices.Equal(l.H[s], f.H[s][:protocol.UnrolledUnits]) || !slices.Equal(l.C[s], f.C[s][:protocol.UnrolledUnits]) ||
+				!slices.Equal(l.Gates[1].V[s], f.Gates[1].V[s][:protocol.UnrolledUnits]) {
+				t.Fatalf("layer %d step %d: the cut values differ from the whole trace's", k, s)
+			}
+		}
+		if !slices.Equal(l.GradHLast, f.GradHLast) {
+			t.Errorf("layer %d: the gradient norms changed", k)
 		}
 	}
 }

@@ -1,0 +1,103 @@
+package e2e
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/rnn"
+)
+
+// TestUnrolledView: the unrolled network draws for RNN, LSTM and GRU, one
+// and two layers, word and character tokens. Its cells show the trainer's
+// own numbers (h compared with a trace computed natively), each cell is
+// focusable with a text alternative, backpropagation draws the gradient
+// view's norms, and a cell opens the cell view at its step.
+func TestUnrolledView(t *testing.T) {
+	for _, tt := range []struct{ name, query, shot string }{
+		{"rnn", "cell=rnn&steps=40", ""},
+		{"lstm-two-layers", "cell=lstm&layers=2&steps=40", "view-unrolled.png"},
+		{"gru-characters-two-layers", "cell=gru&layers=2&tok=char&text=hello+world&steps=40", ""},
+		{"rnn-korean", "cell=rnn&steps=40&lang=ko", "view-unrolled-korean.png"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			q := "autoplay=1&pace=full&workers=1&view=unrolled&" + tt.query
+			ctx := newTab(t, 90*time.Second)
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q),
+				waitJS(`["done", "완료"].includes((document.querySelector("#run-state") || {}).textContent)`),
+				waitJS(`!!document.querySelector("#unrolled .ur-cell") &&
+				document.querySelector("#trace-note").dataset.step === "40"`)); err != nil {
+				t.Fatalf("the unrolled view did not draw the last step: %v", err)
+			}
+			settings, msgs := protocol.DecodeQuery(q)
+			if len(msgs) > 0 {
+				t.Fatal(msgs)
+			}
+			tr, err := rnn.NewTrainer(settings.Text, settings.Config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 40 {
+				if _, err := tr.Step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := tr.Trace(0)
+
+			type cell struct {
+				T, Layer  int
+				H, Label  string
+				Tab, Grad string
+			}
+			read := func() []cell {
+				var cs []cell
+				eval(t, ctx, `[...document.querySelectorAll("#unrolled .ur-cell")].map(g => ({t: +g.dataset.t, layer: +g.dataset.layer,
+					h: g.dataset.h, label: g.getAttribute("aria-label"), tab: g.getAttribute("tabindex"),
+					grad: (g.querySelector(".ur-grad") || {dataset: {}}).dataset.grad || ""}))`, &cs)
+				return cs
+			}
+			if tt.shot != "" {
+				shot(t, ctx, "#look", tt.shot)
+			}
+			cells := read()
+			layers := settings.Config.Layers
+			if n := min(len(want.Tokens), 16) * layers; len(cells) != n {
+				t.Fatalf("%d cells drawn, want %d (%d steps × %d layers)", len(cells), n, min(len(want.Tokens), 16), layers)
+			}
+			near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-4*math.Max(1e-3, math.Abs(want)) }
+			for _, c := range cells {
+				h := want.Layers[c.Layer].H[c.T]
+				for i, s := range strings.Fields(c.H) {
+					if v, err := strconv.ParseFloat(s, 64); err != nil || !near(v, h[i]) {
+						t.Errorf("t=%d layer %d: h[%d] drawn %s, the native trace has %g", c.T, c.Layer, i, s, h[i])
+					}
+				}
+				if c.Tab != "0" || !strings.Contains(c.Label, fmt.Sprintf("t=%d", c.T)) {
+					t.Errorf("t=%d layer %d: tabindex %q, label %q", c.T, c.Layer, c.Tab, c.Label)
+				}
+			}
+
+			click(t, ctx, "#unrolled-backward")
+			if err := chromedp.Do(ctx, waitJS(`document.querySelector("#unrolled").dataset.replay === "backward"`),
+				waitJS(`!document.querySelector("#unrolled").dataset.replay`)); err != nil {
+				t.Fatalf("backpropagation did not play to the end: %v", err)
+			}
+			for _, c := range read() {
+				g, err := strconv.ParseFloat(c.Grad, 64)
+				if w := want.Layers[c.Layer].GradHLast[c.T]; err != nil || !near(g, w) {
+					t.Errorf("t=%d layer %d: the gradient arrow says %q, the native ‖∂ℓ_T/∂h_t‖ is %g", c.T, c.Layer, c.Grad, w)
+				}
+			}
+
+			click(t, ctx, "#ur-0-2")
+			if err := chromedp.Do(ctx, waitJS(`(document.querySelector("#cell-step") || {}).value === "2"`)); err != nil {
+				t.Errorf("the cell at t=2 does not open the cell view at t=2: %v", err)
+			}
+		})
+	}
+}
