@@ -223,6 +223,7 @@ func (v *unrolledView) Render() app.UI {
 			return app.P().Class("hint").Text(Tf("The first %d of %d units are drawn.", layers[0].Units, layers[0].Hidden))
 		}),
 		app.P().Class("hint").Text(T("Below each h, the red arrow is ‖∂ℓ_T/∂h_t‖: how much of the last prediction's error reaches that step, wider when larger (log scale). For a plain RNN it thins out going left: the vanishing gradient.")),
+		&neuronText{Trace: d, Palette: v.Palette},
 	)
 }
 

@@ -94,6 +94,51 @@ func TestUnrolledView(t *testing.T) {
 				}
 			}
 
+			// Neurons over the text: the tokens' colours follow unit 3 of h in
+			// layer 1, and "Find units" ranks as the native trace does.
+			setField(t, ctx, "#nt-unit", "3")
+			if err := chromedp.Do(ctx, waitJS(`(() => { const b = document.querySelector("#nt-text .nt-token"); return !!b && b.title.includes("h[3]") })()`)); err != nil {
+				t.Fatalf("the text does not follow unit 3: %v", err)
+			}
+			var vs []string
+			eval(t, ctx, `[...document.querySelectorAll("#nt-text .nt-token")].map(b => b.dataset.v)`, &vs)
+			for i, s := range vs {
+				if v, err := strconv.ParseFloat(s, 64); err != nil || !near(v, want.Layers[0].H[i][3]) {
+					t.Errorf("token %d coloured by %s, the native h[3] is %g", i, s, want.Layers[0].H[i][3])
+				}
+			}
+			eval(t, ctx, `(() => { const b = document.querySelectorAll("#nt-text .nt-token"); b[1].click(); return true })()`, new(bool))
+			if err := chromedp.Do(ctx, waitJS(`document.querySelectorAll("#nt-text .nt-span").length === 1`)); err != nil {
+				t.Fatal(err)
+			}
+			eval(t, ctx, `(() => { document.querySelectorAll("#nt-text .nt-token")[2].click(); return true })()`, new(bool))
+			if err := chromedp.Do(ctx, waitJS(`document.querySelectorAll("#nt-text .nt-span").length === 2 && !document.querySelector("#nt-find").disabled`)); err != nil {
+				t.Fatal(err)
+			}
+			eval(t, ctx, `(() => { document.querySelector("#nt-find").click(); return true })()`, new(bool))
+			if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#nt-found .nt-found")`)); err != nil {
+				t.Fatal(err)
+			}
+			var first string
+			eval(t, ctx, `document.querySelector("#nt-found .nt-found").dataset.unit`, &first)
+			best, score := -1, 0.0
+			for u := range min(protocol.UnrolledUnits, len(want.Layers[0].H[0])) {
+				in, out := 0.0, 0.0
+				for s, h := range want.Layers[0].H {
+					if s == 1 || s == 2 {
+						in += h[u] / 2
+					} else {
+						out += h[u] / float64(len(want.Layers[0].H)-2)
+					}
+				}
+				if d := in - out; math.Abs(d) > math.Abs(score) {
+					best, score = u, d
+				}
+			}
+			if first != strconv.Itoa(best) {
+				t.Errorf("Find units puts unit %s first; natively unit %d differs most (%.4f)", first, best, score)
+			}
+
 			click(t, ctx, "#ur-0-2")
 			if err := chromedp.Do(ctx, waitJS(`(document.querySelector("#cell-step") || {}).value === "2"`)); err != nil {
 				t.Errorf("the cell at t=2 does not open the cell view at t=2: %v", err)

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
+)
+
+// neuronText is Karpathy's and LSTMVis' picture for the traced sequence:
+// the text with each token's background coloured by one unit's value at
+// that step (a hidden unit, the cell state or a gate). Clicking two tokens
+// selects a span, and "Find units" ranks the units whose value inside the
+// span differs most from outside it: a way to look for a unit that tracks
+// a word, a space or the end of a line.
+type neuronText struct {
+	app.Compo
+
+	Trace   *protocol.TraceData
+	Palette string
+
+	layer int
+	part  string // "h", "c", or a gate's name
+	unit  int
+	span  [2]int // the selected steps, first and last; -1 when none
+	found []unitScore
+}
+
+// unitScore is a unit's mean inside the span minus its mean outside.
+type unitScore struct {
+	Unit  int
+	Score float64
+}
+
+func (n *neuronText) OnInit() { n.part, n.span = "h", [2]int{-1, -1} }
+
+// rows is the (T, units) matrix of the chosen layer and part.
+func (n *neuronText) rows() ([][]protocol.Num, bool) {
+	if n.layer >= len(n.Trace.Layers) {
+		n.layer = 0
+	}
+	l := n.Trace.Layers[n.layer]
+	switch n.part {
+	case "h", "":
+		return l.H, true
+	case "c":
+		return l.C, true
+	}
+	for _, g := range l.Gates {
+		if g.Name == n.part {
+			return g.V, g.Name == "g" || g.Name == "n"
+		}
+	}
+	return l.H, true
+}
+
+func (n *neuronText) Render() app.UI {
+	d := n.Trace
+	rows, diverging := n.rows()
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		return nil
+	}
+	units := len(rows[0])
+	n.unit = min(max(n.unit, 0), units-1)
+	pal, s := blueOrange, scaleFor(rows, diverging)
+	if !diverging {
+		pal = paletteNamed(n.Palette)
+	}
+	parts := []string{"h"}
+	if d.Layers[n.layer].C != nil {
+		parts = append(parts, "c")
+	}
+	for _, g := range d.Layers[n.layer].Gates {
+		parts = append(parts, g.Name)
+	}
+	var options []app.UI
+	for _, p := range parts {
+		options = append(options, app.Option().Value(p).Selected(p == n.part).Text(p))
+	}
+	var layerOptions []app.UI
+	for k := range d.Layers {
+		layerOptions = append(layerOptions, app.Option().Value(k).Selected(k == n.layer).Text(Tf("layer %d", k+1)))
+	}
+	var tokens []app.UI
+	for t, tok := range d.Tokens {
+		if t >= len(rows) {
+			break
+		}
+		v := float64(rows[t][n.unit])
+		c := pal.at(s.unit(v))
+		class := "nt-token"
+		if n.span[0] >= 0 && t >= n.span[0] && t <= n.span[1] {
+			class += " nt-span"
+		}
+		tokens = append(tokens, app.Button().Type("button").Class(class).DataSet("t", d.Offset+t).DataSet("v", strconv.FormatFloat(v, 'g', -1, 64)).
+			Style("background", css(c)).Style("color", inkOn(c)).
+			Title(fmt.Sprintf("t=%d %s: %s[%d] = %.4f", d.Offset+t, quoteToken(d.Tokens, t), n.part, n.unit, v)).
+			Text(showToken(tok)).
+			OnClick(n.onToken(t)))
+	}
+	return app.Div().Class("neuron-text").Body(
+		app.H3().Text(T("Neurons over the text")),
+		app.P().Class("hint").Text(T("Each token's background is one unit's value at that step. Click two tokens to select a span, then find the units that react to it most.")),
+		app.Div().Class("radio-row").Body(
+			app.If(len(d.Layers) > 1, func() app.UI {
+				return app.Select().ID("nt-layer").Aria("label", T("Layer")).Body(layerOptions...).
+					OnChange(func(ctx app.Context, e app.Event) {
+						n.layer, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
+						n.found = nil
+					})
+			}),
+			app.Select().ID("nt-part").Aria("label", T("Part of the cell")).Body(options...).
+				OnChange(func(ctx app.Context, e app.Event) { n.part, n.found = ctx.JSSrc().Get("value").String(), nil }),
+			app.Label().For("nt-unit").Text(T("unit")),
+			app.Input().Type("number").ID("nt-unit").Attr("min", 0).Attr("max", units-1).Value(n.unit).
+				OnChange(func(ctx app.Context, e app.Event) {
+					n.unit, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
+				}),
+			app.Button().Type("button").ID("nt-find").Class("btn", "btn-small").Text(T("Find units")).
+				Disabled(n.span[0] < 0).OnClick(func(ctx app.Context, e app.Event) {
+				rows, _ := n.rows() // now: go-app may keep a handler made at an earlier render
+				n.found = rankUnits(rows, n.span)
+			}),
+		),
+		app.P().ID("nt-text").Class("nt-text").Body(tokens...),
+		app.If(len(n.found) > 0, func() app.UI {
+			var items []app.UI
+			for _, u := range n.found {
+				u := u
+				items = append(items, app.Li().Body(app.Button().Type("button").Class("btn", "btn-small", "nt-found").
+					DataSet("unit", u.Unit).DataSet("score", strconv.FormatFloat(u.Score, 'g', -1, 64)).
+					Text(Tf("unit %d (%+.3f)", u.Unit, u.Score)).
+					OnClick(func(ctx app.Context, e app.Event) { n.unit = u.Unit })))
+			}
+			return app.Div().Body(
+				app.P().Class("hint").Text(T("The units whose mean inside the span differs most from their mean outside it:")),
+				app.Ol().ID("nt-found").Class("nt-found-list").Body(items...),
+			)
+		}),
+	)
+}
+
+// onToken selects a span: the first click starts it, the second ends it,
+// a third starts anew.
+func (n *neuronText) onToken(t int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		switch {
+		case n.span[0] < 0 || n.span[0] != n.span[1]:
+			n.span = [2]int{t, t}
+		default:
+			n.span = [2]int{min(n.span[0], t), max(n.span[0], t)}
+		}
+		n.found = nil
+	}
+}
+
+// rankUnits scores every unit by its mean over the span's steps minus its
+// mean over the others, and keeps the five of largest size. A span of the
+// whole sequence compares against nothing: the means themselves.
+func rankUnits(rows [][]protocol.Num, span [2]int) []unitScore {
+	if len(rows) == 0 || span[0] < 0 {
+		return nil
+	}
+	var out []unitScore
+	for u := range rows[0] {
+		var in, outside float64
+		var nin, nout int
+		for t, r := range rows {
+			if t >= span[0] && t <= span[1] {
+				in, nin = in+float64(r[u]), nin+1
+			} else {
+				outside, nout = outside+float64(r[u]), nout+1
+			}
+		}
+		score := in / float64(max(nin, 1))
+		if nout > 0 {
+			score -= outside / float64(nout)
+		}
+		out = append(out, unitScore{u, score})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Score) > math.Abs(out[b].Score) })
+	return out[:min(5, len(out))]
+}
