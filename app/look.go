@@ -13,6 +13,8 @@ import (
 type lookState struct {
 	Trace       *protocol.TraceData
 	Past        *protocol.TraceData // the trace the timeline asked for (timeline.go)
+	Text        *protocol.TraceData // the states over the student's own text (neurontext.go)
+	TextError   string              // why that text has none
 	ModelMsg    string              // what happened to the last model file
 	ModelDetail string              // and the technical cause of a refusal, for those who ask
 
@@ -26,7 +28,7 @@ type lookState struct {
 
 // newRun forgets the old run's trace; what the page learnt about model
 // files and storage stays.
-func (l *lookState) newRun() { l.Trace, l.Past, l.keptStep = nil, nil, 0 }
+func (l *lookState) newRun() { l.Trace, l.Past, l.Text, l.TextError, l.keptStep = nil, nil, nil, "", 0 }
 
 // apply takes the trace events of run.
 func (l *lookState) apply(run int, e protocol.Event) {
@@ -34,6 +36,8 @@ func (l *lookState) apply(run int, e protocol.Event) {
 	case e.Run != run || e.Kind != protocol.TraceKind || e.Look == nil:
 	case e.Look.Past:
 		l.Past = e.Look.Trace
+	case e.Look.Text:
+		l.Text, l.TextError = e.Look.Trace, Tp(e.Error)
 	case e.Look.Trace != nil:
 		l.Trace = e.Look.Trace
 	}
@@ -43,7 +47,13 @@ func (l *lookState) apply(run int, e protocol.Event) {
 type viewer interface {
 	setView(ctx app.Context, view string)
 	setRow(ctx app.Context, row int)
-	openCellAt(ctx app.Context, t int) // the cell view, at time step t of the trace
+	openCellAt(ctx app.Context, t int)      // the cell view, at time step t of the trace
+	traceText(ctx app.Context, text string) // the states over a text the student types
+}
+
+// traceText asks the worker for the model's states over text.
+func (p *playground) traceText(ctx app.Context, text string) {
+	p.trainer.send(protocol.Command{Cmd: protocol.States, Prefix: text})
 }
 
 // openCellAt opens the cell view with step t selected (the unrolled view's
@@ -121,7 +131,9 @@ type lookPanel struct {
 	Settings  protocol.Settings
 	Classroom Classroom
 	Viewer    viewer
-	CellStep  int // the cell view's first selected step
+	CellStep  int                 // the cell view's first selected step
+	Text      *protocol.TraceData // the states over the student's text, and why not
+	TextError string
 
 	palette string
 }
@@ -176,7 +188,7 @@ func (p *lookPanel) Render() app.UI {
 	case view == "cell":
 		body = &cellView{Trace: p.Trace, Palette: p.palette, Start: p.CellStep}
 	case view == "unrolled":
-		body = &unrolledView{Trace: p.Trace, Palette: p.palette, Viewer: p.Viewer}
+		body = &unrolledView{Trace: p.Trace, Text: p.Text, TextError: p.TextError, Palette: p.palette, Viewer: p.Viewer}
 	case view == "gradient":
 		body = &gradientView{Trace: p.Trace}
 	default:

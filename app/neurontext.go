@@ -19,9 +19,14 @@ import (
 type neuronText struct {
 	app.Compo
 
-	Trace   *protocol.TraceData
-	Palette string
+	Trace     *protocol.TraceData
+	Text      *protocol.TraceData // the states over the student's text, once asked for
+	TextError string
+	Palette   string
+	Viewer    viewer
 
+	mine  bool   // show the student's text rather than the traced sequence
+	typed string // the text in the box
 	layer int
 	part  string // "h", "c", or a gate's name
 	unit  int
@@ -37,12 +42,22 @@ type unitScore struct {
 
 func (n *neuronText) OnInit() { n.part, n.span = "h", [2]int{-1, -1} }
 
+// source is the trace the text shows: the traced sequence, or the
+// student's own text once its states have come.
+func (n *neuronText) source() *protocol.TraceData {
+	if n.mine && n.Text != nil && len(n.Text.Layers) == len(n.Trace.Layers) {
+		return n.Text
+	}
+	return n.Trace
+}
+
 // rows is the (T, units) matrix of the chosen layer and part.
 func (n *neuronText) rows() ([][]protocol.Num, bool) {
-	if n.layer >= len(n.Trace.Layers) {
+	d := n.source()
+	if n.layer >= len(d.Layers) {
 		n.layer = 0
 	}
-	l := n.Trace.Layers[n.layer]
+	l := d.Layers[n.layer]
 	switch n.part {
 	case "h", "":
 		return l.H, true
@@ -58,7 +73,7 @@ func (n *neuronText) rows() ([][]protocol.Num, bool) {
 }
 
 func (n *neuronText) Render() app.UI {
-	d := n.Trace
+	d := n.source()
 	rows, diverging := n.rows()
 	if len(rows) == 0 || len(rows[0]) == 0 {
 		return nil
@@ -125,7 +140,24 @@ func (n *neuronText) Render() app.UI {
 				n.found = rankUnits(rows, n.span)
 			}),
 		),
-		app.P().ID("nt-text").Class("nt-text").Body(tokens...),
+		app.Div().Class("nt-own").Body(
+			app.Input().Type("text").ID("nt-own-text").Class("nt-own-text").Aria("label", T("Your text")).
+				Placeholder(T("Type a text to colour, e.g. We are going")).Value(n.typed).
+				OnInput(func(ctx app.Context, e app.Event) { n.typed = ctx.JSSrc().Get("value").String() }),
+			app.Button().Type("button").ID("nt-own-go").Class("btn", "btn-small").Text(T("Colour this text")).
+				OnClick(func(ctx app.Context, e app.Event) {
+					n.mine, n.span, n.found = true, [2]int{-1, -1}, nil
+					n.Viewer.traceText(ctx, n.typed)
+				}),
+			app.If(n.mine, func() app.UI {
+				return app.Button().Type("button").ID("nt-own-back").Class("btn", "btn-small").Text(T("Back to the traced sequence")).
+					OnClick(func(ctx app.Context, e app.Event) { n.mine, n.span, n.found = false, [2]int{-1, -1}, nil })
+			}),
+		),
+		app.If(n.mine && n.TextError != "", func() app.UI {
+			return app.P().ID("nt-own-error").Class("field-error").Attr("role", "alert").Text(n.TextError)
+		}),
+		app.P().ID("nt-text").Class("nt-text").DataSet("source", map[bool]string{true: "mine", false: "trace"}[d != n.Trace]).Body(tokens...),
 		app.If(len(n.found) > 0, func() app.UI {
 			var items []app.UI
 			for _, u := range n.found {

@@ -24,9 +24,11 @@ import (
 type unrolledView struct {
 	app.Compo
 
-	Trace   *protocol.TraceData
-	Palette string
-	Viewer  viewer
+	Trace     *protocol.TraceData
+	Text      *protocol.TraceData // the states over the student's text
+	TextError string
+	Palette   string
+	Viewer    viewer
 
 	from   int    // the first time step drawn: a window of unrolledSteps
 	replay string // "forward" or "backward" while one plays
@@ -223,7 +225,7 @@ func (v *unrolledView) Render() app.UI {
 			return app.P().Class("hint").Text(Tf("The first %d of %d units are drawn.", layers[0].Units, layers[0].Hidden))
 		}),
 		app.P().Class("hint").Text(T("Below each h, the red arrow is ‖∂ℓ_T/∂h_t‖: how much of the last prediction's error reaches that step, wider when larger (log scale). For a plain RNN it thins out going left: the vanishing gradient.")),
-		&neuronText{Trace: d, Palette: v.Palette},
+		&neuronText{Trace: d, Text: v.Text, TextError: v.TextError, Palette: v.Palette, Viewer: v.Viewer},
 	)
 }
 

@@ -139,6 +139,34 @@ func TestUnrolledView(t *testing.T) {
 				t.Errorf("Find units puts unit %s first; natively unit %d differs most (%.4f)", first, best, score)
 			}
 
+			// The student's own text, coloured by the same unit.
+			own := "We are going"
+			if settings.Config.Tokenizer == rnn.CharTokens {
+				own = "hello"
+			}
+			setField(t, ctx, "#nt-unit", "3")
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const i = document.querySelector("#nt-own-text");
+				i.value = %q; i.dispatchEvent(new Event("input")); document.querySelector("#nt-own-go").click() })()`, own)),
+				waitJS(`document.querySelector("#nt-text").dataset.source === "mine"`)); err != nil {
+				t.Fatalf("the student's text is not shown: %v", err)
+			}
+			ownToks, ownStates, err := tr.LM.States(own)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mine []struct{ Text, V string }
+			eval(t, ctx, `[...document.querySelectorAll("#nt-text .nt-token")].map(b => ({text: b.textContent, v: b.dataset.v}))`, &mine)
+			if len(mine) != len(ownToks) {
+				t.Fatalf("%d tokens shown for %q, want %d", len(mine), own, len(ownToks))
+			}
+			for i, m := range mine {
+				v, err := strconv.ParseFloat(m.V, 64)
+				if w := ownStates[0].H[i][3]; err != nil || !near(v, w) {
+					t.Errorf("%q: token %d coloured by %s, the model's h[3] is %g", own, i, m.V, w)
+				}
+			}
+			click(t, ctx, "#nt-own-back")
+
 			click(t, ctx, "#ur-0-2")
 			if err := chromedp.Do(ctx, waitJS(`(document.querySelector("#cell-step") || {}).value === "2"`)); err != nil {
 				t.Errorf("the cell at t=2 does not open the cell view at t=2: %v", err)

@@ -147,3 +147,32 @@ func (l *layer) norms(row, n int) []float64 {
 	}
 	return out
 }
+
+// MaxStatesTokens bounds the text States runs over.
+const MaxStatesTokens = 128
+
+// States runs the model over text as one sequence (its first
+// MaxStatesTokens tokens) and returns the tokens and each layer's view of
+// them, as Trace gives a batch's row: what the text coloured by a neuron
+// shows for a text the student types. No gradient is computed.
+func (lm *LM) States(text string) ([]string, []LayerTrace, error) {
+	toks := Tokenize(text, lm.Tokenizer)
+	if len(toks) == 0 {
+		return nil, nil, ErrNoPrefix
+	}
+	toks = toks[:min(len(toks), MaxStatesTokens)]
+	n := len(toks)
+	lm.Forward(lm.Vocab.Encode(toks), n, 1)
+	var out []LayerTrace
+	for _, l := range lm.layers {
+		lt := LayerTrace{X: l.rows(l.x, 0, n, 0, l.in), H: l.rows(l.hs, 0, n, 0, l.h)}
+		if l.cell == LSTM {
+			lt.C = l.rows(l.c, 0, n, 0, l.h)
+		}
+		for k, name := range gateNames[l.cell] {
+			lt.Gates = append(lt.Gates, GateTrace{name, l.rows(l.act, 0, n, k*l.h, l.h)})
+		}
+		out = append(out, lt)
+	}
+	return toks, out, nil
+}

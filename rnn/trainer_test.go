@@ -3,6 +3,7 @@ package rnn
 import (
 	"errors"
 	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -359,6 +360,43 @@ func TestGradientCheck(t *testing.T) {
 			if tr.checkGradient(params) {
 				t.Errorf("clip %v: %v in %s not found", clip, bad, last.Name)
 			}
+		}
+	}
+}
+
+// States over the text of a batch's row gives that row's trace, and
+// leaves what the last step logs alone.
+func TestStatesMatchTheTrace(t *testing.T) {
+	for _, cell := range []CellKind{RNNTanh, LSTM, GRU} {
+		cfg := DefaultConfig()
+		cfg.Cell, cfg.Layers = cell, 2
+		tr, err := NewTrainer(notebook, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 10 {
+			tr.Step()
+		}
+		before := strings.Join(tr.Predicted()[0], " ")
+		want := tr.Trace(0)
+		toks, layers, err := tr.LM.States("We are going to watch Avengers End")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(toks, " ") != strings.Join(want.Tokens, " ") {
+			t.Fatalf("%v: tokens %q, the trace's %q", cell, toks, want.Tokens)
+		}
+		for k := range layers {
+			if !reflect.DeepEqual(layers[k].H, want.Layers[k].H) || !reflect.DeepEqual(layers[k].C, want.Layers[k].C) ||
+				!reflect.DeepEqual(layers[k].Gates, want.Layers[k].Gates) {
+				t.Errorf("%v layer %d: the states differ from the trace's", cell, k)
+			}
+		}
+		if after := strings.Join(tr.Predicted()[0], " "); after != before {
+			t.Errorf("%v: States changed the logged prediction: %q → %q", cell, before, after)
+		}
+		if _, _, err := tr.LM.States("  "); err != ErrNoPrefix {
+			t.Errorf("an empty text: %v", err)
 		}
 	}
 }

@@ -49,6 +49,7 @@ type LookCommand struct {
 type LookEvent struct {
 	Trace *TraceData `json:"trace,omitempty"`
 	Past  bool       `json:"past,omitempty"`  // trace: answers History, from the run's history (nil Trace: none kept)
+	Text  bool       `json:"text,omitempty"`  // trace: answers States, the states over the student's text
 	Model []byte     `json:"model,omitempty"` // model: the checkpoint
 	Keep  bool       `json:"keep,omitempty"`  // model: answers an export with Keep
 	Query string     `json:"query,omitempty"` // ready after import: the model's settings

@@ -40,6 +40,7 @@ const (
 	Ask      Cmd = "ask"      // the next tokens after Prefix, now and after each change
 	Generate Cmd = "generate" // continue Prefix by Tokens
 	Watch    Cmd = "watch"    // trace for the teaching view Look.Watch
+	States   Cmd = "states"   // the model's states over the text Prefix (a trace event with Look.Text)
 	Export   Cmd = "export"   // the model as a checkpoint (Look.Keep: for the browser's storage)
 	Import   Cmd = "import"   // a new run from the checkpoint Look.Model
 	Replica  Cmd = "replica"  // helper workers: serve a share of every batch

@@ -103,6 +103,8 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 		if s.tr != nil {
 			return []protocol.Event{s.pastTrace(c.Count)}
 		}
+	case protocol.States:
+		return []protocol.Event{s.states(c.Prefix)}
 	case protocol.Ask:
 		s.prefix = c.Prefix
 		if a, ok := s.answer(); ok {

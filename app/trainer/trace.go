@@ -109,6 +109,35 @@ func traceData(tr *rnn.Trainer, row int, softmax, cell bool) *protocol.TraceData
 	return d
 }
 
+// states answers States: the model's states over the student's text,
+// cut as the unrolled view's trace (the first UnrolledUnits units).
+func (s *session) states(text string) protocol.Event {
+	e := protocol.Event{Kind: protocol.TraceKind, Run: s.run, Prefix: text, Look: &protocol.LookEvent{Text: true}}
+	if s.tr == nil {
+		e.Error = protocol.NoModel
+		return e
+	}
+	toks, layers, err := s.tr.LM.States(text)
+	if err != nil {
+		e.Error = rnn.AsProblem(err)
+		return e
+	}
+	u := min(s.tr.H, protocol.UnrolledUnits)
+	d := &protocol.TraceData{Step: s.tr.StepsDone(), Cell: s.tr.Cell.String(), Tokens: toks}
+	for _, l := range layers {
+		ld := protocol.LayerData{Hidden: s.tr.H, Units: u, H: matrix(l.H, u)}
+		if l.C != nil {
+			ld.C = matrix(l.C, u)
+		}
+		for _, g := range l.Gates {
+			ld.Gates = append(ld.Gates, protocol.GateData{Name: g.Name, V: matrix(g.V, u)})
+		}
+		d.Layers = append(d.Layers, ld)
+	}
+	e.Look.Trace = d
+	return e
+}
+
 // softmax keeps the columns a reader needs: the tokens most likely at any
 // step and every target, at most maxTraceCols, in vocabulary order.
 func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {

@@ -317,3 +317,32 @@ func TestUnrolledTraceIsCut(t *testing.T) {
 		}
 	}
 }
+
+// States answers with the model's states over the student's text, as the
+// unrolled view's trace has them, and explains an empty text.
+func TestStatesOverTheStudentsText(t *testing.T) {
+	s := newSession()
+	s.handle(protocol.Command{Cmd: protocol.Reset, Run: 1, Query: "cell=lstm&hidden=30"})
+	ev := s.handle(protocol.Command{Cmd: protocol.States, Prefix: "We are going"})
+	if len(ev) != 1 || ev[0].Look == nil || !ev[0].Look.Text || ev[0].Look.Trace == nil {
+		t.Fatalf("events %+v", ev)
+	}
+	d := ev[0].Look.Trace
+	_, want, err := s.tr.LM.States("We are going")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(d.Tokens, " ") != "We are going" || len(d.Layers) != 1 || d.Layers[0].Units != protocol.UnrolledUnits {
+		t.Fatalf("trace %+v", d)
+	}
+	for s, row := range d.Layers[0].C {
+		for u, v := range row {
+			if math.Abs(float64(v)-want[0].C[s][u]) > 1e-4*math.Max(1e-3, math.Abs(want[0].C[s][u])) {
+				t.Fatalf("c[%d][%d] = %v, the model's %v", s, u, v, want[0].C[s][u])
+			}
+		}
+	}
+	if ev := s.handle(protocol.Command{Cmd: protocol.States, Prefix: " "}); ev[0].Error == nil || ev[0].Error.Code != rnn.CodeNoPrefix {
+		t.Errorf("an empty text: %+v", ev[0].Error)
+	}
+}
