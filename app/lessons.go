@@ -44,8 +44,8 @@ var lessons = []lesson{
 	},
 	{
 		ID: "poem", Title: "A short poem, character by character",
-		Query:    "text=" + poemText + "&tok=char&cell=lstm&hidden=64&embed=16&steps=400&view=cell",
-		Explain:  "With character tokens the model must learn spelling, spaces and line breaks. Watch the LSTM's forget gate f: where does it stay close to 1?",
+		Query:    "text=" + poemText + "&tok=char&cell=lstm&hidden=64&embed=16&steps=400&view=unrolled",
+		Explain:  "With character tokens the model must learn spelling, spaces and line breaks. The unrolled network shows the LSTM's cell state c running along the top; under it, colour the text by the forget gate f and select a word: which units stay close to 1 across it?",
 		Question: "After training, ask for the continuation of “Twinkle, t”. What does a temperature of 1 change?",
 	},
 	{
