@@ -47,11 +47,12 @@ func formatPercent(p float64) string {
 }
 
 // showToken makes a token visible in a table: a space, a line break and a
-// tab would otherwise look like nothing.
+// tab would otherwise look like nothing. The space is ␣, which the common
+// fonts have (␠ is missing from most, and showed as a box).
 func showToken(tok string) string {
 	switch tok {
 	case " ":
-		return "␠"
+		return "␣"
 	case "\n":
 		return "↵"
 	case "\t":

@@ -15,7 +15,7 @@ func TestFormat(t *testing.T) {
 		{formatPercent(0.6134), "61.3%"},
 		{formatPercent(0.00004), "<0.1%"},
 		{formatPercent(0), "0.0%"},
-		{showToken(" "), "␠"},
+		{showToken(" "), "␣"},
 		{showToken("\n"), "↵"},
 		{showToken("Game"), "Game"},
 	}

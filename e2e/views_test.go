@@ -373,7 +373,7 @@ func TestImportPyTorchModel(t *testing.T) {
 			for _, g := range c.Top {
 				tok := g.Token
 				if tok == " " {
-					tok = "␠"
+					tok = "␣"
 				}
 				want = append(want, fmt.Sprintf("%s %.1f%%", tok, 100*g.P))
 			}
