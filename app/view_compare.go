@@ -108,7 +108,7 @@ func (c *compareView) Render() app.UI {
 		if l, ok := r.view.LastLoss(); ok {
 			line += Tf(", loss %.4f", l)
 		}
-		if d := falloff(r.grad); r.grad != nil && d >= 0 {
+		if d := protocol.Falloff(r.grad); r.grad != nil && d >= 0 {
 			line += Tf(", the gradient falls %.1f decades from the last step to the first", d)
 		} else if r.grad != nil {
 			line += Tf(", the gradient grows %.1f decades from the last step to the first", -d)

@@ -21,25 +21,11 @@ type gradientView struct {
 	Trace *protocol.TraceData
 }
 
-// tinyGrad is where the log axis stops: smaller norms (and exact zeros)
-// are drawn there.
-const tinyGrad = 1e-30
-
 // series is one curve of a log-scale chart.
 type series struct {
 	Name   string
 	Class  string // CSS class: colour and dash pattern
 	Values []float64
-}
-
-// falloff is how many decades the norm loses from the last step back to
-// the first: log10(g[T-1]) − log10(g[0]), 0 for fewer than two steps.
-func falloff(g []float64) float64 {
-	if len(g) < 2 {
-		return 0
-	}
-	l := func(x float64) float64 { return math.Log10(math.Max(x, tinyGrad)) }
-	return l(g[len(g)-1]) - l(g[0])
 }
 
 func floats(x []protocol.Num) []float64 {
@@ -76,7 +62,7 @@ func (v *gradientView) Render() app.UI {
 // gradient falls from the last step to the first, or that it grows (an
 // exploding gradient), not "-106 decades smaller".
 func gradientSentence(name string, g []float64) string {
-	d := falloff(g)
+	d := protocol.Falloff(g)
 	switch {
 	case len(g) < 2:
 		return Tf("%s: ‖∂ℓ_T/∂h_t‖ is %.3g at the only step.", name, last(g))
@@ -116,7 +102,7 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 		n = max(n, len(s.Values))
 		for _, x := range s.Values {
 			if x > 0 && !math.IsInf(x, 0) {
-				lo, hi = math.Min(lo, math.Max(x, tinyGrad)), math.Max(hi, x)
+				lo, hi = math.Min(lo, math.Max(x, protocol.TinyGrad)), math.Max(hi, x)
 			}
 		}
 	}
@@ -168,7 +154,7 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 	var rise float64
 	for _, s := range ss {
 		if len(s.Values) > 1 {
-			rise += math.Log10(math.Max(last(s.Values), tinyGrad)) - math.Log10(math.Max(first(s.Values), tinyGrad))
+			rise += math.Log10(math.Max(last(s.Values), protocol.TinyGrad)) - math.Log10(math.Max(first(s.Values), protocol.TinyGrad))
 		}
 	}
 	if rise > 0 {
@@ -185,8 +171,8 @@ func logChart(id, title string, ss []series, tokens []string, offset int) app.UI
 			fmt.Fprintf(&pts, "%.1f,%.1f", x(t), y(v))
 		}
 		lines = append(lines, svg("polyline").Class("series", s.Class).Attr("points", pts.String()).
-			DataSet("name", s.Name).DataSet("decades", strconv.FormatFloat(falloff(s.Values), 'f', 3, 64)).
-			Body(svg("title").Text(fmt.Sprintf("%s: %.1f decades", s.Name, falloff(s.Values)))))
+			DataSet("name", s.Name).DataSet("decades", strconv.FormatFloat(protocol.Falloff(s.Values), 'f', 3, 64)).
+			Body(svg("title").Text(fmt.Sprintf("%s: %.1f decades", s.Name, protocol.Falloff(s.Values)))))
 		ly := top + 14*float64(i+1)
 		legend = append(legend,
 			svg("line").Class("series", s.Class).Attr("x1", legendX).Attr("x2", legendX+24).Attr("y1", ly-4).Attr("y2", ly-4),

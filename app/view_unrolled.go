@@ -390,7 +390,7 @@ func gradRange(layers []protocol.LayerData) (lo, hi float64) {
 	for _, l := range layers {
 		for _, g := range l.GradHLast {
 			if f := float64(g); f > 0 && !math.IsInf(f, 0) {
-				lo, hi = math.Min(lo, math.Log10(math.Max(f, tinyGrad))), math.Max(hi, math.Log10(f))
+				lo, hi = math.Min(lo, math.Log10(math.Max(f, protocol.TinyGrad))), math.Max(hi, math.Log10(f))
 			}
 		}
 	}
@@ -406,7 +406,7 @@ func gradWidth(g, lo, hi float64) float64 {
 	if g <= 0 {
 		return 0.5
 	}
-	f := (math.Log10(math.Max(g, tinyGrad)) - lo) / (hi - lo)
+	f := (math.Log10(math.Max(g, protocol.TinyGrad)) - lo) / (hi - lo)
 	return 0.5 + 7.5*math.Min(math.Max(f, 0), 1)
 }
 

@@ -128,8 +128,8 @@ func TestFalloff(t *testing.T) {
 		{[]float64{0, 1}, 30}, // an exact zero sits at the axis' floor
 		{[]float64{1, 1}, 0},
 	} {
-		if got := falloff(c.g); math.Abs(got-c.want) > 1e-9 {
-			t.Errorf("falloff(%v) = %g, want %g", c.g, got, c.want)
+		if got := protocol.Falloff(c.g); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("protocol.Falloff(%v) = %g, want %g", c.g, got, c.want)
 		}
 	}
 }

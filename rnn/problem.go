@@ -67,6 +67,16 @@ const (
 	CodeLinkUnknownKeys Code = "link-unknown-keys" // keys
 	CodeLinkMisfit      Code = "link-misfit"       // cause: why
 	CodeNoModel         Code = "no-model"          //
+	CodeGoalKind        Code = "goal-kind"         // goal
+	CodeGoalField       Code = "goal-field"        // goal, field, the kind's fields
+	CodeGoalEscape      Code = "goal-escape"       // goal
+	CodeGoalCell        Code = "goal-cell"         // goal, value
+	CodeGoalNumber      Code = "goal-number"       // goal, field, min, max
+	CodeGoalText        Code = "goal-text"         // goal, field, max characters
+	CodeGoalMissing     Code = "goal-missing"      // goal, field
+	CodeGoalCount       Code = "goal-count"        // goals, max
+	CodeExerciseText    Code = "exercise-text"     // key, max characters
+	CodeCheckStep       Code = "check-step"        // value, max
 )
 
 // Problems are the English sentences of the codes.
@@ -113,6 +123,16 @@ var Problems = map[Code]string{
 	CodeLinkUnknownKeys: "the link has options this playground does not know, ignored: %s",
 	CodeLinkMisfit:      "the link's options do not fit together (%s); the defaults are used for them",
 	CodeNoModel:         "there is no model yet: fix the settings above first",
+	CodeGoalKind:        "the goal %s is not one this playground checks (loss, next, log, gradient, params, cell or steps), so it is ignored",
+	CodeGoalField:       "the goal %s has %s, which is not one of its fields (%s), so it is ignored",
+	CodeGoalEscape:      "the goal %s is damaged (a %%-escape is broken), so it is ignored",
+	CodeGoalCell:        "the goal %s names %s, which is not a cell (rnn, rnn_relu, lstm, gru), so it is ignored",
+	CodeGoalNumber:      "in the goal %s, %s must be a number from %s to %s, so the goal is ignored",
+	CodeGoalText:        "in the goal %s, %s must be a text of 1 to %s characters, so the goal is ignored",
+	CodeGoalMissing:     "the goal %s needs %s, so it is ignored",
+	CodeGoalCount:       "the link has %s goals; the page checks the first %s",
+	CodeExerciseText:    "the exercise's %s is longer than %s characters and was cut",
+	CodeCheckStep:       "check=%s is not a step from 1 to %s, so the solution is not checked",
 }
 
 // NewProblem is the problem code with its values, each written as the

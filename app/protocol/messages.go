@@ -69,8 +69,9 @@ func CmdOf(msg string) Cmd {
 type Command struct {
 	Cmd Cmd `json:"cmd"`
 
-	Run   int    `json:"run,omitempty"`   // reset: the new run's number
-	Query string `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
+	Run   int      `json:"run,omitempty"`   // reset: the new run's number
+	Query string   `json:"query,omitempty"` // reset: the run's settings, encoded as in the page's URL
+	Goals []string `json:"goals,omitempty"` // reset: the exercise's goals (Goal.String), for the worker to probe
 
 	Count int  `json:"count,omitempty"` // step: how many steps; history: which step
 	Pace  Pace `json:"pace,omitempty"`  // pace: the new pace
@@ -102,6 +103,7 @@ const (
 	Generated Kind = "generated" // a continuation of Prefix
 	TraceKind Kind = "trace"     // a teaching view's trace (Look.Trace)
 	ModelKind Kind = "model"     // a checkpoint (Look.Model)
+	ProbeKind Kind = "probe"     // the exercise's goals measured on the model (Probes)
 	Failed    Kind = "failed"    // the worker hit a bug or could not start
 )
 
@@ -162,6 +164,20 @@ type Event struct {
 	Text string `json:"text,omitempty"`
 
 	Look *LookEvent `json:"look,omitempty"` // trace, model, ready after import (look.go)
+
+	// probe: the goals of the reset command that the page cannot check
+	// from the losses and the log, measured on the model at Step.
+	Probes []Probe `json:"probes,omitempty"`
+}
+
+// Probe is one goal measured on the model after a step: a next-token
+// goal's probability and rank, a gradient goal's decades.
+type Probe struct {
+	Goal    int     `json:"goal"`              // the goal's index in the reset command's Goals
+	Step    int     `json:"step"`              // the steps taken when measured
+	P       float64 `json:"p,omitempty"`       // next: the token's probability after the prefix
+	Rank    int     `json:"rank,omitempty"`    // next: 1 for the most likely token; 0 when the vocabulary lacks it
+	Decades float64 `json:"decades,omitempty"` // gradient: what ‖∂ℓ_T/∂h_t‖ loses from the last step to the first (Falloff), the most of any layer
 }
 
 // LogEntry is what the notebook prints every few steps: a header such as

@@ -23,6 +23,8 @@ type RunView struct {
 
 	Answer    Event // the latest answer to the ask prefix
 	Generated Event // the latest continuation
+
+	Probes []Probe // the exercise's goals measured, in the order of the steps
 }
 
 // NewRunView starts an empty view of run.
@@ -60,6 +62,8 @@ func (v *RunView) Apply(e Event) bool {
 		v.Answer = e
 	case "generated":
 		v.Generated = e
+	case ProbeKind:
+		v.Probes = append(v.Probes, e.Probes...)
 	default:
 		return false
 	}

@@ -239,7 +239,9 @@ var PageKeys = []string{"view", "hide", "lang"}
 
 func isSettingKey(k string) bool { return slices.Contains(settingKeys, k) }
 
-func isPageKey(k string) bool { return slices.Contains(PageKeys, k) }
+func isPageKey(k string) bool {
+	return slices.Contains(PageKeys, k) || slices.Contains(ExerciseKeys, k)
+}
 
 func setParsed[T any](dst *T, v string, parse func(string) (T, error)) error {
 	x, err := parse(v)
