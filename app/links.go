@@ -30,7 +30,7 @@ var views = []string{"softmax", "cell", "unrolled", "gradient", "compare"}
 // each (TestEveryHideableControlHasACSSRule).
 var hideable = []string{
 	// the cards
-	"text", "model", "train", "ask", "vocab", "look", "share", "lessons",
+	"text", "model", "train", "ask", "vocab", "look", "share", "lessons", "teacher",
 	// the options
 	"tok", "cell", "layers", "embed", "hidden", "opt", "lr", "clip", "seed", "steps", "window", "batch",
 	// training and views

@@ -27,8 +27,9 @@ type playground struct {
 
 	genSeed uint64 // a new sample for each Generate click
 
-	class Classroom // view, hidden controls, language (links.go)
-	look  lookState // the latest trace, for the teaching views (look.go)
+	class    Classroom         // view, hidden controls, language (links.go)
+	exercise protocol.Exercise // the link's title, explanation, question and goals
+	look     lookState         // the latest trace, for the teaching views (look.go)
 
 	// The timeline (timeline.go): the step shown (now when negative), and
 	// the replays started; a replay goes on while it is the last.
@@ -58,6 +59,11 @@ func (p *playground) OnInit() {
 	}
 	p.state = newRunState(settings)
 	p.initClassroom(query)
+	exercise, exProblems := protocol.DecodeExercise(query)
+	p.exercise = exercise
+	for _, pr := range exProblems {
+		p.notices = append(p.notices, Tp(pr))
+	}
 	p.at = -1
 	p.past = pastRuns()
 }
@@ -281,6 +287,7 @@ func (p *playground) Render() app.UI {
 				Text: p.look.Text, TextError: p.look.TextError}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
+			section("teacher", "For teachers", &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise}),
 			section("glossary", "Glossary", &glossaryList{}),
 		),
 		app.Footer().Class("foot").Body(
