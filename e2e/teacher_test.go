@@ -1,0 +1,252 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The "For teachers" card (app/teacherpanel.go): an exercise link, from an
+// open page to a link on the projector, in under a minute.
+
+// visible reports whether the element is on the page and displayed.
+func visible(t *testing.T, ctx context.Context, sel string) bool {
+	t.Helper()
+	var v bool
+	eval(t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0 })()`, sel), &v)
+	return v
+}
+
+// typeInto types s into the field, as a teacher does.
+func typeInto(t *testing.T, ctx context.Context, sel, s string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(sel), s)); err != nil {
+		t.Fatalf("typing into %s: %v", sel, err)
+	}
+}
+
+// press clicks the element like click, once more if the page drew it
+// anew between finding and clicking it (go-app replaces an element whose
+// siblings change, as the goals' list does).
+func press(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	var err error
+	for range 3 {
+		if err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("clicking %s: %v", sel, err)
+}
+
+// TestTeacherMakesAnExerciseLink scripts what a teacher does before a
+// class: open the panel, hide two controls, give a title and a question,
+// add a goal, copy the link. Then a student opens that link.
+func TestTeacherMakesAnExerciseLink(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	openPlayground(t, ctx, "")
+	start := time.Now()
+	interactions := 0
+	do := func(f func()) { f(); interactions++ }
+
+	const title, question = "Remember the sentence", "At which step does the loss fall below 0.5?"
+	do(func() { click(t, ctx, "#teacher-open") })
+	do(func() { click(t, ctx, "#teach-hide-seed") })
+	do(func() { click(t, ctx, "#teach-hide-layers") })
+	do(func() { typeInto(t, ctx, "#teach-title", title) })
+	do(func() { typeInto(t, ctx, "#teach-question", question) })
+	do(func() { press(t, ctx, "#teach-add-goal") }) // a loss goal, below 0.5 to start with
+	do(func() { typeInto(t, ctx, "#goal-0-by", "120") })
+	wantGoal := "goal=" + url.QueryEscape("loss;below=0.5;by=120")
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector("#teach-link").value.includes(%q)`, wantGoal))); err != nil {
+		t.Fatalf("the link has no %s: %q (%v)", wantGoal, text(t, ctx, "#teacher"), err)
+	}
+	do(func() { click(t, ctx, "#teach-copy") })
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#teach-copy").textContent === "Link copied"`)); err != nil {
+		t.Errorf("Copy says %q: %v", text(t, ctx, "#teach-copy"), err)
+	}
+	var link string
+	eval(t, ctx, `document.querySelector("#teach-link").value`, &link)
+	elapsed := time.Since(start)
+	t.Logf("page ready to link: %d interactions, %v (scripted); link of %d bytes", interactions, elapsed.Round(time.Millisecond), len(link))
+	if elapsed > 60*time.Second {
+		t.Errorf("making the link took %v, more than a minute", elapsed)
+	}
+	if interactions > 10 {
+		t.Errorf("%d interactions to make a link; a teacher should need about 8", interactions)
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	if got := q.Get("hide"); got != "layers,seed,teacher" {
+		t.Errorf("hide=%q, want layers,seed,teacher", got)
+	}
+	if q.Get("title") != title || q.Get("question") != question || q.Get("goal") != "loss;below=0.5;by=120" {
+		t.Errorf("the link's exercise: title %q, question %q, goal %q", q.Get("title"), q.Get("question"), q.Get("goal"))
+	}
+	if href := attr(t, ctx, "#teach-open", "href"); href != link {
+		t.Errorf("Open as a student goes to %q, not the link %q", href, link)
+	}
+
+	// The QR code is drawn, large enough to scan, larger on demand.
+	var qr struct {
+		Width  float64 `json:"width"`
+		Path   int     `json:"path"`
+		Label  string  `json:"label"`
+		NS     bool    `json:"ns"`
+		Card   float64 `json:"card"`
+		Screen float64 `json:"screen"`
+	}
+	readQR := func() {
+		eval(t, ctx, `(() => { const s = document.querySelector("#teach-qr"), p = s && s.querySelector("path");
+			return {width: s ? s.getBoundingClientRect().width : 0, path: p ? p.getAttribute("d").length : 0,
+				label: s ? s.getAttribute("aria-label") : "", ns: !!p && p instanceof SVGPathElement,
+				card: document.querySelector("#teacher").clientWidth, screen: innerHeight} })()`, &qr)
+	}
+	readQR()
+	if qr.Path == 0 || !qr.NS || qr.Width < 200 || qr.Label == "" {
+		t.Errorf("the QR code: %+v", qr)
+	}
+	click(t, ctx, "#teach-qr-size")
+	if err := chromedp.Do(ctx, waitJS(`!!document.querySelector(".teach-qr-large #teach-qr")`)); err != nil {
+		t.Fatalf("Show large does not enlarge the QR code: %v", err)
+	}
+	readQR()
+	if want := min(qr.Card*0.8, qr.Screen*0.8); qr.Width < want {
+		t.Errorf("the large QR code is %.0f px wide, want at least %.0f (card %.0f, screen %.0f)", qr.Width, want, qr.Card, qr.Screen)
+	}
+	click(t, ctx, "#teach-qr-size")
+
+	// A goal the page would refuse is explained where it is, and left out.
+	press(t, ctx, "#teach-add-goal")
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#goal-1-kind"), "next"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#goal-1-kind").dispatchEvent(new Event("change"))`),
+		waitJS(`!!document.querySelector("#goal-1-error")`)); err != nil {
+		t.Fatalf("no message for an empty next goal: %q (%v)", text(t, ctx, "#goal-1"), err)
+	}
+	if msg := text(t, ctx, "#goal-1-error"); !strings.Contains(msg, "after") {
+		t.Errorf("the refused goal says %q", msg)
+	}
+	var now string
+	eval(t, ctx, `document.querySelector("#teach-link").value`, &now)
+	if strings.Contains(now, "goal=next") {
+		t.Errorf("the refused goal is in the link: %s", now)
+	}
+	if v := value(t, ctx, "#goal-1-after"); v != "" {
+		t.Errorf("the new kind's empty field shows %q, the old kind's value", v)
+	}
+	expectAccessible(t, ctx, "teacher panel, filled in")
+	shot(t, ctx, "#teacher", "teacher-panel.png")
+
+	// Removing the first goal moves the second up, fields and all.
+	press(t, ctx, "#goal-0-remove")
+	if err := chromedp.Do(ctx, waitJS(`!document.querySelector("#goal-1")`)); err != nil {
+		t.Fatal("the goal was not removed")
+	}
+	if k, after := value(t, ctx, "#goal-0-kind"), value(t, ctx, "#goal-0-after"); k != "next" || after != "" {
+		t.Errorf("after removing goal 1, goal 1 is %q with the prefix %q; want the next goal, empty", k, after)
+	}
+
+	// The student's page: the controls hidden, the panel too, the title shown.
+	student := newTab(t, 90*time.Second)
+	if err := chromedp.Do(student, chromedp.Navigate(link), chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		waitJS(`!!document.querySelector("#opt-hidden")`)); err != nil {
+		t.Fatalf("the link does not open: %q: %v", pageText(student), err)
+	}
+	for _, sel := range []string{"#opt-seed", "#opt-layers", "#teacher"} {
+		if visible(t, student, sel) {
+			t.Errorf("%s is shown to the student; the link hides it", sel)
+		}
+	}
+	for _, sel := range []string{"#opt-hidden", "#opt-cell", "#share"} {
+		if !visible(t, student, sel) {
+			t.Errorf("%s is hidden from the student; the link does not hide it", sel)
+		}
+	}
+	if notices := text(t, student, "#notices"); notices != "" {
+		t.Errorf("the student's page has notices: %q", notices)
+	}
+	if err := chromedp.Do(student, waitJS(fmt.Sprintf(`(document.querySelector("#exercise-title") || {}).textContent?.includes(%q)`, title))); err != nil {
+		t.Errorf("the student's page does not show the title: #exercise %q (%v)", text(t, student, "#exercise"), err)
+	}
+}
+
+// value is a form field's value as shown.
+func value(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	var s string
+	eval(t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {value: "(none)"}).value`, sel), &s)
+	return s
+}
+
+// attr is an element's attribute.
+func attr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	var s string
+	eval(t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {getAttribute: () => ""}).getAttribute(%q) || ""`, sel, name), &s)
+	return s
+}
+
+// TestTeacherPanelKoreanAndPhone: the panel in Korean, and on a 390-px
+// phone with nothing past the screen's edge and tap targets of 24 px.
+func TestTeacherPanelKoreanAndPhone(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		phone       bool
+	}{
+		{"korean", "lang=ko", false},
+		{"phone", "", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := newTab(t, 90*time.Second)
+			if tt.phone {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			openPlayground(t, ctx, tt.query)
+			click(t, ctx, "#teacher-open")
+			click(t, ctx, "#teach-hide-vocab")
+			typeInto(t, ctx, "#teach-title", "긴 의존성: RNN과 LSTM")
+			press(t, ctx, "#teach-add-goal")
+			press(t, ctx, "#teach-add-goal")
+			if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#goal-1-kind"), "cell"),
+				chromedp.Evaluate[chromedp.Void](`document.querySelector("#goal-1-kind").dispatchEvent(new Event("change"))`),
+				waitJS(`!!document.querySelector("#goal-1-is-lstm")`)); err != nil {
+				t.Fatalf("no cells to choose: %v; the card says %q", err, text(t, ctx, "#teacher"))
+			}
+			if tt.name == "korean" {
+				if s := text(t, ctx, "#teacher h2"); s != "교사용" {
+					t.Errorf("the card's title is %q", s)
+				}
+			}
+			var bad struct {
+				Page    int      `json:"page"`
+				View    int      `json:"view"`
+				Outside []string `json:"outside"`
+				Small   []string `json:"small"`
+			}
+			eval(t, ctx, `(() => { const els = [...document.querySelectorAll("#teacher button, #teacher input, #teacher select, #teacher textarea, #teacher summary, #teacher a")];
+				return {page: document.documentElement.scrollWidth, view: innerWidth,
+					outside: els.filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.id || e.tagName),
+					small: els.filter(e => { const r = (e.type === "checkbox" ? e.closest("label") : e).getBoundingClientRect();
+						return r.width < 24 || r.height < 24 }).map(e => e.id || e.tagName)} })()`, &bad)
+			if bad.Page > bad.View || len(bad.Outside) > 0 {
+				t.Errorf("the page is %d px wide in a %d px screen; past the edge: %v", bad.Page, bad.View, bad.Outside)
+			}
+			if len(bad.Small) > 0 {
+				t.Errorf("tap targets under 24×24 px: %v", bad.Small)
+			}
+			expectAccessible(t, ctx, "teacher panel, "+tt.name)
+			shot(t, ctx, "#teacher", "teacher-panel-"+tt.name+".png")
+		})
+	}
+}
