@@ -1,0 +1,129 @@
+package app
+
+import (
+	"github.com/rnn-playground/rnn-playground/app/protocol"
+)
+
+// exerciseState is what the page knows of the exercise its link set: the
+// teacher's words and goals, the solution the student reached, and, for a
+// solution link, whether the page confirmed it.
+type exerciseState struct {
+	protocol.Exercise
+	start protocol.Settings // the settings the link opened with
+
+	// solved is the first run that met every goal, as a link with check=
+	// the step that met them, and the settings it ran. It stays while the
+	// student tries other runs, until another run solves it again.
+	solved         string
+	solvedStep     int
+	solvedSettings protocol.Settings
+	solvedRun      int
+
+	// A solution link trains its run to the claimed step (checking), then
+	// says whether every goal was met there (checked, confirmed).
+	checking, checked, confirmed bool
+}
+
+// initExercise reads the link's exercise. A solution link (check=) plays
+// its run to the claimed step at a pace that probes every step, so the
+// page measures the goals on the same steps as the student's page did.
+func (p *playground) initExercise(query string) {
+	e, problems := protocol.DecodeExercise(query)
+	for _, pr := range problems {
+		p.notices = append(p.notices, Tp(pr))
+	}
+	p.exercise = exerciseState{Exercise: e, start: p.state.Settings}
+	if e.Check > 0 && len(e.Goals) > 0 && !p.state.blocked() {
+		p.exercise.checking = true
+		p.state = p.state.edit("autoplay", "0")
+		if p.state.Settings.Pace == protocol.PaceFull {
+			p.state = p.state.edit("pace", protocol.PaceNormal.String())
+		}
+	}
+}
+
+// exerciseQuery is the exercise's part of the page's link. A solution's
+// check= stays out: once the page is edited it names another run.
+func (p *playground) exerciseQuery() string {
+	e := p.exercise.Exercise
+	e.Check = 0
+	return e.Query()
+}
+
+// startCheck trains a solution link's run to its check step; the worker
+// pauses there and probes the goals on that step's model.
+func (p *playground) startCheck() {
+	if p.exercise.checking {
+		p.trainer.send(protocol.Command{Cmd: protocol.StepOnce, Count: p.exercise.Check})
+	}
+}
+
+// goalStatuses checks each goal against the run as the page knows it.
+func (p *playground) goalStatuses() []protocol.GoalStatus {
+	out := make([]protocol.GoalStatus, len(p.exercise.Goals))
+	for i, g := range p.exercise.Goals {
+		out[i] = g.Check(i, p.state.Settings, &p.run)
+	}
+	return out
+}
+
+// probedAt reports whether every goal the worker measures has its probe
+// of step: a step's probe follows its progress event.
+func (p *playground) probedAt(step int) bool {
+	for i, g := range p.exercise.Goals {
+		if g.Kind != protocol.GoalNext && g.Kind != protocol.GoalGradient {
+			continue
+		}
+		found := false
+		for _, pr := range p.run.Probes {
+			found = found || pr.Goal == i && pr.Step == step
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// noteSolution follows the run after each batch of events: a solution
+// link's check ends when its run stands at the claimed step (or stopped
+// before it), and the first run that meets every goal is kept as the
+// student's solution.
+func (p *playground) noteSolution() {
+	e := &p.exercise
+	if len(e.Goals) == 0 {
+		return
+	}
+	if e.checking {
+		r := &p.run
+		there := r.State == protocol.Paused && r.Step >= e.Check || r.State == protocol.Done || r.State == protocol.Diverged
+		if !there || !p.probedAt(r.Step) {
+			return
+		}
+		step, ok := protocol.Solved(p.goalStatuses())
+		e.checking, e.checked, e.confirmed = false, true, ok && step <= e.Check
+	}
+	step, ok := protocol.Solved(p.goalStatuses())
+	if !ok || p.state.blocked() || e.solvedRun == p.runs {
+		return
+	}
+	sol := e.Exercise
+	sol.Check = max(step, 1)
+	e.solved = p.state.query() + "&" + joinQuery(p.class.Query(), sol.Query())
+	e.solvedStep, e.solvedSettings, e.solvedRun = sol.Check, p.state.Settings, p.runs
+}
+
+// joinQuery joins the non-empty parts of a query with &.
+func joinQuery(parts ...string) string {
+	out := ""
+	for _, q := range parts {
+		if q == "" {
+			continue
+		}
+		if out != "" {
+			out += "&"
+		}
+		out += q
+	}
+	return out
+}
