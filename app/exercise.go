@@ -1,6 +1,11 @@
 package app
 
 import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
@@ -19,6 +24,8 @@ type exerciseState struct {
 	solvedSettings protocol.Settings
 	solvedRun      int
 
+	answerErr map[int]string // a state goal's answer that is not a number
+
 	// A solution link trains its run to the claimed step (checking), then
 	// says whether every goal was met there (checked, confirmed).
 	checking, checked, confirmed bool
@@ -33,7 +40,7 @@ func (p *playground) initExercise(query string) {
 		p.notices = append(p.notices, Tp(pr))
 	}
 	p.exercise = exerciseState{Exercise: e, start: p.state.Settings}
-	if e.Check > 0 && len(e.Goals) > 0 && !p.state.blocked() {
+	if e.Solution && len(e.Goals) > 0 && !p.state.blocked() {
 		p.exercise.checking = true
 		p.state = p.state.edit("autoplay", "0")
 		if p.state.Settings.Pace == protocol.PaceFull {
@@ -46,14 +53,14 @@ func (p *playground) initExercise(query string) {
 // check= stays out: once the page is edited it names another run.
 func (p *playground) exerciseQuery() string {
 	e := p.exercise.Exercise
-	e.Check = 0
+	e.Solution, e.Check = false, 0
 	return e.Query()
 }
 
 // startCheck trains a solution link's run to its check step; the worker
 // pauses there and probes the goals on that step's model.
 func (p *playground) startCheck() {
-	if p.exercise.checking {
+	if p.exercise.checking && p.exercise.Check > 0 {
 		p.trainer.send(protocol.Command{Cmd: protocol.StepOnce, Count: p.exercise.Check})
 	}
 }
@@ -71,7 +78,7 @@ func (p *playground) goalStatuses() []protocol.GoalStatus {
 // of step: a step's probe follows its progress event.
 func (p *playground) probedAt(step int) bool {
 	for i, g := range p.exercise.Goals {
-		if g.Kind != protocol.GoalNext && g.Kind != protocol.GoalGradient {
+		if !g.Probed() {
 			continue
 		}
 		found := false
@@ -108,9 +115,36 @@ func (p *playground) noteSolution() {
 		return
 	}
 	sol := e.Exercise
-	sol.Check = max(step, 1)
+	sol.Solution, sol.Check = true, step
 	e.solved = p.state.query() + "&" + joinQuery(p.class.Query(), sol.Query())
 	e.solvedStep, e.solvedSettings, e.solvedRun = sol.Check, p.state.Settings, p.runs
+}
+
+// setAnswer takes the value a student read for state goal i: a number,
+// with a comma or a typographic minus as some keyboards write it. The
+// link keeps the answer, so a reload or a solution link carries it.
+func (p *playground) setAnswer(ctx app.Context, i int, raw string) {
+	e := &p.exercise
+	if i < 0 || i >= len(e.Goals) {
+		return
+	}
+	if e.answerErr == nil {
+		e.answerErr = map[int]string{}
+	}
+	delete(e.answerErr, i)
+	v := strings.NewReplacer(",", ".", "−", "-", " ", "").Replace(strings.TrimSpace(raw))
+	x, err := strconv.ParseFloat(v, 64)
+	switch {
+	case v == "":
+		e.Goals[i].Answered = false
+	case err != nil || math.IsNaN(x) || math.IsInf(x, 0):
+		e.answerErr[i] = Tf("%s is not a number: type it as the cell view shows it, e.g. -0.583.", protocol.QuoteShort(raw))
+		return
+	default:
+		e.Goals[i].Answer, e.Goals[i].Answered = x, true
+	}
+	p.linkNote = showInAddressBar(p.link())
+	p.noteSolution()
 }
 
 // joinQuery joins the non-empty parts of a query with &.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -20,6 +21,7 @@ type exerciseCard struct {
 	Statuses []protocol.GoalStatus
 	Start    protocol.Settings // the settings the link opened with
 	Hidden   int               // controls the link hides from the class
+	Answers  answerer
 
 	folded bool
 	copied bool
@@ -72,6 +74,11 @@ func (c *exerciseCard) Render() app.UI {
 
 func (c *exerciseCard) onFold(ctx app.Context, e app.Event) { c.folded = !c.folded }
 
+// answerer takes the value a student read for a state goal.
+type answerer interface {
+	setAnswer(ctx app.Context, goal int, raw string)
+}
+
 // goal is one goal's line: its mark, what it asks, where the run stands.
 func (c *exerciseCard) goal(i int) app.UI {
 	g, st := c.Exercise.Goals[i], c.Statuses[i]
@@ -86,7 +93,26 @@ func (c *exerciseCard) goal(i int) app.UI {
 		app.Span().Class("goal-mark").Aria("hidden", true).Text(mark),
 		app.Span().Class("sr-only").Text(label+": "),
 		app.Span().Class("goal-what").Text(goalText(g)),
+		app.If(g.Kind == protocol.GoalState, func() app.UI { return c.answer(i) }),
 		app.Span().Class("goal-now").Text(goalNow(g, st)),
+	)
+}
+
+// answer is a state goal's field for the value the student read.
+func (c *exerciseCard) answer(i int) app.UI {
+	g := c.Exercise.Goals[i]
+	id := fmt.Sprintf("answer-%d", i)
+	value := ""
+	if g.Answered {
+		value = protocol.FormatFloat(g.Answer)
+	}
+	msg := c.Exercise.answerErr[i]
+	return app.Span().Class("goal-answer").Body(
+		app.Label().For(id).Class("sr-only").Text(T("Your answer")),
+		app.Input().Type("text").ID(id).Class("answer-input").Attr("inputmode", "decimal").
+			Placeholder(T("the value you read")).Value(value).Aria("invalid", msg != "").
+			OnChange(func(ctx app.Context, e app.Event) { c.Answers.setAnswer(ctx, i, ctx.JSSrc().Get("value").String()) }),
+		app.If(msg != "", func() app.UI { return app.Span().Class("field-error").Attr("role", "alert").Text(msg) }),
 	)
 }
 
@@ -161,6 +187,8 @@ func goalText(g protocol.Goal) string {
 		return Tf("The cell is %s", strings.Join(names, T(" or ")))
 	case protocol.GoalSteps:
 		return Tf("At most %d steps", g.Max)
+	case protocol.GoalState:
+		return Tf("In the cell view at t = %d, layer %d: type the value of h[%d] you read", g.T, max(g.Layer, 1), g.Unit)
 	}
 	return string(g.Kind)
 }
@@ -196,6 +224,15 @@ func goalNow(g protocol.Goal, st protocol.GoalStatus) string {
 		now = T("change the cell")
 	case protocol.GoalSteps:
 		now = Tf("this run has %d steps", int(st.Now))
+	case protocol.GoalState:
+		switch {
+		case st.Lost:
+			now = T("this model has no such step, unit or layer")
+		case g.Answered:
+			now = Tf("not the value the cell view shows at step %d", st.Step)
+		default:
+			now = T("waiting for your answer")
+		}
 	}
 	if st.Lost && !g.Constraint() {
 		now += " · " + T("change a setting and train again")

@@ -44,6 +44,13 @@ func init() {
 		"this model has %s":                                             "이 모델은 %s개",
 		"change the cell":                                               "셀을 바꾸세요",
 		"this run has %d steps":                                         "이 실행은 %d단계",
-		"change a setting and train again":                              "설정을 바꿔 다시 학습하세요",
+		"Your answer":                                                   "내 답",
+		"the value you read":                                            "읽은 값",
+		"In the cell view at t = %d, layer %d: type the value of h[%d] you read": "셀 보기의 t = %d, %d층에서 읽은 h[%d]의 값을 입력하세요",
+		"this model has no such step, unit or layer":                             "이 모델에는 그런 단계, 유닛이나 층이 없습니다",
+		"not the value the cell view shows at step %d":                           "%d단계의 셀 보기가 보여 주는 값이 아닙니다",
+		"waiting for your answer":                                                "답을 기다리는 중",
+		"%s is not a number: type it as the cell view shows it, e.g. -0.583.":    "수가 아닙니다: %s. 셀 보기에 나온 대로 입력하세요. 예: -0.583.",
+		"change a setting and train again":                                       "설정을 바꿔 다시 학습하세요",
 	})
 }

@@ -121,5 +121,5 @@ var koreanProblems = map[rnn.Code]string{
 	rnn.CodeGoalMissing:     "목표 %s: %s 항목이 있어야 하므로 목표를 무시합니다.",
 	rnn.CodeGoalCount:       "링크에 목표가 %s개 있습니다. 페이지는 처음 %s개를 확인합니다.",
 	rnn.CodeExerciseText:    "연습 문제의 %s{이/가} %s자보다 길어 잘랐습니다.",
-	rnn.CodeCheckStep:       "check=%s: 1부터 %s까지의 단계가 아니어서 풀이를 확인하지 않습니다.",
+	rnn.CodeCheckStep:       "check=%s: 0부터 %s까지의 단계가 아니어서 풀이를 확인하지 않습니다.",
 }

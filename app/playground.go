@@ -240,7 +240,7 @@ func (p *playground) Render() app.UI {
 			)
 		}),
 		app.If(!p.exercise.Empty(), func() app.UI {
-			return &exerciseCard{Exercise: p.exercise, Statuses: p.goalStatuses(), Start: p.exercise.start, Hidden: p.class.hiddenFromClass()}
+			return &exerciseCard{Exercise: p.exercise, Statuses: p.goalStatuses(), Start: p.exercise.start, Hidden: p.class.hiddenFromClass(), Answers: p}
 		}),
 		app.If(p.exercise.Empty() && p.class.hiddenFromClass() > 0, func() app.UI {
 			return app.P().ID("hidden-note").Class("notice").Text(Tf("Your teacher hid %d controls for this exercise.", p.class.hiddenFromClass()))

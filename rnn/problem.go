@@ -132,7 +132,7 @@ var Problems = map[Code]string{
 	CodeGoalMissing:     "the goal %s needs %s, so it is ignored",
 	CodeGoalCount:       "the link has %s goals; the page checks the first %s",
 	CodeExerciseText:    "the exercise's %s is longer than %s characters and was cut",
-	CodeCheckStep:       "check=%s is not a step from 1 to %s, so the solution is not checked",
+	CodeCheckStep:       "check=%s is not a step from 0 to %s, so the solution is not checked",
 }
 
 // NewProblem is the problem code with its values, each written as the

@@ -24,6 +24,13 @@ func TestParseGoal(t *testing.T) {
 		{in: "params;below=1000", want: Goal{Kind: GoalParams, Below: 1000}},
 		{in: "cell;is=lstm, GRU,lstm", want: Goal{Kind: GoalCell, Cells: []rnn.CellKind{rnn.LSTM, rnn.GRU}}},
 		{in: "steps;max=100", want: Goal{Kind: GoalSteps, Max: 100}},
+		{in: "state;t=3;unit=2", want: Goal{Kind: GoalState, T: 3, Unit: 2}},
+		{in: "state;t=3;unit=2;layer=2;answer=-0.583", want: Goal{Kind: GoalState, T: 3, Unit: 2, Layer: 2, Answer: -0.583, Answered: true}},
+		{in: "state;t=3;unit=2;answer=0", want: Goal{Kind: GoalState, T: 3, Unit: 2, Answered: true}},
+		{in: "state;t=-1;unit=2", code: rnn.CodeGoalNumber},
+		{in: "state;t=0;unit=0", want: Goal{Kind: GoalState}},
+		{in: "state;t=3;unit=2;answer=x", code: rnn.CodeGoalNumber},
+		{in: "state;t=3", code: rnn.CodeGoalMissing},
 
 		{in: "", code: rnn.CodeGoalKind},
 		{in: "accuracy;above=0.9", code: rnn.CodeGoalKind},
@@ -79,7 +86,7 @@ func TestDecodeExercise(t *testing.T) {
 		"check":    {"151"},
 	}.Encode()
 	e, probs := DecodeExercise(q)
-	if e.Title != "Remember 중국" || len([]rune(e.About)) != MaxAbout || e.Question != "Which cell?" || e.Check != 151 {
+	if e.Title != "Remember 중국" || len([]rune(e.About)) != MaxAbout || e.Question != "Which cell?" || !e.Solution || e.Check != 151 {
 		t.Errorf("DecodeExercise = %+v", e)
 	}
 	if len(e.Goals) != 2 || e.Goals[0].Kind != GoalGradient || e.Goals[1].Kind != GoalCell {
@@ -101,12 +108,12 @@ func TestDecodeExercise(t *testing.T) {
 		t.Errorf("DecodeQuery of an exercise link: %v", probs)
 	}
 
-	many := url.Values{"goal": make([]string, MaxGoals+2), "check": {"0"}}
+	many := url.Values{"goal": make([]string, MaxGoals+2), "check": {"-1"}}
 	for i := range many["goal"] {
 		many["goal"][i] = "steps;max=10"
 	}
 	e, probs = DecodeExercise(many.Encode())
-	if len(e.Goals) != MaxGoals || len(probs) != 2 || probs[0].Code != rnn.CodeGoalCount || probs[1].Code != rnn.CodeCheckStep || e.Check != 0 {
+	if len(e.Goals) != MaxGoals || len(probs) != 2 || probs[0].Code != rnn.CodeGoalCount || probs[1].Code != rnn.CodeCheckStep || e.Solution {
 		t.Errorf("too many goals and check=0: %d goals, %v", len(e.Goals), probs)
 	}
 	if !(Exercise{}).Empty() || (Exercise{Title: "x"}).Empty() {
@@ -159,6 +166,13 @@ func TestGoalCheck(t *testing.T) {
 		{"cell", "cell;is=lstm,gru", run(Paused), GoalStatus{Known: true, Lost: true}},
 		{"cell met", "cell;is=rnn", run(Paused), GoalStatus{Met: true, Known: true}},
 		{"steps", "steps;max=150", run(Paused), GoalStatus{Known: true, Now: 151, Lost: true}},
+		{"state unanswered", "state;t=3;unit=2", probes(run(Paused), Probe{Goal: 0, Value: -0.5827}), GoalStatus{Known: true}},
+		{"state answered", "state;t=3;unit=2;answer=-0.583", probes(run(Paused, 1), Probe{Goal: 0, Value: -0.5827}, Probe{Goal: 0, Step: 1, Value: -0.5}),
+			GoalStatus{Met: true, Known: true}},
+		{"state answered for a later step", "state;t=3;unit=2;answer=-0.5", probes(run(Paused, 1), Probe{Goal: 0, Value: -0.5827}, Probe{Goal: 0, Step: 1, Value: -0.5004}),
+			GoalStatus{Met: true, Step: 1, Known: true}},
+		{"state wrong", "state;t=3;unit=2;answer=-0.582", probes(run(Paused), Probe{Goal: 0, Value: -0.5827}), GoalStatus{Known: true}},
+		{"state beyond the sequence", "state;t=30;unit=2;answer=1", probes(run(Paused), Probe{Goal: 0, NoState: true}), GoalStatus{Known: true, Lost: true}},
 	}
 	for _, c := range cases {
 		if got := mustGoal(t, c.goal).Check(0, s, c.v); got != c.want {
