@@ -1,7 +1,6 @@
 package trainer
 
 import (
-	"encoding/json"
 	"math"
 	"reflect"
 	"slices"
@@ -11,22 +10,6 @@ import (
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
-
-// asReceived is events as the page receives them: through JSON.
-func asReceived(t *testing.T, events []protocol.Event) []protocol.Event {
-	t.Helper()
-	out := make([]protocol.Event, len(events))
-	for i, e := range events {
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("%s event: %v", e.Kind, err)
-		}
-		if err := json.Unmarshal(b, &out[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
 
 // measured measures goal g on tr with rnn's own API, as the worker must:
 // the token's probability and rank from Predict over the whole
