@@ -8,7 +8,7 @@ import (
 )
 
 // probeGoals reads a reset's goals, index for index. The page checks most
-// goals from the events; only next and gradient goals need the model. Any
+// goals from the events; only next, gradient and state goals need the model. Any
 // other goal, or one that does not parse, stays the zero Goal, so the
 // others keep their index in the page's list. Nil when none is probed: the
 // run then costs nothing more.
@@ -17,7 +17,7 @@ func probeGoals(goals []string) []protocol.Goal {
 	var out []protocol.Goal
 	for i, text := range goals {
 		g, err := protocol.ParseGoal(text)
-		if err != nil || g.Kind != protocol.GoalNext && g.Kind != protocol.GoalGradient {
+		if err != nil || !g.Probed() {
 			continue
 		}
 		if out == nil {
@@ -38,6 +38,7 @@ func (s *session) probe() []protocol.Event {
 	step := s.tr.StepsDone()
 	e := protocol.Event{Kind: protocol.ProbeKind, Run: s.run, Step: step}
 	decades, traced := 0.0, false
+	var states *rnn.Trace // one trace serves every state goal
 	for i, g := range s.goals {
 		p := protocol.Probe{Goal: i, Step: step}
 		switch g.Kind {
@@ -48,11 +49,16 @@ func (s *session) probe() []protocol.Event {
 				decades, traced = s.decades(), true
 			}
 			p.Decades = decades
+		case protocol.GoalState:
+			if states == nil {
+				states = s.tr.Trace(0)
+			}
+			p.Value, p.NoState = stateValue(states, g)
 		default:
 			continue
 		}
 		// JSON has no NaN: a model that cannot measure says nothing.
-		if math.IsNaN(p.P) || math.IsNaN(p.Decades) || math.IsInf(p.Decades, 0) {
+		if math.IsNaN(p.P) || math.IsNaN(p.Decades) || math.IsInf(p.Decades, 0) || math.IsNaN(p.Value) {
 			continue
 		}
 		e.Probes = append(e.Probes, p)
@@ -108,6 +114,17 @@ func (s *session) decades() float64 {
 		most = max(most, protocol.Falloff(g))
 	}
 	return most
+}
+
+// stateValue is h[g.Unit] at time step g.T of layer g.Layer (from 1; 0 is
+// the first) in the first sequence, as the cell view shows it; missing
+// when the sequence or the model has no such step, unit or layer.
+func stateValue(t *rnn.Trace, g protocol.Goal) (v float64, missing bool) {
+	layer := max(g.Layer, 1) - 1
+	if layer >= len(t.Layers) || g.T >= len(t.Layers[layer].H) || g.Unit >= len(t.Layers[layer].H[g.T]) {
+		return 0, true
+	}
+	return t.Layers[layer].H[g.T][g.Unit], false
 }
 
 // floats is the inverse of nums.

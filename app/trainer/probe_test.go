@@ -34,6 +34,13 @@ func measured(t *testing.T, tr *rnn.Trainer, g protocol.Goal) protocol.Probe {
 				p.Rank++
 			}
 		}
+	case protocol.GoalState:
+		layers := tr.Trace(0).Layers
+		if l := max(g.Layer, 1) - 1; l < len(layers) && g.T < len(layers[l].H) && g.Unit < len(layers[l].H[g.T]) {
+			p.Value = layers[l].H[g.T][g.Unit]
+		} else {
+			p.NoState = true
+		}
 	case protocol.GoalGradient:
 		p.Decades = math.Inf(-1)
 		for _, l := range tr.Trace(0).Layers {
@@ -82,7 +89,8 @@ func TestProbesFollowReadyAndEveryProgress(t *testing.T) {
 		everyStep   bool  // a watchable pace: each step flushes, so each is probed
 		row         int   // the sequence a view watches: the gradient goals still measure the first
 	}{
-		{"the notebook at a pace", "steps=40", []string{"next;after=We are;token=going", "gradient;decades=8"}, []int{0, 1}, true, 0},
+		{"the notebook at a pace", "steps=40", []string{"next;after=We are;token=going", "gradient;decades=8", "state;t=2;unit=1", "state;t=7;unit=0", "state;t=2;unit=0;layer=2"}, []int{0, 1, 2, 3, 4}, true, 0},
+		{"states of a second layer", "cell=gru&layers=2&hidden=4&steps=10&pace=full", []string{"state;t=6;unit=3;layer=2", "state;t=0;unit=4;layer=2"}, []int{0, 1}, false, 0},
 		{"characters, goals the page checks between", "tok=char&window=8&batch=2&steps=30&pace=full",
 			[]string{"loss;below=1", "next;after=We a;token=r", "next;token=x", "gradient;decades=3", "next;after=W;token=going", "nope"},
 			[]int{1, 3, 4}, false, 0},
