@@ -145,7 +145,7 @@ func (c *exerciseCard) solution() app.UI {
 		label = T("Solution link copied")
 	}
 	return app.Div().ID("solved").Class("solved").Attr("role", "status").Body(
-		app.P().Class("solved-line").Text(Tf("✔ Every goal met at step %d, with %s.", e.solvedStep, runDiff(c.Start, e.solvedSettings))),
+		app.P().Class("solved-line").Text(solvedLine(e.solvedStep, c.Start, e.solvedSettings)),
 		app.Div().Class("link-row").Body(
 			app.Label().For("solution-link").Class("sr-only").Text(T("My solution link")),
 			app.Input().Type("text").ID("solution-link").Class("link-input").ReadOnly(true).Value(address).
@@ -158,6 +158,15 @@ func (c *exerciseCard) solution() app.UI {
 		),
 		app.P().Class("hint").Text(T("Send it to your teacher: their page trains the same run and checks the goals itself.")),
 	)
+}
+
+// solvedLine says at which step every goal was met, and what the student
+// changed from the exercise's settings to get there.
+func solvedLine(step int, start, solved protocol.Settings) string {
+	if start.RunQuery() == solved.RunQuery() {
+		return Tf("✔ Every goal met at step %d, with the exercise's settings.", step)
+	}
+	return Tf("✔ Every goal met at step %d, after changing %s.", step, runDiff(start, solved))
 }
 
 // goalText says what a goal asks, in the page's language.

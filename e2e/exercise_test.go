@@ -39,7 +39,9 @@ func waitGoals(t *testing.T, ctx context.Context, want ...string) {
 	}
 }
 
-func jsString(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // TestExerciseGoalsAreCheckedLive: a student opens a teacher's link, sees
 // the teacher's words and the goals, trains, and each goal gets its ✔ with
@@ -73,14 +75,14 @@ func TestExerciseGoalsAreCheckedLive(t *testing.T) {
 
 	// Folding hides the teacher's words; the button brings them back.
 	click(t, ctx, "#exercise-fold")
-	var aboutShown bool
-	eval(t, ctx, `document.querySelector("#exercise-about").offsetParent !== null`, &aboutShown)
-	if aboutShown {
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#exercise-about").offsetParent === null`)); err != nil {
 		t.Error("folded, the explanation still shows")
 	}
+	if got := text(t, ctx, "#exercise-fold"); got != "Show the exercise" {
+		t.Errorf("folded, the button says %q", got)
+	}
 	click(t, ctx, "#exercise-fold")
-	eval(t, ctx, `document.querySelector("#exercise-about").offsetParent !== null`, &aboutShown)
-	if !aboutShown {
+	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#exercise-about").offsetParent !== null`)); err != nil {
 		t.Error("Show the exercise does not bring the explanation back")
 	}
 
@@ -170,4 +172,74 @@ func TestExerciseInKoreanOnAPhone(t *testing.T) {
 	}
 	shot(t, ctx, "#exercise", "exercise-korean-phone.png")
 	expectAccessible(t, ctx, "exercise-korean-phone")
+}
+
+// openLesson opens a lesson's link from the menu, as a student does.
+func openLesson(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	openPlayground(t, ctx, "")
+	var href string
+	eval(t, ctx, `document.querySelector("#lesson-`+id+` .lesson-link").getAttribute("href")`, &href)
+	openPlayground(t, ctx, strings.TrimPrefix(href, "?"))
+	if got := text(t, ctx, "#exercise-title"); got == "" {
+		t.Fatalf("lesson %s opens no exercise: %q", id, pageText(ctx))
+	}
+}
+
+// TestLessonExercisesCanBeSolved does what each new lesson asks: read h[1]
+// at t = 2 in the cell view and type it; find a learning rate; change the
+// cell until the gradient reaches back. The link's own run fails each goal
+// it can fail, and the answer meets it.
+func TestLessonExercisesCanBeSolved(t *testing.T) {
+	t.Run("cell", func(t *testing.T) {
+		ctx := newTab(t, 60*time.Second)
+		openLesson(t, ctx, "cell")
+		waitGoals(t, ctx, "pending")
+		if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#cell-step")`)); err != nil {
+			t.Fatal("the lesson does not open the cell view")
+		}
+		setField(t, ctx, "#answer-0", "0.5") // a wrong answer first
+		if err := chromedp.Do(ctx, waitJS(`document.querySelector("#goals .goal-now").textContent.startsWith("not the value")`)); err != nil {
+			t.Errorf("a wrong answer says %q", text(t, ctx, "#goals .goal-now"))
+		}
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector("#cell-step");
+			s.value = 2; s.dispatchEvent(new Event("input")) })()`),
+			waitJS(`document.querySelector(".step-label").textContent.startsWith("t = 2")`)); err != nil {
+			t.Fatal(err)
+		}
+		var h string
+		eval(t, ctx, `[...document.querySelectorAll("#step-math-0 tr")].find(r => r.querySelector("th").textContent.startsWith("h_t")).querySelector("td").textContent`, &h)
+		read := strings.Split(strings.Trim(h, "[]"), ", ")[1]
+		setField(t, ctx, "#answer-0", read)
+		waitGoals(t, ctx, "met")
+		if got := text(t, ctx, "#goals .goal-now"); got != "✔ met at step 0" {
+			t.Errorf("the answer %s (h_t = %s) gives %q", read, h, got)
+		}
+		var solution string
+		eval(t, ctx, `(document.querySelector("#solution-link") || {}).value || ""`, &solution)
+		if !strings.Contains(solution, "check=0") || !strings.Contains(solution, url.QueryEscape("answer="+read)) {
+			t.Errorf("the solution link %q does not carry the answer at step 0", solution)
+		}
+	})
+	t.Run("lr", func(t *testing.T) {
+		ctx := newTab(t, 60*time.Second)
+		openLesson(t, ctx, "lr")
+		trainToEnd(t, ctx)
+		waitGoals(t, ctx, "lost")
+		setField(t, ctx, "#opt-lr", "0.01")
+		trainToEnd(t, ctx)
+		waitGoals(t, ctx, "met")
+		if got := text(t, ctx, ".solved-line"); !strings.Contains(got, "lr 0.001 → 0.01") {
+			t.Errorf("the solution does not say what changed: %q", got)
+		}
+	})
+	t.Run("remember", func(t *testing.T) {
+		ctx := newTab(t, 90*time.Second)
+		openLesson(t, ctx, "remember")
+		trainToEnd(t, ctx)
+		waitGoals(t, ctx, "lost", "met")
+		setField(t, ctx, "#opt-cell", "lstm")
+		trainToEnd(t, ctx)
+		waitGoals(t, ctx, "met", "met")
+	})
 }
