@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,14 +34,10 @@ func goalStates(t *testing.T, ctx context.Context) []string {
 
 func waitGoals(t *testing.T, ctx context.Context, want ...string) {
 	t.Helper()
-	js := `[...document.querySelectorAll("#goals .goal")].map(g => g.dataset.status).join() === ` + jsString(strings.Join(want, ","))
+	js := `[...document.querySelectorAll("#goals .goal")].map(g => g.dataset.status).join() === ` + strconv.Quote(strings.Join(want, ","))
 	if err := chromedp.Do(ctx, waitJS(js)); err != nil {
 		t.Fatalf("goals %v, want %v: %v; exercise says %q", goalStates(t, ctx), want, err, text(t, ctx, "#exercise"))
 	}
-}
-
-func jsString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 // TestExerciseGoalsAreCheckedLive: a student opens a teacher's link, sees
@@ -98,7 +95,7 @@ func TestExerciseGoalsAreCheckedLive(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#solution-link")`)); err != nil {
 		t.Fatalf("no solution link: %q", text(t, ctx, "#exercise"))
 	}
-	screenshot(t, ctx, "exercise.png")
+	shot(t, ctx, "#exercise", "exercise.png")
 	var solution string
 	eval(t, ctx, `document.querySelector("#solution-link").value`, &solution)
 	u, err := url.Parse(solution)
@@ -212,6 +209,7 @@ func TestLessonExercisesCanBeSolved(t *testing.T) {
 		read := strings.Split(strings.Trim(h, "[]"), ", ")[1]
 		setField(t, ctx, "#answer-0", read)
 		waitGoals(t, ctx, "met")
+		shot(t, ctx, "#exercise", "exercise-cell.png")
 		if got := text(t, ctx, "#goals .goal-now"); got != "✔ met at step 0" {
 			t.Errorf("the answer %s (h_t = %s) gives %q", read, h, got)
 		}
