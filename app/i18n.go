@@ -148,6 +148,15 @@ var korean = map[string]string{
 	"Too high a learning rate (clipping)": "너무 큰 학습률 (기울기 클리핑)",
 	"Plain SGD with learning rate 5 on a ReLU RNN: a few steps in, one gradient is so large that the weights jump and the loss becomes NaN. Training stops and keeps the last good weights.": "ReLU RNN에 학습률 5의 SGD: 몇 단계 만에 기울기 하나가 너무 커서 가중치가 튀고 손실이 NaN이 됩니다. 학습은 멈추고 마지막으로 정상이던 가중치를 유지합니다.",
 	"Set gradient clipping to 1 and train again. Does the loss still diverge?":                                                                                                               "기울기 클리핑을 1로 하고 다시 학습해 보세요. 손실이 여전히 발산하나요?",
+	"The RNN cell by hand": "RNN 셀을 손으로",
+	"The notebook's CustomRNN computes h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh). Before training, the cell view writes out each term of that sum for the step you pick, with the model's own numbers.": "노트북의 CustomRNN은 h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh)를 계산합니다. 학습하기 전에 셀 보기를 열면, 고른 단계에서 이 합의 각 항을 모델의 실제 숫자로 보여 줍니다.",
+	"Pick t = 2 (“going”) in the cell view: what is h[1], the second number of h? Type it into the goal. Which terms added up to it?":                                                                             "셀 보기에서 t = 2(“going”)를 고르세요: h의 두 번째 숫자 h[1]은 얼마인가요? 목표에 입력하세요. 어떤 항들이 더해져 그 값이 되었나요?",
+	"Remember 중국 (RNN, LSTM or GRU?)": "중국을 기억하기 (RNN, LSTM, GRU 중 무엇?)",
+	"To write “중국어는 잘해” at the end, the model needs “중국” from about 70 characters before. The gradient view shows how much of the last prediction's error reaches each earlier character: what does not arrive cannot be learned from.": "끝에서 “중국어는 잘해”를 쓰려면 모델은 약 70글자 앞의 “중국”이 필요합니다. 기울기 보기는 마지막 예측의 오차가 앞의 각 글자에 얼마나 닿는지 보여 줍니다: 닿지 않는 것에서는 배울 수 없습니다.",
+	"Train the RNN first. Then change the cell: which cells get the error back to the first character losing at most 10 decades?":                                                                                                       "먼저 RNN을 학습하세요. 그다음 셀을 바꿔 보세요: 어떤 셀이 오차를 첫 글자까지 10자릿수 이하로만 줄어든 채 되돌려 보내나요?",
+	"Choosing a learning rate": "학습률 고르기",
+	"The notebook's learning rate, 0.001, is careful: after 40 steps its loss is still about 1.8. A larger rate moves the weights further at each step.": "노트북의 학습률 0.001은 조심스럽습니다: 40단계가 지나도 손실이 아직 약 1.8입니다. 학습률이 크면 단계마다 가중치를 더 멀리 옮깁니다.",
+	"Find a learning rate that gets the loss below 0.05 by step 40. What happens to the curve when the rate is much too large?":                          "40단계까지 손실을 0.05 아래로 내리는 학습률을 찾으세요. 학습률이 지나치게 크면 곡선은 어떻게 되나요?",
 
 	// Look inside (look.go, view_*.go, heatmap.go)
 	"Softmax table":    "소프트맥스 표",

@@ -68,6 +68,10 @@ func init() {
 		"At most this many decades (×10 each) lost from the last step to the first": "마지막 단계에서 첫 단계까지 줄어드는 최대 자릿수 (한 자릿수에 10배)",
 		"Fewer trainable parameters than":                                           "학습 가능한 매개변수 수가 이 값 미만",
 		"One of these cells":                                                        "이 셀 중 하나",
+		"A hidden state to read in the cell view":                                   "셀 내부 보기에서 읽을 은닉 상태",
+		"Time step t (from 0)":                                                      "시간 단계 t (0부터)",
+		"Unit (from 0)":                                                             "유닛 (0부터)",
+		"Layer (optional, from 1)":                                                  "층 (선택, 1부터)",
 		"A run of at most this many steps":                                          "최대 단계 수",
 
 		// The link and its QR code

@@ -93,6 +93,16 @@ func (c Classroom) Query() string {
 	return strings.Join(parts, "&")
 }
 
+// hiddenFromClass counts the controls the link hides from the class (the
+// teacher's own panel is not one).
+func (c Classroom) hiddenFromClass() int {
+	n := len(c.Hide)
+	if c.Hidden("teacher") {
+		n--
+	}
+	return n
+}
+
 // Hidden reports whether the link hides control.
 func (c Classroom) Hidden(control string) bool { return slices.Contains(c.Hide, control) }
 

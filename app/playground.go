@@ -27,9 +27,9 @@ type playground struct {
 
 	genSeed uint64 // a new sample for each Generate click
 
-	class    Classroom         // view, hidden controls, language (links.go)
-	exercise protocol.Exercise // the link's title, explanation, question and goals
-	look     lookState         // the latest trace, for the teaching views (look.go)
+	class    Classroom     // view, hidden controls, language (links.go)
+	exercise exerciseState // the teacher's words and goals (exercise.go)
+	look     lookState     // the latest trace, for the teaching views (look.go)
 
 	// The timeline (timeline.go): the step shown (now when negative), and
 	// the replays started; a replay goes on while it is the last.
@@ -59,11 +59,7 @@ func (p *playground) OnInit() {
 	}
 	p.state = newRunState(settings)
 	p.initClassroom(query)
-	exercise, exProblems := protocol.DecodeExercise(query)
-	p.exercise = exercise
-	for _, pr := range exProblems {
-		p.notices = append(p.notices, Tp(pr))
-	}
+	p.initExercise(query)
 	p.at = -1
 	p.past = pastRuns()
 }
@@ -78,15 +74,13 @@ func (p *playground) OnMount(ctx app.Context) {
 	if p.state.Settings.Autoplay {
 		p.trainer.send(protocol.Command{Cmd: protocol.Play})
 	}
+	p.startCheck()
 }
 
 // link is the page's whole query: the run as the form shows it, then the
-// classroom.
+// classroom and the exercise.
 func (p *playground) link() string {
-	if q := p.class.Query(); q != "" {
-		return p.state.query() + "&" + q
-	}
-	return p.state.query()
+	return joinQuery(p.state.query(), p.class.Query(), p.exerciseQuery())
 }
 
 func (p *playground) OnDismount() { p.trainer.stop() }
@@ -103,6 +97,7 @@ func (p *playground) reset() {
 	p.look.newRun()
 	p.toNow()
 	cmd, ok := p.state.resetCommand(p.runs)
+	cmd.Goals = p.exercise.GoalStrings()
 	if !ok {
 		p.trainer.send(protocol.Command{Cmd: protocol.Pause})
 		return
@@ -150,6 +145,7 @@ func (p *playground) receive(ctx app.Context, events []protocol.Event) {
 			p.keepRun()
 		}
 	}
+	p.noteSolution()
 }
 
 // newRunID names the run that begins with the page's settings, for the
@@ -243,6 +239,12 @@ func (p *playground) Render() app.UI {
 				app.Range(p.notices).Slice(func(i int) app.UI { return app.P().Text(p.notices[i]) }),
 			)
 		}),
+		app.If(!p.exercise.Empty(), func() app.UI {
+			return &exerciseCard{Exercise: p.exercise, Statuses: p.goalStatuses(), Start: p.exercise.start, Hidden: p.class.hiddenFromClass(), Answers: p}
+		}),
+		app.If(p.exercise.Empty() && p.class.hiddenFromClass() > 0, func() app.UI {
+			return app.P().ID("hidden-note").Class("notice").Text(Tf("Your teacher hid %d controls for this exercise.", p.class.hiddenFromClass()))
+		}),
 		app.If(p.linkNote != "", func() app.UI {
 			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(p.linkNote)
 		}),
@@ -287,7 +289,7 @@ func (p *playground) Render() app.UI {
 				Text: p.look.Text, TextError: p.look.TextError}),
 			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
-			section("teacher", "For teachers", &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise}),
+			section("teacher", "For teachers", &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise}),
 			section("glossary", "Glossary", &glossaryList{}),
 		),
 		app.Footer().Class("foot").Body(

@@ -63,6 +63,8 @@ var goalInputs = map[protocol.GoalKind][]goalInput{
 	protocol.GoalParams:   {{name: "below", number: true}},
 	protocol.GoalCell:     {{name: "is"}},
 	protocol.GoalSteps:    {{name: "max", number: true}},
+	// The answer is the student's, typed on their page.
+	protocol.GoalState: {{name: "t", number: true}, {name: "unit", number: true}, {name: "layer", number: true, optional: true}},
 }
 
 // goalCells are the cells a "cell is" goal offers, as protocol names them.
@@ -167,6 +169,8 @@ func goalKindLabel(k protocol.GoalKind) string {
 		return T("Cell is")
 	case protocol.GoalSteps:
 		return T("At most … steps")
+	case protocol.GoalState:
+		return T("A hidden state to read in the cell view")
 	}
 	return string(k)
 }
@@ -194,6 +198,12 @@ func goalInputLabel(k protocol.GoalKind, name string) string {
 		return T("One of these cells")
 	case "steps:max":
 		return T("A run of at most this many steps")
+	case "state:t":
+		return T("Time step t (from 0)")
+	case "state:unit":
+		return T("Unit (from 0)")
+	case "state:layer":
+		return T("Layer (optional, from 1)")
 	}
 	return name
 }
@@ -208,6 +218,8 @@ func newGoalDraft(kind protocol.GoalKind) goalDraft {
 		d.fields["decades"] = "8"
 	case protocol.GoalCell:
 		d.fields["is"] = "lstm,gru"
+	case protocol.GoalState:
+		d.fields["t"], d.fields["unit"] = "0", "0"
 	}
 	return d
 }

@@ -122,7 +122,7 @@ func TestTeacherLinkKeepsToTheLimits(t *testing.T) {
 // every kind's new draft is one the page accepts.
 func TestGoalDrafts(t *testing.T) {
 	for _, s := range []string{"loss;below=0.25;by=90", "next;after=a%3Bb;token=c;p=0.8", "log;text=We are",
-		"gradient;decades=8", "params;below=1000", "cell;is=rnn_relu,gru", "steps;max=40"} {
+		"gradient;decades=8", "params;below=1000", "cell;is=rnn_relu,gru", "steps;max=40", "state;t=2;unit=1;layer=2"} {
 		g, err := protocol.ParseGoal(s)
 		if err != nil {
 			t.Fatal(err)

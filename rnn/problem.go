@@ -125,14 +125,14 @@ var Problems = map[Code]string{
 	CodeNoModel:         "there is no model yet: fix the settings above first",
 	CodeGoalKind:        "the goal %s is not one this playground checks (loss, next, log, gradient, params, cell or steps), so it is ignored",
 	CodeGoalField:       "the goal %s has %s, which is not one of its fields (%s), so it is ignored",
-	CodeGoalEscape:      "the goal %s is damaged (a %%-escape is broken), so it is ignored",
+	CodeGoalEscape:      "the goal %s is damaged (a percent escape is broken), so it is ignored",
 	CodeGoalCell:        "the goal %s names %s, which is not a cell (rnn, rnn_relu, lstm, gru), so it is ignored",
 	CodeGoalNumber:      "in the goal %s, %s must be a number from %s to %s, so the goal is ignored",
 	CodeGoalText:        "in the goal %s, %s must be a text of 1 to %s characters, so the goal is ignored",
 	CodeGoalMissing:     "the goal %s needs %s, so it is ignored",
 	CodeGoalCount:       "the link has %s goals; the page checks the first %s",
 	CodeExerciseText:    "the exercise's %s is longer than %s characters and was cut",
-	CodeCheckStep:       "check=%s is not a step from 1 to %s, so the solution is not checked",
+	CodeCheckStep:       "check=%s is not a step from 0 to %s, so the solution is not checked",
 }
 
 // NewProblem is the problem code with its values, each written as the

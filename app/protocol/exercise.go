@@ -20,7 +20,11 @@ type Exercise struct {
 	About    string
 	Question string
 	Goals    []Goal
-	Check    int // a solution: train to this step, then check the goals (0: not a solution)
+
+	// A solution link trains its run to step Check (0: the untrained
+	// model), then checks the goals there.
+	Solution bool
+	Check    int
 }
 
 // ExerciseKeys are the link's keys of an exercise, in the order Query
@@ -79,10 +83,10 @@ func DecodeExercise(query string) (Exercise, []*rnn.Problem) {
 	}
 	if v := strings.TrimSpace(values.Get("check")); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || float64(n) > rnn.Limits.Steps.Max {
+		if err != nil || n < 0 || float64(n) > rnn.Limits.Steps.Max {
 			msgs = append(msgs, rnn.NewProblem(rnn.CodeCheckStep, QuoteShort(v), rnn.Limits.Steps.Max))
 		} else {
-			e.Check = n
+			e.Solution, e.Check = true, n
 		}
 	}
 	return e, msgs
@@ -100,7 +104,7 @@ func (e Exercise) Query() string {
 	for _, g := range e.Goals {
 		parts = append(parts, "goal="+url.QueryEscape(g.String()))
 	}
-	if e.Check > 0 {
+	if e.Solution {
 		parts = append(parts, "check="+strconv.Itoa(e.Check))
 	}
 	return strings.Join(parts, "&")

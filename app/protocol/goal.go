@@ -23,6 +23,7 @@ import (
 //	params;below=1000              fewer than 1000 trainable parameters
 //	cell;is=lstm,gru               one of these cells
 //	steps;max=100                  a run of at most 100 steps
+//	state;t=2;unit=1;answer=-0.583 h[1] at t = 2, as the student read it in the cell view
 //
 // A value escapes its %, ; and = as %25, %3B and %3D.
 type Goal struct {
@@ -37,6 +38,10 @@ type Goal struct {
 	Decades float64        // gradient: the most decades it may lose from the last step to the first
 	Cells   []rnn.CellKind // cell: the cells allowed
 	Max     int            // steps: the longest run allowed
+
+	T, Unit, Layer int     // state: h[Unit] at time step T, from 0 as the cell view counts; Layer from 1 (0: the first)
+	Answer         float64 // state: the value the student read
+	Answered       bool    // state: Answer is set
 }
 
 // GoalKind names a kind of goal.
@@ -51,10 +56,21 @@ const (
 	GoalParams   GoalKind = "params"
 	GoalCell     GoalKind = "cell"
 	GoalSteps    GoalKind = "steps"
+	GoalState    GoalKind = "state"
 )
 
 // GoalKinds are the kinds, in the order the teacher's panel offers them.
-var GoalKinds = []GoalKind{GoalLoss, GoalNext, GoalLog, GoalGradient, GoalParams, GoalCell, GoalSteps}
+var GoalKinds = []GoalKind{GoalLoss, GoalNext, GoalLog, GoalGradient, GoalParams, GoalCell, GoalSteps, GoalState}
+
+// Probed reports whether the worker measures the goal on the model: the
+// page cannot check it from the losses, the log and the settings.
+func (g Goal) Probed() bool {
+	return g.Kind == GoalNext || g.Kind == GoalGradient || g.Kind == GoalState
+}
+
+// StateTolerance is how far a state goal's answer may be from the value:
+// the cell view prints three decimals.
+const StateTolerance = 0.0005 + 1e-9
 
 // Constraint reports whether the goal is a condition on the settings (the
 // cell, the run's length, the model's size) rather than on what training
@@ -109,12 +125,22 @@ var goalFields = map[GoalKind]map[string]field{
 	GoalSteps: {
 		"max": {required: true, min: 1, max: rnn.Limits.Steps.Max, set: func(g *Goal, v string) bool { return setGoalInt(&g.Max, v, 1, rnn.Limits.Steps.Max) }},
 	},
+	GoalState: {
+		"t":     {required: true, min: 0, max: rnn.Limits.Window.Max, set: func(g *Goal, v string) bool { return setGoalInt(&g.T, v, 0, rnn.Limits.Window.Max) }},
+		"unit":  {required: true, min: 0, max: rnn.Limits.Hidden.Max, set: func(g *Goal, v string) bool { return setGoalInt(&g.Unit, v, 0, rnn.Limits.Hidden.Max) }},
+		"layer": {min: 1, max: rnn.Limits.Layers.Max, set: func(g *Goal, v string) bool { return setGoalInt(&g.Layer, v, 1, rnn.Limits.Layers.Max) }},
+		"answer": {min: -1e6, max: 1e6, set: func(g *Goal, v string) bool {
+			g.Answered = setGoalFloat(&g.Answer, v, -1e6, 1e6, true)
+			return g.Answered
+		}},
+	},
 }
 
 // fieldOrder is the order String writes each kind's fields in.
 var fieldOrder = map[GoalKind][]string{
 	GoalLoss: {"below", "by"}, GoalNext: {"after", "token", "p"}, GoalLog: {"text"},
 	GoalGradient: {"decades"}, GoalParams: {"below"}, GoalCell: {"is"}, GoalSteps: {"max"},
+	GoalState: {"t", "unit", "layer", "answer"},
 }
 
 // ParseGoal reads one goal= value. Its problems name the goal as written,
@@ -199,6 +225,14 @@ func (g Goal) get(name string) (string, bool) {
 		return strings.Join(names, ","), true
 	case "steps:max":
 		return strconv.Itoa(g.Max), true
+	case "state:t":
+		return strconv.Itoa(g.T), true
+	case "state:unit":
+		return strconv.Itoa(g.Unit), true
+	case "state:layer":
+		return strconv.Itoa(g.Layer), g.Layer > 0
+	case "state:answer":
+		return FormatFloat(g.Answer), g.Answered
 	}
 	return "", false
 }

@@ -36,6 +36,8 @@ func (g Goal) Check(i int, s Settings, v *RunView) GoalStatus {
 	case GoalGradient:
 		return g.checkProbes(i, v, func(p Probe) bool { return p.Decades <= g.Decades },
 			func(p Probe) float64 { return p.Decades })
+	case GoalState:
+		return g.checkState(i, v)
 	case GoalLog:
 		return g.checkLog(v)
 	case GoalParams:
@@ -96,6 +98,24 @@ func (g Goal) checkProbes(i int, v *RunView, pass func(Probe) bool, measure func
 	}
 	// Done counts once the last step is probed: its probe follows its progress.
 	st.Lost = !st.Met && (v.State == Diverged || v.State == Done && last == v.Step)
+	return st
+}
+
+// checkState compares the student's answer with the probes of h_t[unit]:
+// met at the first step whose value it matches. Now is never the value, so
+// the page does not give the answer away.
+func (g Goal) checkState(i int, v *RunView) GoalStatus {
+	var st GoalStatus
+	for _, p := range v.Probes {
+		if p.Goal != i {
+			continue
+		}
+		st.Known, st.Step, st.Lost = true, p.Step, p.NoState
+		if g.Answered && !p.NoState && math.Abs(p.Value-g.Answer) <= StateTolerance {
+			st.Met = true
+			return st
+		}
+	}
 	return st
 }
 

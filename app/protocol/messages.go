@@ -178,6 +178,8 @@ type Probe struct {
 	P       float64 `json:"p,omitempty"`       // next: the token's probability after the prefix
 	Rank    int     `json:"rank,omitempty"`    // next: 1 for the most likely token; 0 when the vocabulary lacks it
 	Decades float64 `json:"decades,omitempty"` // gradient: what ‖∂ℓ_T/∂h_t‖ loses from the last step to the first (Falloff), the most of any layer
+	Value   float64 `json:"value,omitempty"`   // state: h_t[unit] of the layer, for the first sequence
+	NoState bool    `json:"noState,omitempty"` // state: the sequence has no such step, or the model no such unit or layer
 }
 
 // LogEntry is what the notebook prints every few steps: a header such as

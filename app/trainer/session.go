@@ -39,6 +39,8 @@ type session struct {
 
 	prefix string // the page's "ask the model" prefix, answered after each change
 
+	goals []protocol.Goal // the exercise's goals the model is probed for (probe.go); nil: none
+
 	// Data-parallel training (workers.go): helpers starts the run's helper
 	// workers (nil: always alone), cores is the machine's, want the run's
 	// setting, workers the number it uses now, sharedBy the trainer the
@@ -77,7 +79,7 @@ func (s *session) running() bool { return s.state == protocol.Running }
 func (s *session) handle(c protocol.Command) []protocol.Event {
 	switch c.Cmd {
 	case protocol.Reset:
-		return s.reset(c.Run, c.Query)
+		return s.reset(c.Run, c.Query, c.Goals)
 	case protocol.Play:
 		s.play(0)
 	case protocol.Pause:
@@ -131,14 +133,14 @@ func (s *session) play(stopAt int) {
 	s.dirty = true
 }
 
-// reset builds a new run from the settings query.
-func (s *session) reset(run int, query string) []protocol.Event {
+// reset builds a new run from the settings query, with an exercise's goals.
+func (s *session) reset(run int, query string, goals []string) []protocol.Event {
 	settings, _ := protocol.DecodeQuery(query) // the page reports the link's problems itself
 	if s.helpers != nil {
 		s.helpers.stop() // the old run's
 	}
 	*s = session{run: run, prefix: s.prefix, now: s.now, state: protocol.Paused, look: s.look,
-		helpers: s.helpers, cores: s.cores, query: query, want: settings.Workers, workers: 1}
+		helpers: s.helpers, cores: s.cores, query: query, want: settings.Workers, workers: 1, goals: probeGoals(goals)}
 	s.look.pending = true
 	s.every = max(1, settings.Config.Steps/5)
 	tr, err := rnn.NewTrainer(settings.Text, settings.Config)
@@ -158,7 +160,7 @@ func (s *session) reset(run int, query string) []protocol.Event {
 	for _, p := range tr.Params() {
 		ready.Params += int64(len(p.W))
 	}
-	events := []protocol.Event{ready}
+	events := append([]protocol.Event{ready}, s.probe()...) // the untrained model, step 0
 	if a, ok := s.answer(); ok {
 		events = append(events, a)
 	}
@@ -243,7 +245,7 @@ func (s *session) flush() []protocol.Event {
 	}
 	e.Live = s.live
 	s.firstStep, s.losses, s.log, s.dirty = step+1, nil, nil, false
-	events := []protocol.Event{e}
+	events := append([]protocol.Event{e}, s.probe()...)
 	s.look.pending = true
 	events = append(events, s.traceEvents(!s.running())...)
 	if a, ok := s.answer(); ok {

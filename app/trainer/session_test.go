@@ -1,6 +1,7 @@
 package trainer
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,22 @@ func runSession(t *testing.T, cmds ...protocol.Command) []protocol.Event {
 		events = append(events, s.flush()...)
 	}
 	return append(events, s.flush()...)
+}
+
+// asReceived is events as the page receives them: through JSON.
+func asReceived(t *testing.T, events []protocol.Event) []protocol.Event {
+	t.Helper()
+	out := make([]protocol.Event, len(events))
+	for i, e := range events {
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("%s event: %v", e.Kind, err)
+		}
+		if err := json.Unmarshal(b, &out[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
 
 func TestSessionPrintsTheNotebookLog(t *testing.T) {

@@ -42,7 +42,7 @@ func (s *session) lookCommand(c protocol.Command) []protocol.Event {
 	case protocol.Export:
 		return []protocol.Event{s.export(lc.Keep)}
 	case protocol.Import:
-		return s.importModel(c.Run, c.Query, lc.Model, lc.Step)
+		return s.importModel(c.Run, c.Query, c.Goals, lc.Model, lc.Step)
 	}
 	return nil
 }
@@ -229,8 +229,9 @@ func (s *session) export(keep bool) protocol.Event {
 // importModel starts run from a checkpoint: the model's cell, sizes and
 // tokenizer replace those of query, the rest (text, optimiser, steps) is
 // kept. A model restored at step of its run goes on from there. A file
-// that cannot be read changes nothing.
-func (s *session) importModel(run int, query string, data []byte, step int) []protocol.Event {
+// that cannot be read changes nothing. The run probes goals, or, without
+// any, the goals of the run it replaces: the page's exercise stays.
+func (s *session) importModel(run int, query string, goals []string, data []byte, step int) []protocol.Event {
 	lm, err := rnn.LoadLM(data)
 	if err != nil {
 		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: rnn.AsProblem(err)}}
@@ -242,7 +243,14 @@ func (s *session) importModel(run int, query string, data []byte, step int) []pr
 	if err != nil {
 		return []protocol.Event{{Kind: protocol.Ready, Run: run, Error: rnn.AsProblem(err)}}
 	}
-	events := s.reset(run, settings.Query()) // a fresh session for run, then the loaded model in it
+	// A fresh session for run, then the loaded model in it: only its ready
+	// is kept, rewritten for the loaded model.
+	kept := s.goals
+	events := s.reset(run, settings.Query(), nil)[:1]
+	s.goals = kept
+	if goals != nil {
+		s.goals = probeGoals(goals)
+	}
 	s.tr = tr
 	s.setPace(settings.Pace)
 	tr.Resume(step)
@@ -259,8 +267,9 @@ func (s *session) importModel(run int, query string, data []byte, step int) []pr
 	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
 	ready.Look = &protocol.LookEvent{Query: settings.Query()}
 	ready.Look.Unknown, ready.Look.UnknownCount = unknownTokens(tr.Vocab, rnn.Tokenize(settings.Text, tr.Tokenizer))
+	events = append(events, s.probe()...)
 	if a, ok := s.answer(); ok {
-		events = append(events[:1], a)
+		events = append(events, a)
 	}
 	s.look.pending = true
 	return append(events, s.traceEvents(true)...)

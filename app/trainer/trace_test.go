@@ -19,19 +19,10 @@ import (
 func traces(t *testing.T, events []protocol.Event) []*protocol.TraceData {
 	t.Helper()
 	var out []*protocol.TraceData
-	for _, e := range events {
-		if e.Kind != protocol.TraceKind {
-			continue
+	for _, e := range asReceived(t, events) {
+		if e.Kind == protocol.TraceKind {
+			out = append(out, e.Look.Trace)
 		}
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back protocol.Event
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, back.Look.Trace)
 	}
 	return out
 }
