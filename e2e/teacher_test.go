@@ -123,6 +123,7 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if want := min(qr.Card*0.8, qr.Screen*0.8); qr.Width < want {
 		t.Errorf("the large QR code is %.0f px wide, want at least %.0f (card %.0f, screen %.0f)", qr.Width, want, qr.Card, qr.Screen)
 	}
+	shot(t, ctx, ".teach-qr-box", "teacher-qr-large.png")
 	click(t, ctx, "#teach-qr-size")
 
 	// A goal the page would refuse is explained where it is, and left out.
@@ -177,6 +178,7 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if err := chromedp.Do(student, waitJS(fmt.Sprintf(`(document.querySelector("#exercise-title") || {}).textContent?.includes(%q)`, title))); err != nil {
 		t.Errorf("the student's page does not show the title: #exercise %q (%v)", text(t, student, "#exercise"), err)
 	}
+	screenshot(t, student, "teacher-student.png")
 }
 
 // value is a form field's value as shown.
