@@ -232,3 +232,23 @@ func TestQRBitmap(t *testing.T) {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// The panel starts from the link the page was opened with: its hidden
+// controls (the panel's own box ticked anyway), language and exercise, so
+// a teacher can open an exercise link and change it.
+func TestTeacherPanelStartsFromTheLink(t *testing.T) {
+	q := "cell=gru&view=gradient&hide=seed,teacher&lang=ko&title=Vanishing&question=Why%3F&goal=gradient%3Bdecades%3D6&goal=state%3Bt%3D2%3Bunit%3D1"
+	c, _ := DecodeClassroom(q)
+	e, _ := protocol.DecodeExercise(q)
+	p := &teacherPanel{Settings: "cell=gru", Class: c, Exercise: e}
+	p.OnInit()
+	got := p.choices()
+	if !got.Hide["seed"] || got.Hide["teacher"] || !got.HideSelf || got.Lang != Korean || got.View != "gradient" {
+		t.Errorf("choices %+v", got)
+	}
+	back, _ := protocol.DecodeExercise(got.query())
+	if back.Title != "Vanishing" || back.Question != "Why?" || len(back.Goals) != 2 ||
+		back.Goals[0].String() != "gradient;decades=6" || back.Goals[1].String() != "state;t=2;unit=1" {
+		t.Errorf("the exercise reads back as %+v", back)
+	}
+}
