@@ -223,7 +223,7 @@ var korean = map[string]string{
 	"Copy link":        "링크 복사",
 	"Link copied":      "링크를 복사했습니다",
 	"Link to this run": "이 실행의 링크",
-	"The link holds the text, every option and the open view. Add hide=… to hide controls from a class, e.g. hide=layers,opt,seed.": "링크에는 텍스트, 모든 옵션, 열린 보기가 들어 있습니다. 수업에서 컨트롤을 숨기려면 hide=…를 붙이세요. 예: hide=layers,opt,seed.",
+	"The link holds the text, every option and the open view. To hide controls from a class, or to ask a question and set goals, make the link in “For teachers” below.": "링크에는 텍스트, 모든 옵션, 열린 보기가 들어 있습니다. 수업에서 컨트롤을 숨기거나 질문과 목표를 정하려면 아래 “교사용”에서 링크를 만드세요.",
 
 	// Model files (modelfile.go) and PyTorch (pytorch_code.go)
 	"Export model": "모델 내보내기",

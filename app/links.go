@@ -173,7 +173,7 @@ func (s *sharePanel) Render() app.UI {
 		app.If(s.copied || tooLong, func() app.UI {
 			return app.P().ID("link-holds").Class("hint").Attr("role", "status").Text(linkHolds(s.Link, address))
 		}),
-		app.P().Class("hint").Text(T("The link holds the text, every option and the open view. Add hide=… to hide controls from a class, e.g. hide=layers,opt,seed.")),
+		app.P().Class("hint").Text(T("The link holds the text, every option and the open view. To hide controls from a class, or to ask a question and set goals, make the link in “For teachers” below.")),
 		&modelPanel{Message: s.ModelMsg, Detail: s.ModelDetail, Models: s.Models},
 		&pytorchPanel{Settings: s.Settings},
 	)
