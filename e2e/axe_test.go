@@ -75,8 +75,9 @@ func expectAccessible(t *testing.T, ctx context.Context, state string) {
 }
 
 // TestAccessibleInEveryState audits the page with axe-core after a run, with
-// each "Look inside" view open, in Korean, on a phone and after a malformed
-// link: no violation of WCAG 2.2 A/AA or axe's best practices.
+// each "Look inside" view open, in Korean, on a phone, after a malformed
+// link and with the "For teachers" panel open (teacher_test.go audits it
+// filled in): no violation of WCAG 2.2 A/AA or axe's best practices.
 func TestAccessibleInEveryState(t *testing.T) {
 	for _, tt := range []struct {
 		name, query string
@@ -91,6 +92,7 @@ func TestAccessibleInEveryState(t *testing.T) {
 		{"phone", "view=softmax", true},
 		{"phone-korean", "lang=ko&view=gradient", true},
 		{"malformed-link", "hidden=abc&colour=red&lr=x&cell=gru&cell=lstm", false},
+		{"teacher-panel", "lang=ko&title=Test&goal=loss%3Bbelow%3D0.5&goal=next%3Bafter%3DWe", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := newTab(t, 120*time.Second)
@@ -113,6 +115,9 @@ func TestAccessibleInEveryState(t *testing.T) {
 					return s.length === 3 && s.every(li => li.dataset.state === "done") })()`)); err != nil {
 					t.Fatalf("the comparison did not finish: %q: %v", text(t, ctx, "#compare-status"), err)
 				}
+			}
+			if tt.name == "teacher-panel" {
+				click(t, ctx, "#teacher-open")
 			}
 			time.Sleep(300 * time.Millisecond) // the view's trace arrives after the last step
 			expectAccessible(t, ctx, tt.name)
