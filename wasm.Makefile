@@ -64,7 +64,7 @@ test: build e2e/node_modules
 		-f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./cmd/serve | grep "^$$($(GO) list -m)/")
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' ! -path './bin/*' ! -path './dist/*' ! -path '*/node_modules/*')); if [ -n "$$unformatted" ]; then \
 		echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 ## screenshots: the browser tests, writing their screenshots to docs/screenshots
 screenshots: build e2e/node_modules
