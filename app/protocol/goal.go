@@ -187,10 +187,27 @@ func ParseGoal(s string) (Goal, error) {
 }
 
 // String is the goal as a goal= value: ParseGoal(g.String()) is g.
-func (g Goal) String() string {
-	parts := []string{string(g.Kind)}
+func (g Goal) String() string { return FormatGoal(g.Kind, g.Fields()) }
+
+// Fields are the goal's fields as String writes them, before escaping:
+// what a form shows. An optional field left at zero is not among them.
+func (g Goal) Fields() map[string]string {
+	out := map[string]string{}
 	for _, name := range fieldOrder[g.Kind] {
 		if v, ok := g.get(name); ok {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// FormatGoal writes a goal= value from a kind and its fields' texts: the
+// kind's fields in their order, the empty ones left out, each value
+// escaped. ParseGoal says whether it is a goal.
+func FormatGoal(kind GoalKind, fields map[string]string) string {
+	parts := []string{string(kind)}
+	for _, name := range fieldOrder[kind] {
+		if v := fields[name]; v != "" {
 			parts = append(parts, name+"="+escapeGoalValue(v))
 		}
 	}
