@@ -25,7 +25,9 @@ type playground struct {
 	runs    int         // runs started; the current one is runs
 	run     protocol.RunView
 
-	genSeed uint64 // a new sample for each Generate click
+	genSeed uint64         // a new sample for each Generate click
+	shown   int            // the parts of the page rendered so far, in the browser (steps.go)
+	heights map[string]int // the prerendered sections' heights, in pixels (steps.go)
 
 	class    Classroom     // view, hidden controls, language (links.go)
 	exercise exerciseState // the teacher's words and goals (exercise.go)
@@ -62,6 +64,8 @@ func (p *playground) OnInit() {
 	p.initExercise(query)
 	p.at = -1
 	p.past = pastRuns()
+	p.shown = firstParts
+	p.heights = prerenderedHeights()
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -69,6 +73,12 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.linkNote = showInAddressBar(p.link())
 	}
 	p.mounted = ctx
+	p.renderInSteps(ctx)
+}
+
+// start starts the trainer worker and the first run (renderInSteps calls
+// it in a task of its own).
+func (p *playground) start(ctx app.Context) {
 	p.trainer = startTrainer(ctx, p.receive)
 	p.reset()
 	if p.state.Settings.Autoplay {
@@ -255,42 +265,48 @@ func (p *playground) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { p.restartTrainer() }),
 			)
 		}),
-		app.Main().Class("grid").Body(
-			section("text", "1 · Text", &textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p}),
-			section("model", "2 · Model", &modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p}),
-			section("train", "3 · Train",
-				app.If(p.state.Origin.restored(), func() app.UI {
-					return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
-				}),
-				&trainControls{State: state, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
-					StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
-				&paceControl{Pace: p.state.Fields["pace"], Editor: p},
-				&changeControl{Settings: p.state.Settings, Next: r.Step + 1, Error: p.changeError, Changer: p},
-				app.If(r.Notice != nil, func() app.UI {
-					return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tp(r.Notice))
-				}),
-				app.If(r.Error != nil && !p.state.blocked(), func() app.UI {
-					return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tp(r.Error))
-				}),
-				&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
-					Changes: p.state.Settings.Config.Schedule},
-				&timeline{Step: r.Step, At: p.at, Replaying: p.replaying(), Training: state == protocol.Running, Scrubber: p},
-				&runList{Runs: p.earlierRuns(), Shown: p.shownRuns, Current: p.state.Settings, Lister: p},
-				&trainLog{Entries: p.shownLog(), Live: p.shownLive(), Tok: p.state.Settings.Config.Tokenizer,
-					Changes: p.state.Settings.Config.Schedule, Step: r.Step},
+		p.marked(app.Main().Class("grid")).Body(
+			p.section("text", "1 · Text", 0, p.part(0, &textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
+			p.section("model", "2 · Model", 1, p.part(1, &modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
+			p.section("train", "3 · Train", 4,
+				p.part(2,
+					app.If(p.state.Origin.restored(), func() app.UI {
+						return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
+					}),
+					&trainControls{State: state, Step: r.Step, Steps: max(r.Steps, p.state.Settings.Config.Steps),
+						StepsPerSec: r.StepsPerSec, Workers: r.Workers, Blocked: p.trainBlock(), Trainer: p},
+					&paceControl{Pace: p.state.Fields["pace"], Editor: p},
+					&changeControl{Settings: p.state.Settings, Next: r.Step + 1, Error: p.changeError, Changer: p},
+					app.If(r.Notice != nil, func() app.UI {
+						return app.P().ID("workers-note").Class("hint").Attr("role", "status").Text(Tp(r.Notice))
+					}),
+					app.If(r.Error != nil && !p.state.blocked(), func() app.UI {
+						return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tp(r.Error))
+					}),
+				),
+				p.part(3,
+					&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
+						Changes: p.state.Settings.Config.Schedule},
+					&timeline{Step: r.Step, At: p.at, Replaying: p.replaying(), Training: state == protocol.Running, Scrubber: p},
+				),
+				p.part(4,
+					&runList{Runs: p.earlierRuns(), Shown: p.shownRuns, Current: p.state.Settings, Lister: p},
+					&trainLog{Entries: p.shownLog(), Live: p.shownLive(), Tok: p.state.Settings.Config.Tokenizer,
+						Changes: p.state.Settings.Config.Schedule, Step: r.Step},
+				),
 			),
-			section("ask", "4 · Ask the model",
+			p.section("ask", "4 · Ask the model", 5, p.part(5,
 				&askPanel{Ready: state != protocol.NotReady && state != loadingModel && state != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
-			),
-			section("vocab", "Vocabulary", &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params}),
-			section("look", "5 · Look inside", &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
+			)),
+			p.section("vocab", "Vocabulary", 6, p.part(6, &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params})),
+			p.section("look", "5 · Look inside", 7, p.part(7, &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p, CellStep: p.cellStep,
-				Text: p.look.Text, TextError: p.look.TextError}),
-			section("share", "6 · Share", &sharePanel{Link: p.link(), Settings: p.state.Settings,
-				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p}),
-			section("teacher", "For teachers", &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise}),
-			section("glossary", "Glossary", &glossaryList{}),
+				Text: p.look.Text, TextError: p.look.TextError})),
+			p.section("share", "6 · Share", 8, p.part(8, &sharePanel{Link: p.link(), Settings: p.state.Settings,
+				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p})),
+			p.section("teacher", "For teachers", 9, p.part(9, &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise})),
+			p.section("glossary", "Glossary", 10, p.part(10, &glossaryList{})),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),
@@ -298,9 +314,12 @@ func (p *playground) Render() app.UI {
 	)
 }
 
-// section is one titled card of the page.
-func section(id, title string, body ...app.UI) app.UI {
-	return app.Section().ID(id).Class("card", "card-"+id).Body(
-		append([]app.UI{app.H2().Text(T(title))}, body...)...,
-	)
+// section is one titled card of the page, whose last part (steps.go) is
+// last.
+func (p *playground) section(id, title string, last int, body ...app.UI) app.UI {
+	card := app.Section().ID(id).Class("card", "card-"+id)
+	if h := p.held(id, last); h != "" {
+		card = card.Style("min-height", h)
+	}
+	return card.Body(append([]app.UI{app.H2().Text(T(title))}, body...)...)
 }

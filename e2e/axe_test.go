@@ -105,7 +105,7 @@ func TestAccessibleInEveryState(t *testing.T) {
 			if tt.query != "" {
 				q += "&" + tt.query
 			}
-			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q),
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q), started(),
 				waitJS(`["done", "완료"].includes((document.querySelector("#run-state") || {}).textContent)`)); err != nil {
 				t.Fatalf("the run did not finish: %v; page %q", err, pageText(ctx))
 			}

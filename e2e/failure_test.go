@@ -31,7 +31,7 @@ func TestWorkerFailureOffersRetry(t *testing.T) {
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(siteURL+"/"),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`!!document.querySelector("#failure #retry")`),
 	); err != nil {
 		t.Fatalf("no failure message with a broken worker: %v; page says %q", err, pageText(ctx))

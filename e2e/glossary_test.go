@@ -20,7 +20,7 @@ func TestGlossaryFromATerm(t *testing.T) {
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			ctx := newTab(t, 60*time.Second)
-			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?lang="+tt.lang),
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?lang="+tt.lang), started(),
 				waitJS(`(() => { const p = document.querySelector("#play"); return !!p && !p.disabled })()`)); err != nil {
 				t.Fatal(err)
 			}

@@ -130,11 +130,19 @@ func openPlayground(t *testing.T, ctx context.Context, query string) {
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(u),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" && s.textContent !== "loading the model…" })()`),
 	); err != nil {
 		t.Fatalf("opening %s: %v; page says: %q", u, err, pageText(ctx))
 	}
+}
+
+// started waits until the app runs and has rendered the whole page: go-app
+// removes its loader once Go has started, and the page renders its parts
+// in steps after that, marking its main element when the last is in
+// (app/steps.go).
+func started() chromedp.Action[chromedp.Void] {
+	return waitJS(`!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`)
 }
 
 // pageText is the start of the page's text, to say what a failed test saw.

@@ -37,7 +37,7 @@ func TestLongTextLinkOpens(t *testing.T) {
 	t.Logf("a %d-byte text makes a link of %d bytes", size, len(link))
 
 	fresh := newTab(t, 120*time.Second)
-	if err := chromedp.Do(fresh, chromedp.Navigate(link), chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+	if err := chromedp.Do(fresh, chromedp.Navigate(link), started(),
 		waitJS(`document.querySelector("#opt-text").value.length > 1000`)); err != nil {
 		t.Fatalf("the link does not open: %q: %v", pageText(fresh), err)
 	}

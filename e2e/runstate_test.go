@@ -105,7 +105,7 @@ func TestReloadShowsTheKeptRun(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`JSON.parse(localStorage.getItem("rnn-playground.last-model") || "{}").step === 151`)); err != nil {
 		t.Fatal("the model was not kept:", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+	if err := chromedp.Do(ctx, chromedp.Reload(), started(),
 		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step 151")`)); err != nil {
 		t.Fatalf("after the reload: %q: %v", pageText(ctx), err)
 	}

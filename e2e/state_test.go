@@ -142,7 +142,7 @@ func TestReloadDuringTraining(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx,
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step `+kept+` ")`),
 		waitJS(`document.querySelector("#step-count").textContent === "`+kept+`"`),
 		waitJS(`+document.querySelector("#loss-chart").dataset.points === `+kept),
@@ -230,7 +230,7 @@ func TestBrokenWasmIsExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Reload(),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`document.querySelector("#run-state").textContent === "paused"`),
 	); err != nil {
 		t.Fatalf("the reload does not open the playground: %v; page %q", err, pageText(ctx))

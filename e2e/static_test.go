@@ -32,7 +32,7 @@ func TestStaticSiteUnderPrefixAndOffline(t *testing.T) {
 		t.Helper()
 		if err := chromedp.Do(ctx,
 			chromedp.Navigate(u),
-			chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+			started(),
 			waitJS(`(() => { const s = document.querySelector("#run-state"); return !!s && s.textContent !== "starting the trainer…" })()`),
 		); err != nil {
 			t.Fatalf("%s: opening %s: %v", what, u, err)

@@ -259,7 +259,7 @@ func TestKoreanUI(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(baseURL+"/?lang=ko"),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`!!document.querySelector("#tab-softmax")`),
 	); err != nil {
 		t.Fatal(err)
@@ -277,7 +277,7 @@ func TestKoreanUI(t *testing.T) {
 	// Messages made at run time are Korean too: a refused value in the link.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(baseURL+"/?lang=ko&hidden=5000"),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 		waitJS(`!!document.querySelector("#notices")`),
 	); err != nil {
 		t.Fatal(err)
@@ -289,7 +289,7 @@ func TestKoreanUI(t *testing.T) {
 	// The switch goes back to English and remembers it.
 	click(t, ctx, "#lang-switch")
 	time.Sleep(time.Second) // the page reloads
-	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), waitJS(`(() => { const t = document.querySelector("#tab-softmax"); return !!t && t.textContent === "Softmax table" })()`)); err != nil {
+	if err := chromedp.Do(ctx, started(), waitJS(`(() => { const t = document.querySelector("#tab-softmax"); return !!t && t.textContent === "Softmax table" })()`)); err != nil {
 		t.Fatalf("after the switch: %q: %v", text(t, ctx, "#tab-softmax"), err)
 	}
 }
@@ -418,7 +418,7 @@ func TestLessonOpensItsLink(t *testing.T) {
 	shot(t, ctx, ".top", "view-lessons.png")
 	click(t, ctx, "#lesson-long .lesson-link")
 	time.Sleep(time.Second) // the page reloads
-	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+	if err := chromedp.Do(ctx, started(),
 		waitJS(`!!document.querySelector("#compare-start")`)); err != nil {
 		t.Fatal("the long-dependency lesson does not open the compare view:", err)
 	}

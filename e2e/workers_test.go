@@ -391,7 +391,7 @@ func TestHelpersUnderAPagesPrefix(t *testing.T) {
 	q.Set("autoplay", "1")
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(site.URL+pagesPrefix+"/?"+q.Encode()),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
+		started(),
 	); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ func main() {
 		return
 	}
 	app.Routes()
+	app.YieldToBrowser()     // Go's start-up and the first render: two tasks, not one long one
 	goapp.RunWhenOnBrowser() // never returns in the browser
 	serve()                  // server.go natively; nothing in the wasm build
 }

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// The page renders in steps. Mounted at once, the whole page held a
+// browser's main thread for one long task (~150 ms here, four times that on
+// a school laptop) while the server's prerendered copy was already on the
+// screen. In the browser the first render is the top of the page, the text
+// box and the other sections as empty cards as tall as the server's; the
+// trainer then starts, and each remaining part is mounted in a task of its
+// own, top to bottom, with the browser free in between to paint and take
+// input. The server still prerenders everything.
+const (
+	firstParts = 1  // the text box: what a phone shows first
+	parts      = 11 // the arguments of part in Render, top to bottom
+)
+
+// sectionIDs are the page's sections (Render).
+var sectionIDs = []string{"text", "model", "train", "ask", "vocab", "look", "share", "teacher", "glossary"}
+
+// part is the i-th part of the page once it is rendered, else nothing (its
+// section's card stays, empty).
+func (p *playground) part(i int, ui ...app.UI) app.UI {
+	if !app.IsServer && i >= p.shown {
+		return nil
+	}
+	return app.Range(ui).Slice(func(j int) app.UI { return ui[j] })
+}
+
+// held is the min-height of section id while its last part is not rendered
+// yet: the height of the server's copy, which the first render replaces, so
+// that what the reader sees does not move while the page fills in.
+func (p *playground) held(id string, last int) string {
+	if h := p.heights[id]; h > 0 && last >= p.shown {
+		return strconv.Itoa(h) + "px"
+	}
+	return ""
+}
+
+// prerenderedHeights measures the sections of the server's copy of the
+// page, still in the document while the first render is built (the browser
+// has laid it out already: it is on the screen).
+func prerenderedHeights() map[string]int {
+	if !app.IsClient {
+		return nil
+	}
+	heights := map[string]int{}
+	doc := app.Window().Get("document")
+	for _, id := range sectionIDs {
+		if e := doc.Call("getElementById", id); e.Truthy() {
+			heights[id] = e.Get("offsetHeight").Int()
+		}
+	}
+	return heights
+}
+
+// marked marks the page's main element in the browser: aria-busy while parts
+// are still to come, then data-rendered="all" (which the browser tests wait
+// for: the server's copy has the same elements, but is not live).
+func (p *playground) marked(main app.HTMLMain) app.HTMLMain {
+	switch {
+	case app.IsServer:
+		return main
+	case p.shown < parts:
+		return main.Aria("busy", true)
+	default:
+		return main.DataSet("rendered", "all")
+	}
+}
+
+// renderInSteps starts the trainer, then renders the remaining parts, one
+// render each, every one after a yield to the browser.
+func (p *playground) renderInSteps(ctx app.Context) {
+	yield := pageYielder()
+	step := func(f func(ctx app.Context)) {
+		yield()
+		rendered := make(chan struct{})
+		ctx.Dispatch(func(ctx app.Context) {
+			f(ctx)
+			ctx.Defer(func(app.Context) { close(rendered) })
+		})
+		<-rendered
+	}
+	go func() {
+		step(p.start)
+		for p.shown < parts {
+			step(func(app.Context) { p.shown++ })
+		}
+	}()
+}
+
+// YieldToBrowser lets the browser run its other tasks before the page's
+// first render: Go's start-up (the runtime, every package's initialisation)
+// is then one task and the first render another, not both in one. It does
+// nothing natively.
+func YieldToBrowser() {
+	if app.IsClient {
+		pageYielder()()
+	}
+}
+
+// pageYielder returns a function that lets the browser run its other tasks
+// (input, paint) and then resumes: scheduler.postTask where the browser has
+// it, else a MessageChannel round trip (setTimeout(0) is clamped to ~4 ms
+// once nested).
+func pageYielder() func() {
+	wake := make(chan struct{}, 1)
+	resume := app.FuncOf(func(app.Value, []app.Value) any {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+		return nil
+	})
+	w := app.Window()
+	if sched := w.Get("scheduler"); sched.Truthy() && sched.Get("postTask").Truthy() {
+		return func() {
+			sched.Call("postTask", resume)
+			<-wake
+		}
+	}
+	ch := w.Get("MessageChannel").New()
+	ch.Get("port1").Set("onmessage", resume)
+	port := ch.Get("port2")
+	return func() {
+		port.Call("postMessage", nil)
+		<-wake
+	}
+}
