@@ -128,6 +128,9 @@ func link(s protocol.Settings, c Classroom) string {
 func pickPageLang(query string) {
 	values, _ := url.ParseQuery(query)
 	uiLang = pickLang([]string{values.Get("lang"), storedLang()}, browserLangs())
+	if app.IsClient { // a screen reader's voice, and Korean line breaking (web/style.css)
+		app.Window().Get("document").Get("documentElement").Set("lang", uiLang)
+	}
 }
 
 // initClassroom reads the link's view, hide and lang.
@@ -168,7 +171,7 @@ func (s *sharePanel) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) {
 					copyText(address)
 					s.copied = true
-				}),
+				}, app.EventScope(address)), // go-app keeps a handler until its scope changes
 		),
 		app.If(s.copied || tooLong, func() app.UI {
 			return app.P().ID("link-holds").Class("hint").Attr("role", "status").Text(linkHolds(s.Link, address))

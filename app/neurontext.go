@@ -165,7 +165,7 @@ func (n *neuronText) Render() app.UI {
 				items = append(items, app.Li().Body(app.Button().Type("button").Class("btn", "btn-small", "nt-found").
 					DataSet("unit", u.Unit).DataSet("score", strconv.FormatFloat(u.Score, 'g', -1, 64)).
 					Text(Tf("unit %d (%+.3f)", u.Unit, u.Score)).
-					OnClick(func(ctx app.Context, e app.Event) { n.unit = u.Unit })))
+					OnClick(func(ctx app.Context, e app.Event) { n.unit = u.Unit }, app.EventScope(strconv.Itoa(u.Unit)))))
 			}
 			return app.Div().Body(
 				app.P().Class("hint").Text(T("The units whose mean inside the span differs most from their mean outside it:")),

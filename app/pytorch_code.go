@@ -218,7 +218,7 @@ func (p *pytorchPanel) Render() app.UI {
 		app.Summary().Text(T("Show as PyTorch")),
 		app.P().Class("hint").Text(T("The same run in PyTorch, in the notebook's style: paste it into a notebook.")),
 		app.Button().Type("button").ID("copy-pytorch").Class("btn").Text(T("Copy code")).
-			OnClick(func(ctx app.Context, e app.Event) { copyText(code) }),
+			OnClick(func(ctx app.Context, e app.Event) { copyText(code) }, app.EventScope(code)),
 		app.Pre().ID("pytorch-code").Class("code").Body(app.Code().Text(code)),
 	)
 }

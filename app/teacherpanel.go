@@ -380,8 +380,10 @@ func (t *teacherPanel) goalField(i int, in goalInput) app.UI {
 	if d.kind == protocol.GoalCell {
 		return t.cellsField(i, id)
 	}
+	// The scope names the field: go-app keeps an element's handler while its
+	// scope is the same, and this input may have held another kind's field.
 	set := func(ctx app.Context, e app.Event) { t.goals[i].fields[in.name] = ctx.JSSrc().Get("value").String() }
-	input := app.Input().ID(id).Value(d.fields[in.name]).OnInput(set)
+	input := app.Input().ID(id).Value(d.fields[in.name]).OnInput(set, app.EventScope(string(d.kind)+"/"+in.name))
 	if in.number {
 		input = input.Type("text").Attr("inputmode", "decimal")
 	} else {
@@ -406,6 +408,7 @@ func (t *teacherPanel) cellsField(i int, id string) app.UI {
 				app.Input().Type("checkbox").ID(boxID).Value(c.value).Checked(slices.Contains(chosen, c.value)).
 					OnChange(func(ctx app.Context, e app.Event) {
 						on := ctx.JSSrc().Get("checked").Bool()
+						chosen := strings.Split(t.goals[i].fields["is"], ",") // now, not when drawn
 						var cells []string
 						for _, g := range goalCells {
 							if g.value == c.value && on || g.value != c.value && slices.Contains(chosen, g.value) {
@@ -440,7 +443,7 @@ func (t *teacherPanel) renderLink(address string) app.UI {
 				OnClick(func(ctx app.Context, e app.Event) {
 					copyText(address)
 					t.copied = true
-				}),
+				}, app.EventScope(address)),
 		),
 		app.If(tooLong, func() app.UI {
 			return app.P().Class("field-error").Text(linkHolds(address, address))

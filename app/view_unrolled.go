@@ -291,13 +291,13 @@ func (v *unrolledView) cell(k, t int, l protocol.LayerData, ps []cellPart, x0, y
 	}
 	return svg("g").Class(class).ID(fmt.Sprintf("ur-%d-%d", k, d.Offset+t)).DataSet("t", d.Offset+t).DataSet("layer", k).
 		DataSet("h", firstValues(l.H, t, 4)).Attr("tabindex", 0).Attr("role", "button").Aria("label", summary).
-		OnClick(func(ctx app.Context, e app.Event) { v.pick(ctx, t) }).
+		OnClick(func(ctx app.Context, e app.Event) { v.pick(ctx, t) }, app.EventScope(strconv.Itoa(d.Offset+t))).
 		OnKeyDown(func(ctx app.Context, e app.Event) {
 			if k := e.Get("key").String(); k == "Enter" || k == " " {
 				e.PreventDefault()
 				v.pick(ctx, t)
 			}
-		}).
+		}, app.EventScope(strconv.Itoa(d.Offset+t))).
 		Body(append([]app.UI{svg("title").Text(tooltip)}, body...)...)
 }
 

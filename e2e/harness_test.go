@@ -145,6 +145,22 @@ func started() chromedp.Action[chromedp.Void] {
 	return waitJS(`!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`)
 }
 
+// hookClipboard makes the page's clipboard writes readable by copied:
+// what a Copy button really put there, not what its label says.
+func hookClipboard(t *testing.T, ctx context.Context) {
+	t.Helper()
+	var ok bool
+	eval(t, ctx, `(() => { window.__copied = []; navigator.clipboard.writeText = s => { window.__copied.push(s); return Promise.resolve() }; return true })()`, &ok)
+}
+
+// copied is the last text the page wrote to the clipboard since hookClipboard.
+func copied(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	var s string
+	eval(t, ctx, `(window.__copied || []).at(-1) || ""`, &s)
+	return s
+}
+
 // pageText is the start of the page's text, to say what a failed test saw.
 func pageText(ctx context.Context) string {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)

@@ -67,12 +67,16 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector("#teach-link").value.includes(%q)`, wantGoal))); err != nil {
 		t.Fatalf("the link has no %s: %q (%v)", wantGoal, text(t, ctx, "#teacher"), err)
 	}
+	hookClipboard(t, ctx)
 	do(func() { click(t, ctx, "#teach-copy") })
 	if err := chromedp.Do(ctx, waitJS(`document.querySelector("#teach-copy").textContent === "Link copied"`)); err != nil {
 		t.Errorf("Copy says %q: %v", text(t, ctx, "#teach-copy"), err)
 	}
 	var link string
 	eval(t, ctx, `document.querySelector("#teach-link").value`, &link)
+	if got := copied(t, ctx); got != link {
+		t.Errorf("Copy put %q on the clipboard, not the link shown, %q", got, link)
+	}
 	elapsed := time.Since(start)
 	t.Logf("page ready to link: %d interactions, %v (scripted); link of %d bytes", interactions, elapsed.Round(time.Millisecond), len(link))
 	if elapsed > 60*time.Second {
@@ -144,6 +148,19 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if v := value(t, ctx, "#goal-1-after"); v != "" {
 		t.Errorf("the new kind's empty field shows %q, the old kind's value", v)
 	}
+	// Typed into the fields of the kind just chosen, the goal is whole:
+	// each box sets its own field, not the one it held before.
+	typeInto(t, ctx, "#goal-1-after", "We are going")
+	typeInto(t, ctx, "#goal-1-token", "to")
+	typeInto(t, ctx, "#goal-1-p", "0.5")
+	wantNext := "goal=" + url.QueryEscape("next;after=We are going;token=to;p=0.5")
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector("#teach-link").value.includes(%q)`, wantNext))); err != nil {
+		t.Errorf("after choosing next and typing its fields, the link lacks %s: %q", wantNext, value(t, ctx, "#teach-link"))
+	}
+	click(t, ctx, "#teach-copy")
+	if got, shown := copied(t, ctx), value(t, ctx, "#teach-link"); got != shown {
+		t.Errorf("Copy, after more changes, put %q on the clipboard, not the link shown, %q", got, shown)
+	}
 	expectAccessible(t, ctx, "teacher panel, filled in")
 	shot(t, ctx, "#teacher", "teacher-panel.png")
 
@@ -152,8 +169,8 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`!document.querySelector("#goal-1")`)); err != nil {
 		t.Fatal("the goal was not removed")
 	}
-	if k, after := value(t, ctx, "#goal-0-kind"), value(t, ctx, "#goal-0-after"); k != "next" || after != "" {
-		t.Errorf("after removing goal 1, goal 1 is %q with the prefix %q; want the next goal, empty", k, after)
+	if k, after := value(t, ctx, "#goal-0-kind"), value(t, ctx, "#goal-0-after"); k != "next" || after != "We are going" {
+		t.Errorf("after removing goal 1, goal 1 is %q with the prefix %q; want the next goal, its prefix \"We are going\"", k, after)
 	}
 
 	// The student's page: the controls hidden, the panel too, the title shown.

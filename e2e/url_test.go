@@ -36,6 +36,13 @@ func TestFormEditsMakeALink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Copy link copies the link of the form as it is now, not as it was
+	// when the button was first drawn.
+	hookClipboard(t, ctx)
+	click(t, ctx, "#copy-link")
+	if got := copied(t, ctx); got != href {
+		t.Errorf("Copy link put %q on the clipboard, the address bar says %q", got, href)
+	}
 	q := u.Query()
 	for k, want := range map[string]string{"hidden": "12", "seed": "7", "cell": "gru", "text": "We are going to watch Avengers End Game"} {
 		if got := q.Get(k); got != want {
