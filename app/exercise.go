@@ -107,8 +107,9 @@ func (p *playground) noteSolution() {
 		if !there || !p.probedAt(r.Step) {
 			return
 		}
+		// A run that stopped before the claimed step cannot confirm it.
 		step, ok := protocol.Solved(p.goalStatuses())
-		e.checking, e.checked, e.confirmed = false, true, ok && step <= e.Check
+		e.checking, e.checked, e.confirmed = false, true, ok && step <= e.Check && r.Step >= e.Check
 	}
 	step, ok := protocol.Solved(p.goalStatuses())
 	if !ok || p.state.blocked() || e.solvedRun == p.runs {
@@ -122,8 +123,9 @@ func (p *playground) noteSolution() {
 
 // setAnswer takes the value a student read for state goal i: a number,
 // with a comma or a typographic minus as some keyboards write it. The
-// link keeps the answer, so a reload or a solution link carries it.
-func (p *playground) setAnswer(ctx app.Context, i int, raw string) {
+// link keeps the answer, so a reload or a solution link carries it. While
+// the student types (not final), what is not a number yet waits.
+func (p *playground) setAnswer(ctx app.Context, i int, raw string, final bool) {
 	e := &p.exercise
 	if i < 0 || i >= len(e.Goals) {
 		return
@@ -131,13 +133,17 @@ func (p *playground) setAnswer(ctx app.Context, i int, raw string) {
 	if e.answerErr == nil {
 		e.answerErr = map[int]string{}
 	}
-	delete(e.answerErr, i)
 	v := strings.NewReplacer(",", ".", "−", "-", " ", "").Replace(strings.TrimSpace(raw))
 	x, err := strconv.ParseFloat(v, 64)
+	bad := err != nil || math.IsNaN(x) || math.IsInf(x, 0)
+	if !final && v != "" && bad {
+		return
+	}
+	delete(e.answerErr, i)
 	switch {
 	case v == "":
 		e.Goals[i].Answered = false
-	case err != nil || math.IsNaN(x) || math.IsInf(x, 0):
+	case bad:
 		e.answerErr[i] = Tf("%s is not a number: type it as the cell view shows it, e.g. -0.583.", protocol.QuoteShort(raw))
 		return
 	default:

@@ -74,9 +74,11 @@ func (c *exerciseCard) Render() app.UI {
 
 func (c *exerciseCard) onFold(ctx app.Context, e app.Event) { c.folded = !c.folded }
 
-// answerer takes the value a student read for a state goal.
+// answerer takes the value a student read for a state goal: while typing
+// (a number counts at once, anything else waits), and when the field is
+// left (anything else is explained).
 type answerer interface {
-	setAnswer(ctx app.Context, goal int, raw string)
+	setAnswer(ctx app.Context, goal int, raw string, final bool)
 }
 
 // goal is one goal's line: its mark, what it asks, where the run stands.
@@ -111,7 +113,12 @@ func (c *exerciseCard) answer(i int) app.UI {
 		app.Label().For(id).Class("sr-only").Text(T("Your answer")),
 		app.Input().Type("text").ID(id).Class("answer-input").Attr("inputmode", "decimal").
 			Placeholder(T("the value you read")).Value(value).Aria("invalid", msg != "").
-			OnChange(func(ctx app.Context, e app.Event) { c.Answers.setAnswer(ctx, i, ctx.JSSrc().Get("value").String()) }),
+			OnInput(func(ctx app.Context, e app.Event) {
+				c.Answers.setAnswer(ctx, i, ctx.JSSrc().Get("value").String(), false)
+			}).
+			OnChange(func(ctx app.Context, e app.Event) {
+				c.Answers.setAnswer(ctx, i, ctx.JSSrc().Get("value").String(), true)
+			}),
 		app.If(msg != "", func() app.UI { return app.Span().Class("field-error").Attr("role", "alert").Text(msg) }),
 	)
 }
@@ -136,7 +143,7 @@ func (c *exerciseCard) check() app.UI {
 // solution is the student's solved run and the link that carries it.
 func (c *exerciseCard) solution() app.UI {
 	e := c.Exercise
-	if e.solved == "" {
+	if e.solved == "" || e.Solution { // a solution link is the teacher's page: the check says it all
 		return app.Text("")
 	}
 	address := linkAddress(e.solved)
@@ -154,7 +161,7 @@ func (c *exerciseCard) solution() app.UI {
 				OnClick(func(ctx app.Context, ev app.Event) {
 					copyText(address)
 					c.copied = true
-				}),
+				}, app.EventScope(address)), // go-app keeps a handler until its scope changes
 		),
 		app.P().Class("hint").Text(T("Send it to your teacher: their page trains the same run and checks the goals itself.")),
 	)
@@ -216,7 +223,7 @@ func goalNow(g protocol.Goal, st protocol.GoalStatus) string {
 	var now string
 	switch g.Kind {
 	case protocol.GoalLoss:
-		now = Tf("loss %.4f at step %d", st.Now, st.Step)
+		now = Tf("loss %s at step %d", formatLoss(st.Now), st.Step)
 	case protocol.GoalNext:
 		if st.Rank == 0 {
 			now = T("the model does not know this token")
@@ -236,14 +243,14 @@ func goalNow(g protocol.Goal, st protocol.GoalStatus) string {
 	case protocol.GoalState:
 		switch {
 		case st.Lost:
-			now = T("this model has no such step, unit or layer")
+			now = T("the cell view has no such step, unit or layer for this text and model: ask your teacher")
 		case g.Answered:
 			now = Tf("not the value the cell view shows at step %d", st.Step)
 		default:
 			now = T("waiting for your answer")
 		}
 	}
-	if st.Lost && !g.Constraint() {
+	if st.Lost && !g.Constraint() && g.Kind != protocol.GoalState {
 		now += " · " + T("change a setting and train again")
 	}
 	return now

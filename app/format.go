@@ -19,6 +19,15 @@ func formatRate(x float64) string {
 	return groupThousands(fmt.Sprintf("%.0f", x))
 }
 
+// formatLoss writes a loss as the log does, 0.3932, and one that has
+// blown up in powers of ten, 6.76e+83, not in 84 digits.
+func formatLoss(x float64) string {
+	if x >= 1e4 || x <= -1e4 {
+		return fmt.Sprintf("%.3g", x)
+	}
+	return fmt.Sprintf("%.4f", x)
+}
+
 // formatCount writes an integer with thousands separators: 12,345.
 func formatCount(n int64) string { return groupThousands(fmt.Sprint(n)) }
 

@@ -1,6 +1,9 @@
 package app
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestFormat(t *testing.T) {
 	tests := []struct{ got, want string }{
@@ -22,6 +25,14 @@ func TestFormat(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestFormatLoss(t *testing.T) {
+	for x, want := range map[float64]string{0.39321: "0.3932", 2.30344: "2.3034", 9999: "9999.0000", 6.7615639e83: "6.76e+83", math.Inf(1): "+Inf"} {
+		if got := formatLoss(x); got != want {
+			t.Errorf("formatLoss(%g) = %q, want %q", x, got, want)
 		}
 	}
 }

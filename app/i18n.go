@@ -72,14 +72,14 @@ var korean = map[string]string{
 	"Show the page in the other language": "페이지를 다른 언어로 보기",
 
 	// The page (playground.go and its panels)
-	"Train a recurrent neural network on a sentence and watch it learn to predict the next word. The default run is the notebook's: ": "문장으로 순환 신경망을 학습시키고, 다음 단어를 예측하는 법을 배우는 모습을 지켜보세요. 기본 실행은 노트북과 같습니다: ",
+	"Train a recurrent neural network on a sentence and watch it learn to predict the next word. The default run is the notebook's: ": "문장으로 순환 신경망을 학습시키고, 다음 단어를 예측하는 법을 배우는 모습을 지켜보세요. 기본 실행은 주피터 노트북과 같습니다: ",
 	"the same numbers as PyTorch with torch.manual_seed(70)":                                                                          "torch.manual_seed(70)의 PyTorch와 같은 숫자",
 	", digit for digit.": ", 자릿수 하나까지.",
 	"Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.": "학습은 웹 워커에서 돌아가므로 페이지가 멈추지 않습니다. 모든 옵션이 링크에 들어 있으니, 링크를 복사해 이 실행을 공유하세요.",
 	"Try again":     "다시 시도",
 	"Text to learn": "학습할 텍스트",
 	"Tokens: ":      "토큰: ",
-	"words (split on spaces, as the notebook)": "단어 (노트북처럼 공백으로 나눔)",
+	"words (split on spaces, as the notebook)": "단어 (주피터 노트북처럼 공백으로 나눔)",
 	"characters (any script)":                  "글자 (모든 문자)",
 	"Cell":                                     "셀",
 	"Layers":                                   "층 수",
@@ -115,7 +115,7 @@ var korean = map[string]string{
 	" log scale":                               " 로그 눈금",
 	"step %d":                                  "%d단계",
 	"Latest step ":                             "최근 단계 ",
-	"The log prints here every few steps, as the notebook does.": "노트북처럼 몇 단계마다 여기에 기록이 출력됩니다.",
+	"The log prints here every few steps, as the notebook does.": "주피터 노트북처럼 몇 단계마다 여기에 기록이 출력됩니다.",
 	"not the next token of the text":                             "텍스트의 다음 토큰이 아님",
 	"… and %d more sequences":                                    "… 그리고 시퀀스 %d개 더",
 	"Start of a sentence":                                        "문장의 시작",
@@ -133,11 +133,11 @@ var korean = map[string]string{
 	", … %d more …":  ", … %d개 더 …",
 
 	// Lessons (lessons.go)
-	"The notebook's sentence": "노트북의 문장",
-	"The notebook's run: an RNN learns to continue “We are going to watch Avengers End Game” word by word. The softmax table shows, after each word, how likely every word of the vocabulary is to come next.": "노트북의 실행: RNN이 “We are going to watch Avengers End Game”을 단어 단위로 이어 쓰도록 배웁니다. 소프트맥스 표는 각 단어 뒤에 단어장의 모든 단어가 다음에 올 확률을 보여 줍니다.",
+	"The notebook's sentence": "주피터 노트북의 문장",
+	"The notebook's run: an RNN learns to continue “We are going to watch Avengers End Game” word by word. The softmax table shows, after each word, how likely every word of the vocabulary is to come next.": "주피터 노트북의 실행: RNN이 “We are going to watch Avengers End Game”을 단어 단위로 이어 쓰도록 배웁니다. 소프트맥스 표는 각 단어 뒤에 단어장의 모든 단어가 다음에 올 확률을 보여 줍니다.",
 	"Train step by step: at which step does the prediction after “to” become “watch”?":                                                                                                                         "한 단계씩 학습해 보세요: 몇 번째 단계에서 “to” 다음 예측이 “watch”가 되나요?",
 	"A long dependency (RNN vs LSTM vs GRU)": "긴 의존성 (RNN, LSTM, GRU 비교)",
-	"To say “중국어는 잘해” the model must remember “중국 칭다오” from about 80 characters earlier. The error of the last prediction has to flow back through every step in between.": "“중국어는 잘해”를 말하려면 모델은 약 80글자 앞의 “중국 칭다오”를 기억해야 합니다. 마지막 예측의 오차가 그 사이의 모든 단계를 거쳐 거꾸로 흘러가야 합니다.",
+	"To say “중국어는 잘해” the model must remember “중국 칭다오” from about 70 characters earlier. The error of the last prediction has to flow back through every step in between.": "“중국어는 잘해”를 말하려면 모델은 약 70글자 앞의 “중국 칭다오”를 기억해야 합니다. 마지막 예측의 오차가 그 사이의 모든 단계를 거쳐 거꾸로 흘러가야 합니다.",
 	"Train all three: how many decades does the RNN's gradient lose from the last step to the first? And the LSTM's?":                                                      "셋 다 학습해 보세요: RNN의 기울기는 마지막 단계에서 첫 단계까지 몇 자릿수(10의 거듭제곱)나 줄어드나요? LSTM은요?",
 	"A short poem, character by character": "짧은 시, 글자 단위로",
 	"With character tokens the model must learn spelling, spaces and line breaks. The unrolled network shows the LSTM's cell state c running along the top; under it, colour the text by the forget gate f and select a word: which units stay close to 1 across it?": "글자 토큰으로는 모델이 철자, 띄어쓰기, 줄바꿈을 배워야 합니다. 펼친 신경망에서 LSTM의 셀 상태 c가 위쪽을 따라 흐르는 것을 보고, 그 아래에서 텍스트를 망각 게이트 f로 칠한 뒤 단어 하나를 고르세요: 그 단어 동안 1에 가깝게 머무는 유닛은 어느 것인가요?",
@@ -149,13 +149,13 @@ var korean = map[string]string{
 	"Plain SGD with learning rate 5 on a ReLU RNN: a few steps in, one gradient is so large that the weights jump and the loss becomes NaN. Training stops and keeps the last good weights.": "ReLU RNN에 학습률 5의 SGD: 몇 단계 만에 기울기 하나가 너무 커서 가중치가 튀고 손실이 NaN이 됩니다. 학습은 멈추고 마지막으로 정상이던 가중치를 유지합니다.",
 	"Set gradient clipping to 1 and train again. Does the loss still diverge?":                                                                                                               "기울기 클리핑을 1로 하고 다시 학습해 보세요. 손실이 여전히 발산하나요?",
 	"The RNN cell by hand": "RNN 셀을 손으로",
-	"The notebook's CustomRNN computes h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh). Before training, the cell view writes out each term of that sum for the step you pick, with the model's own numbers.": "노트북의 CustomRNN은 h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh)를 계산합니다. 학습하기 전에 셀 보기를 열면, 고른 단계에서 이 합의 각 항을 모델의 실제 숫자로 보여 줍니다.",
+	"The notebook's CustomRNN computes h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh). Before training, the cell view writes out each term of that sum for the step you pick, with the model's own numbers.": "주피터 노트북의 CustomRNN은 h_t = tanh(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh)를 계산합니다. 학습하기 전에 셀 보기를 열면, 고른 단계에서 이 합의 각 항을 모델의 실제 숫자로 보여 줍니다.",
 	"Pick t = 2 (“going”) in the cell view: what is h[1], the second number of h? Type it into the goal. Which terms added up to it?":                                                                             "셀 보기에서 t = 2(“going”)를 고르세요: h의 두 번째 숫자 h[1]은 얼마인가요? 목표에 입력하세요. 어떤 항들이 더해져 그 값이 되었나요?",
 	"Remember 중국 (RNN, LSTM or GRU?)": "중국을 기억하기 (RNN, LSTM, GRU 중 무엇?)",
 	"To write “중국어는 잘해” at the end, the model needs “중국” from about 70 characters before. The gradient view shows how much of the last prediction's error reaches each earlier character: what does not arrive cannot be learned from.": "끝에서 “중국어는 잘해”를 쓰려면 모델은 약 70글자 앞의 “중국”이 필요합니다. 기울기 보기는 마지막 예측의 오차가 앞의 각 글자에 얼마나 닿는지 보여 줍니다: 닿지 않는 것에서는 배울 수 없습니다.",
 	"Train the RNN first. Then change the cell: which cells get the error back to the first character losing at most 10 decades?":                                                                                                       "먼저 RNN을 학습하세요. 그다음 셀을 바꿔 보세요: 어떤 셀이 오차를 첫 글자까지 10자릿수 이하로만 줄어든 채 되돌려 보내나요?",
 	"Choosing a learning rate": "학습률 고르기",
-	"The notebook's learning rate, 0.001, is careful: after 40 steps its loss is still about 1.8. A larger rate moves the weights further at each step.": "노트북의 학습률 0.001은 조심스럽습니다: 40단계가 지나도 손실이 아직 약 1.8입니다. 학습률이 크면 단계마다 가중치를 더 멀리 옮깁니다.",
+	"The notebook's learning rate, 0.001, is careful: after 40 steps its loss is still about 1.8. A larger rate moves the weights further at each step.": "주피터 노트북의 학습률 0.001은 조심스럽습니다: 40단계가 지나도 손실이 아직 약 1.8입니다. 학습률이 크면 단계마다 가중치를 더 멀리 옮깁니다.",
 	"Find a learning rate that gets the loss below 0.05 by step 40. What happens to the curve when the rate is much too large?":                          "40단계까지 손실을 0.05 아래로 내리는 학습률을 찾으세요. 학습률이 지나치게 크면 곡선은 어떻게 되나요?",
 
 	// Look inside (look.go, view_*.go, heatmap.go)
@@ -236,7 +236,7 @@ var korean = map[string]string{
 	"%s was not loaded: %s":   "%s{을/를} 불러오지 못했습니다: %s",
 	"Exported %s (%d bytes).": "%s 내보냄 (%d 바이트).",
 	"Show as PyTorch":         "PyTorch 코드로 보기",
-	"The same run in PyTorch, in the notebook's style: paste it into a notebook.": "같은 실행을 노트북 스타일의 PyTorch 코드로: 노트북에 붙여 넣으세요.",
+	"The same run in PyTorch, in the notebook's style: paste it into a notebook.": "같은 실행을 주피터 노트북 스타일의 PyTorch 코드로: 주피터 노트북에 붙여 넣으세요.",
 	"Copy code": "코드 복사",
 
 	// Workers (workers.go)

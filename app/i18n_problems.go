@@ -112,7 +112,7 @@ var koreanProblems = map[rnn.Code]string{
 	rnn.CodeLinkUnknownKeys: "링크에 이 플레이그라운드가 모르는 옵션이 있어 무시했습니다: %s.",
 	rnn.CodeLinkMisfit:      "링크의 옵션들이 서로 맞지 않습니다(%s). 그 옵션들은 기본값을 씁니다.",
 	rnn.CodeNoModel:         "아직 모델이 없습니다: 먼저 위의 설정을 고치세요.",
-	rnn.CodeGoalKind:        "목표 %s: 이 플레이그라운드가 확인하는 종류(loss, next, log, gradient, params, cell, steps)가 아니어서 무시합니다.",
+	rnn.CodeGoalKind:        "목표 %s: 이 플레이그라운드가 확인하는 종류(loss, next, log, gradient, state, params, cell, steps)가 아니어서 무시합니다.",
 	rnn.CodeGoalField:       "목표 %s: 모르는 항목 %s(이 목표의 항목: %s). 목표를 무시합니다.",
 	rnn.CodeGoalEscape:      "목표 %s: 손상되어(퍼센트 이스케이프가 깨짐) 무시합니다.",
 	rnn.CodeGoalCell:        "목표 %s: 셀이 아닌 값 %s(셀: rnn, rnn_relu, lstm, gru). 목표를 무시합니다.",
@@ -121,5 +121,5 @@ var koreanProblems = map[rnn.Code]string{
 	rnn.CodeGoalMissing:     "목표 %s: %s 항목이 있어야 하므로 목표를 무시합니다.",
 	rnn.CodeGoalCount:       "링크에 목표가 %s개 있습니다. 페이지는 처음 %s개를 확인합니다.",
 	rnn.CodeExerciseText:    "연습 문제의 %s{이/가} %s자보다 길어 잘랐습니다.",
-	rnn.CodeCheckStep:       "check=%s: 0부터 %s까지의 단계가 아니어서 풀이를 확인하지 않습니다.",
+	rnn.CodeCheckStep:       "풀이의 check=%s: 0부터 %s까지의 단계가 아니어서 확인하지 않습니다.",
 }

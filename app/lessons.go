@@ -43,7 +43,7 @@ var lessons = []lesson{
 	{
 		ID: "long", Title: "A long dependency (RNN vs LSTM vs GRU)",
 		Query:    "text=" + LongDependencyText + "&tok=char&steps=200&view=compare",
-		Explain:  "To say “중국어는 잘해” the model must remember “중국 칭다오” from about 80 characters earlier. The error of the last prediction has to flow back through every step in between.",
+		Explain:  "To say “중국어는 잘해” the model must remember “중국 칭다오” from about 70 characters earlier. The error of the last prediction has to flow back through every step in between.",
 		Question: "Train all three: how many decades does the RNN's gradient lose from the last step to the first? And the LSTM's?",
 		Goals:    []string{"gradient;decades=10"},
 	},

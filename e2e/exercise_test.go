@@ -102,7 +102,11 @@ func TestExerciseGoalsAreCheckedLive(t *testing.T) {
 	if err != nil || u.Query().Get("check") == "" || len(u.Query()["goal"]) != 5 {
 		t.Fatalf("solution link %q: %v", solution, err)
 	}
+	hookClipboard(t, ctx)
 	click(t, ctx, "#copy-solution")
+	if got := copied(t, ctx); got != solution {
+		t.Errorf("Copy my solution link put %q on the clipboard, not %q", got, solution)
+	}
 
 	// The teacher opens it: the page trains to the claimed step and confirms.
 	teacher := newTab(t, 120*time.Second)
@@ -123,6 +127,28 @@ func TestExerciseGoalsAreCheckedLive(t *testing.T) {
 		t.Fatalf("a forged solution is not refused: %q: %v", text(t, forged, "#exercise"), err)
 	}
 	waitGoals(t, forged, "pending", "pending", "pending", "met", "met")
+
+	// Nor is a claim past the run's last step.
+	q.Set("check", "999")
+	beyond := newTab(t, 120*time.Second)
+	openPlayground(t, beyond, q.Encode())
+	if err := chromedp.Do(beyond, waitJS(`(document.querySelector("#check-result") || {dataset: {}}).dataset.confirmed === "false"`)); err != nil {
+		t.Fatalf("a claim of step 999 in a 151-step run is not refused: %q: %v", text(t, beyond, "#exercise"), err)
+	}
+	if n := text(t, beyond, "#solved"); n != "" {
+		t.Errorf("the teacher's page offers the student's solution link: %q", n)
+	}
+}
+
+// TestGoalsTypedByHand: a teacher who types goal=loss;below=0.5 into the
+// address bar gets the goal, as the docs write it.
+func TestGoalsTypedByHand(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	openPlayground(t, ctx, "title=Raw&goal=loss;below=0.5&goal=steps;max=100")
+	waitGoals(t, ctx, "pending", "lost")
+	if n := text(t, ctx, "#notices"); n != "" {
+		t.Errorf("notices for a goal typed by hand: %q", n)
+	}
 }
 
 // TestExerciseNotMet: a run that does not reach a goal shows where it
@@ -230,6 +256,29 @@ func TestLessonExercisesCanBeSolved(t *testing.T) {
 		if got := text(t, ctx, ".solved-line"); !strings.Contains(got, "lr 0.001 → 0.01") {
 			t.Errorf("the solution does not say what changed: %q", got)
 		}
+	})
+	t.Run("diverge", func(t *testing.T) {
+		ctx := newTab(t, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+			t.Fatal(err)
+		}
+		openLesson(t, ctx, "diverge")
+		if err := chromedp.Do(ctx, waitJS(`(() => { const s = document.querySelector("#run-state").textContent, p = document.querySelector("#play");
+			if (s === "paused" && !p.disabled) p.click(); return s.includes("diverged") })()`)); err != nil {
+			t.Fatalf("the lesson's run does not diverge: %q", text(t, ctx, "#run-state"))
+		}
+		waitGoals(t, ctx, "lost")
+		if got := text(t, ctx, "#goals .goal-now"); !strings.Contains(got, "e+") {
+			t.Errorf("the blown-up loss reads %q, want it in powers of ten", got)
+		}
+		var wide bool
+		eval(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &wide)
+		if wide {
+			t.Error("the diverged goal makes the page wider than the phone")
+		}
+		setField(t, ctx, "#opt-clip", "1")
+		trainToEnd(t, ctx)
+		waitGoals(t, ctx, "met")
 	})
 	t.Run("remember", func(t *testing.T) {
 		ctx := newTab(t, 90*time.Second)

@@ -123,7 +123,7 @@ var Problems = map[Code]string{
 	CodeLinkUnknownKeys: "the link has options this playground does not know, ignored: %s",
 	CodeLinkMisfit:      "the link's options do not fit together (%s); the defaults are used for them",
 	CodeNoModel:         "there is no model yet: fix the settings above first",
-	CodeGoalKind:        "the goal %s is not one this playground checks (loss, next, log, gradient, params, cell or steps), so it is ignored",
+	CodeGoalKind:        "the goal %s is not one this playground checks (loss, next, log, gradient, state, params, cell or steps), so it is ignored",
 	CodeGoalField:       "the goal %s has %s, which is not one of its fields (%s), so it is ignored",
 	CodeGoalEscape:      "the goal %s is damaged (a percent escape is broken), so it is ignored",
 	CodeGoalCell:        "the goal %s names %s, which is not a cell (rnn, rnn_relu, lstm, gru), so it is ignored",
@@ -132,7 +132,7 @@ var Problems = map[Code]string{
 	CodeGoalMissing:     "the goal %s needs %s, so it is ignored",
 	CodeGoalCount:       "the link has %s goals; the page checks the first %s",
 	CodeExerciseText:    "the exercise's %s is longer than %s characters and was cut",
-	CodeCheckStep:       "check=%s is not a step from 0 to %s, so the solution is not checked",
+	CodeCheckStep:       "the solution's check=%s is not a step from 0 to %s, so it is not checked",
 }
 
 // NewProblem is the problem code with its values, each written as the

@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/base64"
 	"io"
+	"strings"
 
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
@@ -44,11 +45,14 @@ var ErrBadFragment = rnn.NewProblem(rnn.CodeBadFragment)
 
 // DecodeLink is the query of a link whose search and fragment (with or
 // without their leading ? and #) are given: the fragment's if it holds
-// one, else the search's.
+// one, else the search's. A semicolon is no separator in the page's links
+// (Go's url.ParseQuery refuses the query that holds one): typed by hand, as
+// in goal=loss;below=0.5, it is read as part of its value.
 func DecodeLink(search, fragment string) (string, error) {
 	if len(search) > 0 && search[0] == '?' {
 		search = search[1:]
 	}
+	search = strings.ReplaceAll(search, ";", "%3B")
 	if len(fragment) > 0 && fragment[0] == '#' {
 		fragment = fragment[1:]
 	}

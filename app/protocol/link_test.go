@@ -83,3 +83,18 @@ func FuzzDecodeLink(f *testing.F) {
 		}
 	})
 }
+
+// A goal typed by hand with plain semicolons reads as the page writes it.
+func TestDecodeLinkReadsSemicolonsAsText(t *testing.T) {
+	q, err := DecodeLink("?title=Raw&goal=loss;below=0.5&goal=steps;max=100", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, probs := DecodeQuery(q); len(probs) != 0 {
+		t.Errorf("DecodeQuery(%q): %v", q, probs)
+	}
+	e, probs := DecodeExercise(q)
+	if len(probs) != 0 || len(e.Goals) != 2 || e.Goals[0].String() != "loss;below=0.5" || e.Goals[1].String() != "steps;max=100" {
+		t.Errorf("DecodeExercise(%q) = %+v, %v", q, e, probs)
+	}
+}
