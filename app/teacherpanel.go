@@ -31,6 +31,7 @@ type teacherPanel struct {
 	title, about, question string
 	goals                  []goalDraft
 
+	open   bool // the panel is open: its body is drawn
 	copied bool
 	large  bool // the QR code fills the card, for a projector
 
@@ -252,18 +253,30 @@ func (t *teacherPanel) choices() teacherChoices {
 		Title: t.title, About: t.about, Question: t.question, Goals: t.goals}
 }
 
+// Render draws the panel's body only once a teacher opens it: closed, as
+// every student and most visits find it, it costs the page one summary,
+// not some 150 elements and a QR code.
 func (t *teacherPanel) Render() app.UI {
+	summary := app.Summary().ID("teacher-open").Text(T("Make an exercise link: hide controls, ask a question, set goals"))
+	details := app.Details().ID("teacher-panel").Class("teacher").Open(t.open).OnToggle(t.onToggle)
+	if !t.open {
+		return details.Body(summary)
+	}
 	c := t.choices()
 	_, problems := c.exercise()
 	address := linkAddress(c.query())
-	return app.Details().ID("teacher-panel").Class("teacher").Body(
-		app.Summary().ID("teacher-open").Text(T("Make an exercise link: hide controls, ask a question, set goals")),
+	return details.Body(
+		summary,
 		app.P().Class("hint").Text(T("The link holds this run as it is now, with what you choose here. Students who open it see the page as you set it up.")),
 		t.renderHides(),
 		t.renderTexts(),
 		t.renderGoals(problems),
 		t.renderLink(address),
 	)
+}
+
+func (t *teacherPanel) onToggle(ctx app.Context, e app.Event) {
+	t.open = ctx.JSSrc().Get("open").Bool()
 }
 
 func (t *teacherPanel) renderTexts() app.UI {

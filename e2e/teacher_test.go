@@ -195,6 +195,9 @@ func TestTeacherMakesAnExerciseLink(t *testing.T) {
 	if err := chromedp.Do(student, waitJS(fmt.Sprintf(`(document.querySelector("#exercise-title") || {}).textContent?.includes(%q)`, title))); err != nil {
 		t.Errorf("the student's page does not show the title: #exercise %q (%v)", text(t, student, "#exercise"), err)
 	}
+	if got := text(t, student, "#goals .goal-what"); got != "The loss below 0.5 by step 120" {
+		t.Errorf("the student's page shows the goal as %q", got)
+	}
 	screenshot(t, student, "teacher-student.png")
 }
 
