@@ -37,6 +37,12 @@ type unrolledView struct {
 
 	strips []stripPaint // what the canvas behind the diagram paints
 	w, h   int
+
+	// The neurons over the text follow the diagram one task later: drawn in
+	// the same task, the two held the main thread for about 50 ms of CPU
+	// with the classroom model, the text alone for about 15.
+	textTrace *protocol.TraceData
+	yield     func()
 }
 
 // stripPaint is one cell's strip, painted on the canvas: the squares of
@@ -48,8 +54,21 @@ type stripPaint struct {
 	faded   bool
 }
 
-func (v *unrolledView) OnMount(ctx app.Context)  { ctx.Defer(func(app.Context) { v.paint() }) }
-func (v *unrolledView) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { v.paint() }) }
+func (v *unrolledView) OnMount(ctx app.Context) {
+	v.yield = pageYielder()
+	v.textTrace = v.Trace
+	ctx.Defer(func(app.Context) { v.paint() })
+}
+
+func (v *unrolledView) OnUpdate(ctx app.Context) {
+	ctx.Defer(func(app.Context) { v.paint() })
+	if v.Trace != v.textTrace {
+		ctx.Async(func() {
+			v.yield()
+			ctx.Dispatch(func(app.Context) { v.textTrace = v.Trace })
+		})
+	}
+}
 
 // paint draws the strips on the canvas, one pixel a canvas unit.
 func (v *unrolledView) paint() {
@@ -225,7 +244,9 @@ func (v *unrolledView) Render() app.UI {
 			return app.P().Class("hint").Text(Tf("The first %d of %d units are drawn.", layers[0].Units, layers[0].Hidden))
 		}),
 		app.P().Class("hint").Text(T("Below each h, the red arrow is ‖∂ℓ_T/∂h_t‖: how much of the last prediction's error reaches that step, wider when larger (log scale). For a plain RNN it thins out going left: the vanishing gradient.")),
-		&neuronText{Trace: d, Text: v.Text, TextError: v.TextError, Palette: v.Palette, Viewer: v.Viewer},
+		app.If(v.textTrace != nil, func() app.UI {
+			return &neuronText{Trace: v.textTrace, Text: v.Text, TextError: v.TextError, Palette: v.Palette, Viewer: v.Viewer}
+		}),
 	)
 }
 
