@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/yield"
 )
 
 // The page renders in steps. Mounted at once, the whole page held a
@@ -75,7 +76,7 @@ func (p *playground) marked(main app.HTMLMain) app.HTMLMain {
 // renderInSteps starts the trainer, then renders the remaining parts, one
 // render each, every one after a yield to the browser.
 func (p *playground) renderInSteps(ctx app.Context) {
-	yield := pageYielder()
+	yield := yield.New()
 	step := func(f func(ctx app.Context)) {
 		yield()
 		rendered := make(chan struct{})
@@ -99,35 +100,6 @@ func (p *playground) renderInSteps(ctx app.Context) {
 // nothing natively.
 func YieldToBrowser() {
 	if app.IsClient {
-		pageYielder()()
-	}
-}
-
-// pageYielder returns a function that lets the browser run its other tasks
-// (input, paint) and then resumes: scheduler.postTask where the browser has
-// it, else a MessageChannel round trip (setTimeout(0) is clamped to ~4 ms
-// once nested).
-func pageYielder() func() {
-	wake := make(chan struct{}, 1)
-	resume := app.FuncOf(func(app.Value, []app.Value) any {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-		return nil
-	})
-	w := app.Window()
-	if sched := w.Get("scheduler"); sched.Truthy() && sched.Get("postTask").Truthy() {
-		return func() {
-			sched.Call("postTask", resume)
-			<-wake
-		}
-	}
-	ch := w.Get("MessageChannel").New()
-	ch.Get("port1").Set("onmessage", resume)
-	port := ch.Get("port2")
-	return func() {
-		port.Call("postMessage", nil)
-		<-wake
+		yield.New()()
 	}
 }

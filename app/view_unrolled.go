@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/app/yield"
 )
 
 // unrolledView draws the traced sequence as the unrolled network of every
@@ -55,7 +56,7 @@ type stripPaint struct {
 }
 
 func (v *unrolledView) OnMount(ctx app.Context) {
-	v.yield = pageYielder()
+	v.yield = yield.New()
 	v.textTrace = v.Trace
 	ctx.Defer(func(app.Context) { v.paint() })
 }

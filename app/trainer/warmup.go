@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/app/yield"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -45,7 +46,7 @@ func warmUp(box *mailbox, s *session) {
 		}
 		time.Sleep(warmUpPoll)
 	}
-	yield := newYielder()
+	yield := yield.New()
 	lastRun, lastStep := -1, -1
 	idle := func() { // lets the worker's loop run, then waits until the page has been quiet for warmUpQuiet
 		for {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/app/yield"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
 
@@ -47,7 +48,7 @@ func Run() {
 			self.Call("postMessage", string(b))
 		}
 	}
-	yield := newYielder()
+	yield := yield.New()
 	s := newSession()
 	go warmUp(box, s) // warmup.go: hot code before the first Play
 	s.cores = hardwareConcurrency()
@@ -169,34 +170,4 @@ func (m *mailbox) take(wait time.Duration) []string {
 	}
 	m.mu.Unlock()
 	return msgs
-}
-
-// newYielder returns a function that lets the worker's event loop run
-// (delivering the page's messages to onmessage) and then resumes:
-// scheduler.postTask where the browser has it (~20 µs), else a
-// MessageChannel round trip (~30 µs). setTimeout(0) would be clamped to
-// ~4 ms once nested.
-func newYielder() func() {
-	wake := make(chan struct{}, 1)
-	resume := js.FuncOf(func(js.Value, []js.Value) any {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-		return nil
-	})
-	g := js.Global()
-	if sched := g.Get("scheduler"); sched.Truthy() && sched.Get("postTask").Truthy() {
-		return func() {
-			sched.Call("postTask", resume)
-			<-wake
-		}
-	}
-	ch := g.Get("MessageChannel").New()
-	ch.Get("port1").Set("onmessage", resume)
-	port := ch.Get("port2")
-	return func() {
-		port.Call("postMessage", nil)
-		<-wake
-	}
 }
