@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,17 +108,18 @@ func (p *playground) noteSolution() {
 		if !there || !p.probedAt(r.Step) {
 			return
 		}
-		// A run that stopped before the claimed step cannot confirm it.
-		step, ok := protocol.Solved(p.goalStatuses())
-		e.checking, e.checked, e.confirmed = false, true, ok && step <= e.Check && r.Step >= e.Check
 	}
 	step, ok := protocol.Solved(p.goalStatuses())
+	if e.checking {
+		// A run that stopped before the claimed step cannot confirm it.
+		e.checking, e.checked, e.confirmed = false, true, ok && step <= e.Check && p.run.Step >= e.Check
+	}
 	if !ok || p.state.blocked() || e.solvedRun == p.runs {
 		return
 	}
 	sol := e.Exercise
 	sol.Solution, sol.Check = true, step
-	e.solved = p.state.query() + "&" + joinQuery(p.class.Query(), sol.Query())
+	e.solved = joinQuery(p.state.query(), p.class.Query(), sol.Query())
 	e.solvedStep, e.solvedSettings, e.solvedRun = sol.Check, p.state.Settings, p.runs
 }
 
@@ -155,15 +157,5 @@ func (p *playground) setAnswer(ctx app.Context, i int, raw string, final bool) {
 
 // joinQuery joins the non-empty parts of a query with &.
 func joinQuery(parts ...string) string {
-	out := ""
-	for _, q := range parts {
-		if q == "" {
-			continue
-		}
-		if out != "" {
-			out += "&"
-		}
-		out += q
-	}
-	return out
+	return strings.Join(slices.DeleteFunc(parts, func(q string) bool { return q == "" }), "&")
 }

@@ -97,9 +97,7 @@ func TestAccessibleInEveryState(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := newTab(t, 120*time.Second)
 			if tt.phone {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
-					t.Fatal(err)
-				}
+				asPhone(t, ctx)
 			}
 			q := "autoplay=1&pace=full"
 			if tt.query != "" {

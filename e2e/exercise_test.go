@@ -176,9 +176,7 @@ func TestExerciseNotMet(t *testing.T) {
 // phone; axe-core finds nothing in it.
 func TestExerciseInKoreanOnAPhone(t *testing.T) {
 	ctx := newTab(t, 120*time.Second)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
-		t.Fatal(err)
-	}
+	asPhone(t, ctx)
 	openPlayground(t, ctx, exerciseQuery("loss;below=0.5", "next;after=We are going;token=to;p=0.5")+"&lang=ko&autoplay=1&pace=full")
 	waitState(t, ctx, "완료")
 	waitGoals(t, ctx, "met", "met")
@@ -188,9 +186,7 @@ func TestExerciseInKoreanOnAPhone(t *testing.T) {
 	if got := text(t, ctx, "#goals .goal:first-child .goal-what"); got != "손실 0.5 미만" {
 		t.Errorf("the loss goal in Korean: %q", got)
 	}
-	var wide bool
-	eval(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &wide)
-	if wide {
+	if wider(t, ctx) {
 		t.Error("the exercise makes the page wider than a phone")
 	}
 	shot(t, ctx, "#exercise", "exercise-korean-phone.png")
@@ -259,9 +255,7 @@ func TestLessonExercisesCanBeSolved(t *testing.T) {
 	})
 	t.Run("diverge", func(t *testing.T) {
 		ctx := newTab(t, 60*time.Second)
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
-			t.Fatal(err)
-		}
+		asPhone(t, ctx)
 		openLesson(t, ctx, "diverge")
 		if err := chromedp.Do(ctx, waitJS(`(() => { const s = document.querySelector("#run-state").textContent, p = document.querySelector("#play");
 			if (s === "paused" && !p.disabled) p.click(); return s.includes("diverged") })()`)); err != nil {
@@ -271,9 +265,7 @@ func TestLessonExercisesCanBeSolved(t *testing.T) {
 		if got := text(t, ctx, "#goals .goal-now"); !strings.Contains(got, "e+") {
 			t.Errorf("the blown-up loss reads %q, want it in powers of ten", got)
 		}
-		var wide bool
-		eval(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &wide)
-		if wide {
+		if wider(t, ctx) {
 			t.Error("the diverged goal makes the page wider than the phone")
 		}
 		setField(t, ctx, "#opt-clip", "1")

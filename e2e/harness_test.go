@@ -145,6 +145,23 @@ func started() chromedp.Action[chromedp.Void] {
 	return waitJS(`!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`)
 }
 
+// asPhone makes the tab a phone: 390 × 844 CSS px at 2× scale, touch.
+func asPhone(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wider reports whether the page is wider than the screen (it scrolls
+// sideways).
+func wider(t *testing.T, ctx context.Context) bool {
+	t.Helper()
+	var w bool
+	eval(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &w)
+	return w
+}
+
 // hookClipboard makes the page's clipboard writes readable by copied:
 // what a Copy button really put there, not what its label says.
 func hookClipboard(t *testing.T, ctx context.Context) {

@@ -3,17 +3,13 @@ package e2e
 import (
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestPhoneLayout trains the notebook run on a phone-sized screen: every
 // control is reachable without scrolling sideways.
 func TestPhoneLayout(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
-		t.Fatal(err)
-	}
+	asPhone(t, ctx)
 	openPlayground(t, ctx, "autoplay=1")
 	waitState(t, ctx, "done")
 	var overflow struct {

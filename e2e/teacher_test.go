@@ -230,9 +230,7 @@ func TestTeacherPanelKoreanAndPhone(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := newTab(t, 90*time.Second)
 			if tt.phone {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
-					t.Fatal(err)
-				}
+				asPhone(t, ctx)
 			}
 			openPlayground(t, ctx, tt.query)
 			click(t, ctx, "#teacher-open")
