@@ -111,11 +111,21 @@ type lessonsMenu struct {
 
 	Current string // the page's query, to mark the open lesson
 	Lang    string
+
+	open bool // the menu is open: its lessons are drawn
 }
 
+// Render draws the lessons, and builds their links, once the menu is
+// opened: closed, as it starts, it is one summary in the server's copy
+// and in the page's first render.
 func (m *lessonsMenu) Render() app.UI {
-	return app.Details().ID("lessons").Class("lessons").Body(
-		app.Summary().Text(T("Lessons")),
+	details := app.Details().ID("lessons").Class("lessons").Open(m.open).OnToggle(m.onToggle)
+	summary := app.Summary().Text(T("Lessons"))
+	if !m.open {
+		return details.Body(summary)
+	}
+	return details.Body(
+		summary,
 		app.Ol().Body(app.Range(lessons).Slice(func(i int) app.UI {
 			l := lessons[i]
 			href := "?" + lessonLink(l)
@@ -134,3 +144,5 @@ func (m *lessonsMenu) Render() app.UI {
 		})),
 	)
 }
+
+func (m *lessonsMenu) onToggle(ctx app.Context, e app.Event) { m.open = ctx.JSSrc().Get("open").Bool() }

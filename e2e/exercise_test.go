@@ -197,6 +197,10 @@ func TestExerciseInKoreanOnAPhone(t *testing.T) {
 func openLesson(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	openPlayground(t, ctx, "")
+	click(t, ctx, "#lessons summary")
+	if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#lesson-`+id+` .lesson-link")`)); err != nil {
+		t.Fatalf("the lessons menu does not list %s: %v", id, err)
+	}
 	var href string
 	eval(t, ctx, `document.querySelector("#lesson-`+id+` .lesson-link").getAttribute("href")`, &href)
 	openPlayground(t, ctx, strings.TrimPrefix(href, "?"))
