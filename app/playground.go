@@ -65,7 +65,7 @@ func (p *playground) OnInit() {
 	p.at = -1
 	p.past = pastRuns()
 	p.shown = firstParts
-	p.heights = prerenderedHeights()
+	p.heights = prerendered
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -187,6 +187,7 @@ func (p *playground) restartTrainer() {
 	p.failure = ""
 	p.trainer = startTrainer(p.mounted, p.receive)
 	p.reset()
+	p.trainer.send(protocol.Command{Cmd: protocol.WarmUp}) // the page is drawn
 }
 
 func (p *playground) command(ctx app.Context, cmd protocol.Cmd) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/app/yield"
 )
 
@@ -42,6 +43,10 @@ func (p *playground) held(id string, last int) string {
 	return ""
 }
 
+// prerendered holds the heights of the server's copy's sections, measured
+// when Go starts (Routes).
+var prerendered map[string]int
+
 // prerenderedHeights measures the sections of the server's copy of the
 // page, still in the document while the first render is built (the browser
 // has laid it out already: it is on the screen).
@@ -74,7 +79,9 @@ func (p *playground) marked(main app.HTMLMain) app.HTMLMain {
 }
 
 // renderInSteps starts the trainer, then renders the remaining parts, one
-// render each, every one after a yield to the browser.
+// render each, every one after a yield to the browser, then lets the
+// trainer warm up: its warm-up would take the machine's other core from the
+// page's rendering.
 func (p *playground) renderInSteps(ctx app.Context) {
 	yield := yield.New()
 	step := func(f func(ctx app.Context)) {
@@ -91,6 +98,7 @@ func (p *playground) renderInSteps(ctx app.Context) {
 		for p.shown < parts {
 			step(func(app.Context) { p.shown++ })
 		}
+		ctx.Dispatch(func(app.Context) { p.trainer.send(protocol.Command{Cmd: protocol.WarmUp}) })
 	}()
 }
 

@@ -44,6 +44,7 @@ const (
 	Export   Cmd = "export"   // the model as a checkpoint (Look.Keep: for the browser's storage)
 	Import   Cmd = "import"   // a new run from the checkpoint Look.Model
 	Replica  Cmd = "replica"  // helper workers: serve a share of every batch
+	WarmUp   Cmd = "warmup"   // the page is drawn: the trainer may warm its code up (warmup.go)
 )
 
 // HaltsTraining reports whether cmd stops the run being trained, so that a

@@ -68,6 +68,8 @@ type session struct {
 	rate      float64
 
 	compute time.Duration // time inside train over the run so far (benchmarks)
+
+	pageDrawn bool // the page has drawn itself: the warm-up may start (warmup.go)
 }
 
 func newSession() *session { return &session{state: protocol.Refused, now: time.Now} }
@@ -116,6 +118,8 @@ func (s *session) handle(c protocol.Command) []protocol.Event {
 		return []protocol.Event{s.generate(c)}
 	case protocol.Watch, protocol.Export, protocol.Import:
 		return s.lookCommand(c)
+	case protocol.WarmUp:
+		s.pageDrawn = true
 	}
 	return nil
 }

@@ -16,9 +16,10 @@ import (
 // function again, optimised (TurboFan), only once it has run for a while:
 // without help, the student's first Train runs the slow code and pays for
 // the compilations. The warm-up trains the notebook's model of each cell
-// kind for about a notebook run in a private session as soon as the worker starts,
-// so that the code of a step, its log entries and its JSON events is hot
-// before the first Play.
+// kind for about a notebook run in a private session once the page says it
+// is drawn (a WarmUp command: until then the page's main thread needs the
+// machine's cores more), so that the code of a step, its log entries and
+// its JSON events is hot before the first Play.
 const (
 	warmUpBudget = 500 * time.Millisecond // of steps in all, on the slowest machine
 	warmUpPoll   = 10 * time.Millisecond  // how often it looks for the page's first run
@@ -37,11 +38,11 @@ func warmUp(box *mailbox, s *session) {
 		return
 	}
 	// First the page's own first commands (reset, and Play when the link
-	// says autoplay): a run started at once warms the code itself. Only a
-	// page's trainer warms up: the page resets it at once, while a helper
+	// says autoplay: a run started at once warms the code itself), then
+	// its WarmUp once it is drawn. Only a page's trainer warms up: a helper
 	// worker (helper_wasm.go) never gets a run of its own.
-	for waited := time.Duration(0); s.tr == nil; waited += warmUpPoll {
-		if waited > 10*time.Second {
+	for waited := time.Duration(0); s.tr == nil || !s.pageDrawn; waited += warmUpPoll {
+		if waited > time.Minute { // a helper, or a page that never got drawn (a tab in the background draws slowly)
 			return
 		}
 		time.Sleep(warmUpPoll)

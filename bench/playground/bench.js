@@ -28,6 +28,7 @@ worker.onmessage = (e) => {
     // As the playground does: a run at once (its link's, here the
     // notebook's), which is also what lets the worker warm up.
     send({ cmd: "reset", run: ++runs, query: "" });
+    send({ cmd: "warmup" }); // the page is drawn (this one at once)
     window.bench.readyMs = ev.at;
     window.bench.ready = true;
     document.getElementById("status").textContent = "trainer ready";
