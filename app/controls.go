@@ -54,6 +54,9 @@ func (c *trainControls) Render() app.UI {
 				}
 				return app.Span().Class("workers").ID("workers").
 					Title(T("Web Workers training this run, each on a share of every batch")).Text(label)
+			}).Else(func() app.UI {
+				// Its room, kept until the trainer says: the line does not wrap later and push the card down.
+				return app.Span().Class("workers", "workers-unknown").Aria("hidden", true).Text(T(" · 1 worker"))
 			}),
 		),
 		app.If(c.Blocked == "", func() app.UI {
