@@ -72,11 +72,26 @@ func (c *trainerClient) newWorker(src string) (err error) {
 			err = fmt.Errorf("this browser could not start a Web Worker: %v", r)
 		}
 	}()
-	w := app.Window().Get("Worker").New(src)
+	w := adoptTrainer()
+	if w == nil {
+		w = app.Window().Get("Worker").New(src)
+	}
 	w.Set("onmessage", c.onEvent)
 	w.Set("onerror", c.onError)
 	c.worker = w
 	return nil
+}
+
+// adoptTrainer returns the worker that app.js started before Go ran
+// (cmd/serve/loader.js), once: the first trainer, which compiled app.wasm
+// for the page and has Go running already. Later trainers are new workers.
+func adoptTrainer() app.Value {
+	w := app.Window().Get("rnnTrainer")
+	if !w.Truthy() {
+		return nil
+	}
+	app.Window().Set("rnnTrainer", app.Undefined())
+	return w
 }
 
 func (c *trainerClient) receive(e protocol.Event) {

@@ -234,7 +234,11 @@ func (p *playground) shownState() protocol.State {
 func (p *playground) Render() app.UI {
 	r := &p.run
 	state := p.shownState()
-	return app.Div().Class(append([]string{"page"}, p.class.hideClasses()...)...).Body(
+	page := app.Div().Class(append([]string{"page"}, p.class.hideClasses()...)...)
+	if app.IsServer {
+		page = page.Attr("inert", true) // the server's copy: to read while app.wasm loads (the first render replaces it)
+	}
+	return page.Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("RNN Playground"),
 			&classroomBar{Class: p.class}, // lessons and language (links.go)

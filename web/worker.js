@@ -11,11 +11,24 @@ importScripts("../wasm_exec.js");
 const early = [];
 onmessage = (e) => early.push(e);
 
+// The page's loader names its trainer "page-trainer": the compiled module
+// goes to the page, which instantiates it instead of compiling app.wasm
+// again (app.js, cmd/serve/loader.js). A name, not a query: the service
+// worker keeps worker.js for offline use under its plain URL.
+const moduleToParent = self.name === "page-trainer";
+
 const go = new Go();
-WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject)
-  .then((result) => {
-    go.run(result.instance);
+WebAssembly.compileStreaming(fetch("app.wasm"))
+  .then((module) => {
+    if (moduleToParent) postMessage(module);
+    return WebAssembly.instantiate(module, go.importObject);
+  })
+  .then((instance) => {
+    const exited = go.run(instance);
     for (const e of early) onmessage(e); // Go replaced onmessage synchronously in run
+    return exited.then(() => {
+      throw new Error("Go exited"); // it serves until terminated: a crash, then
+    });
   })
   .catch((err) => {
     // A problem as app/protocol sends them (rnn.Problem): the page words it.

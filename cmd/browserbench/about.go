@@ -18,7 +18,7 @@ func describeTrainer(t trainer, about map[string]any) string {
 			"playground's messages (reset, step, play, pause). The notebook's time runs from Play to the `done` event; the other configurations " +
 			"time Play from the progress events (one every ~30 ms), so each step includes the worker's yields and messages. " +
 			"The settings leave `workers` at the playground's default (data-parallel helper workers on shares of each batch). " +
-			"The worker warms its code up once the page has its first run (app/trainer/warmup.go: notebook steps of each cell kind while it is idle), " +
+			"The worker warms its code up once the page has its first run and says it is drawn (app/trainer/warmup.go: notebook steps of each cell kind while it is idle; bench.html says so at once), " +
 			"so the notebook rows, which start at once, run partly beside that warm-up."
 	case oursOne:
 		return "the same page and messages with `&workers=1` in the settings: one worker, one core."

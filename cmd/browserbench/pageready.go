@@ -13,24 +13,29 @@ import (
 // readyMarks is a script run in the playground page before its own: it
 // stamps, in ms since navigation (performance.now), each stage between
 // navigation and ready, without touching the page's code — it wraps
-// WebAssembly.instantiateStreaming and the Worker constructor and watches
-// the DOM. The worker's first messages are JSON whose "kind" comes first.
+// WebAssembly's instantiate functions and the Worker constructor and
+// watches the DOM. The trainer worker compiles app.wasm and sends the page
+// the module (cmd/serve/loader.js); its first messages after that are JSON
+// whose "kind" comes first.
 const readyMarks = `(() => {
   const marks = (window.__readyMarks = {});
   const mark = (name) => { if (!(name in marks)) marks[name] = performance.now(); };
-  const instantiate = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = async (...args) => {
-    mark("page: wasm fetch+compile start");
-    const r = await instantiate.apply(WebAssembly, args);
-    mark("page: wasm instantiated");
-    return r;
-  };
+  for (const f of ["instantiate", "instantiateStreaming"]) {
+    const instantiate = WebAssembly[f];
+    WebAssembly[f] = async (...args) => {
+      mark("page: wasm instantiate start");
+      const r = await instantiate.apply(WebAssembly, args);
+      mark("page: wasm instantiated");
+      return r;
+    };
+  }
   const W = window.Worker;
   window.Worker = class extends W {
     constructor(...args) {
       mark("worker created");
       super(...args);
       this.addEventListener("message", (e) => {
+        if (e.data instanceof WebAssembly.Module) mark("worker: app.wasm compiled, sent to the page");
         const head = typeof e.data === "string" ? e.data.slice(0, 24) : "";
         if (head.includes('"started"')) mark("worker: app.wasm started");
         if (head.includes('"ready"')) mark("worker: trainer built (ready event)");
@@ -61,7 +66,6 @@ func readyStages(ctx context.Context) (map[string]float64, error) {
 		if (dcl) m["DOMContentLoaded"] = dcl;
 		for (const e of performance.getEntriesByType("resource")) {
 			if (e.name.endsWith("/app.js")) m["app.js received"] = e.responseEnd;
-			if (e.name.endsWith("/web/app.wasm") && !("page: app.wasm received" in m)) m["page: app.wasm received"] = e.responseEnd;
 		}
 		return m;
 	})()`))

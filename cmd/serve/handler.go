@@ -4,7 +4,6 @@ package main
 
 import (
 	_ "embed"
-	"strconv"
 	"strings"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,7 +16,6 @@ import (
 func appHandler(wasm wasmFile, prefix string) *goapp.Handler {
 	h := app.Handler(wasm.Version)
 	h.Resources = prefixPaths(prefix)
-	h.WasmContentLength = strconv.FormatInt(wasm.Size, 10)
 	h.ServiceWorkerTemplate = serviceWorkerJS
 	return h
 }

@@ -17,7 +17,7 @@ type site struct {
 
 	mu   sync.Mutex
 	wasm wasmFile     // the build app is made for
-	app  http.Handler // go-app: pages, app.js, app-worker.js, wasm_exec.js, manifest
+	app  http.Handler // go-app: pages, app.js, app-worker.js, wasm_exec.js, manifest (amended)
 }
 
 // newSite serves the playground from dir, the folder that holds web/. It
@@ -31,7 +31,7 @@ func newSite(dir string) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{web: web, wasm: wasm, app: appHandler(wasm, "")}
+	s := &site{web: web, wasm: wasm, app: amended{h: appHandler(wasm, "")}}
 	return withSecurityHeaders(guard(compressText(s))), nil
 }
 
@@ -50,7 +50,7 @@ func (s *site) current() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.wasm, s.app = wasm, appHandler(wasm, "")
+	s.wasm, s.app = wasm, amended{h: appHandler(wasm, "")}
 	return s.app, nil
 }
 

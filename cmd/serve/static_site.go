@@ -62,6 +62,9 @@ func writeStaticSite(out, dir, prefix string) error {
 	if err := goapp.GenerateStaticWebsite(out, h); err != nil {
 		return fmt.Errorf("static site: %w", err)
 	}
+	if err := amendStaticSite(out, p); err != nil {
+		return fmt.Errorf("static site: %w", err)
+	}
 	if err := copyWebFiles(web.root.FS(), filepath.Join(out, "web")); err != nil {
 		return fmt.Errorf("static site: copying web/: %w", err)
 	}
@@ -109,4 +112,32 @@ func copyFile(src fs.FS, name, target string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// amendStaticSite makes the files go-app wrote into out what the live
+// server sends (amended): app.js with the playground's loader, the pages
+// as the browser should read them.
+func amendStaticSite(out, prefix string) error {
+	return filepath.WalkDir(out, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		var amend func([]byte) ([]byte, error)
+		switch {
+		case name == filepath.Join(out, "app.js"):
+			amend = func(b []byte) ([]byte, error) { return withOwnLoader(b, prefix) }
+		case strings.HasSuffix(name, ".html"):
+			amend = func(b []byte) ([]byte, error) { return fixPrerendered(b), nil }
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(name)
+		if err == nil {
+			b, err = amend(b)
+		}
+		if err == nil {
+			err = os.WriteFile(name, b, 0o644)
+		}
+		return err
+	})
 }

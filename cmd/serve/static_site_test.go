@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,8 +79,7 @@ func TestStaticSite(t *testing.T) {
 		t.Error("the meta policy has frame-ancestors, which browsers ignore there with a warning")
 	}
 	appJS := read("app.js")
-	for _, want := range []string{`"/rnn-playground/web/app.wasm"`, `"/rnn-playground/app-worker.js"`,
-		`goappWasmContentLength = "` + strconv.Itoa(len(fakeWasm)) + `"`} {
+	for _, want := range []string{`"/rnn-playground/web/app.wasm"`, `"/rnn-playground/app-worker.js"`} {
 		if !strings.Contains(appJS, want) {
 			t.Errorf("app.js lacks %s", want)
 		}
