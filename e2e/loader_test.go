@@ -18,66 +18,17 @@ import (
 )
 
 // TestLoadingShowsTheServersCopy holds app.wasm back and looks at the page
-// meanwhile, on a phone: the server's copy of the page is in view, shows the
-// default run's form as the app then does, and takes no input; a badge, not
-// a screen over the page, says it is loading. Once app.wasm is in, the page
-// is the app's. app.wasm is downloaded once, by the trainer worker, which
-// the page keeps as its trainer: one worker.js.
+// meanwhile, on a phone: on a first visit to the plain address the server's
+// copy of the page is in view, shows the default run's form as the app then
+// does, and takes no input; a badge, not a screen over the page, says it is
+// loading. Once app.wasm is in, the page is the app's. app.wasm is
+// downloaded once, by the trainer worker, which the page keeps as its
+// trainer: one worker.js.
 func TestLoadingShowsTheServersCopy(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
-	target, err := url.Parse(baseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	release := make(chan struct{})
-	var mu sync.Mutex
-	fetched := map[string]int{}
-	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		fetched[r.URL.Path]++
-		mu.Unlock()
-		switch r.URL.Path {
-		case "/app-worker.js":
-			http.NotFound(w, r) // no service worker: it would fetch app.wasm too, to keep it
-			return
-		case "/web/app.wasm":
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(site.Close)
-	var once sync.Once
-	open := func() { once.Do(func() { close(release) }) }
-	t.Cleanup(open) // before site.Close, which waits for the held request
-
+	site := holdWasm(t)
 	asPhone(t, ctx)
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(site.URL+"/"),
-		waitJS(`document.readyState === "complete" && !!document.getElementById("app-wasm-loader")`),
-	); err != nil {
-		t.Fatalf("loading the page: %v", err)
-	}
-	time.Sleep(300 * time.Millisecond) // what the student sees for as long as app.wasm takes
-	var loading struct {
-		Inert        bool
-		PageInView   bool
-		LoaderHeight float64
-		Label        string
-	}
-	eval(t, ctx, `(() => {
-		const page = document.querySelector(".page"), loader = document.getElementById("app-wasm-loader");
-		return {
-			inert: page.inert,
-			pageInView: page.checkVisibility() && page.getBoundingClientRect().top < innerHeight / 3,
-			loaderHeight: loader.getBoundingClientRect().height,
-			label: loader.textContent.trim(),
-		};
-	})()`, &loading)
+	loading := openLoading(t, ctx, site.url+"/")
 	if !loading.Inert || !loading.PageInView || loading.LoaderHeight > 80 || loading.Label != "Loading RNN Playground…" {
 		t.Errorf("while app.wasm loads: %+v; want the page in view and inert, and a badge under 80 px saying it loads", loading)
 	}
@@ -93,7 +44,7 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 		t.Fatalf("the server's copy has %d form fields: %v", len(prerendered), prerendered)
 	}
 
-	open()
+	site.release()
 	if err := chromedp.Do(ctx, started(),
 		waitJS(`document.querySelector("#run-state").textContent === "paused"`),
 	); err != nil {
@@ -110,12 +61,117 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 			t.Errorf("#%s: the server's copy shows %q, the app %q", id, prerendered[id], got)
 		}
 	}
-
-	mu.Lock()
-	defer mu.Unlock()
-	if fetched["/web/app.wasm"] != 1 || fetched["/web/worker.js"] != 1 {
-		t.Errorf("app.wasm fetched %d times, worker.js %d times; want each once", fetched["/web/app.wasm"], fetched["/web/worker.js"])
+	if n := site.fetches("/web/app.wasm"); n != 1 || site.fetches("/web/worker.js") != 1 {
+		t.Errorf("app.wasm fetched %d times, worker.js %d times; want each once", n, site.fetches("/web/worker.js"))
 	}
+}
+
+// TestLoadingCoversACopyThatWouldChange: where the server's copy is not what
+// the app will show (a teacher's link sets the run and hides cards; a Korean
+// page), the loader covers the page until the app runs, in the page's
+// language, rather than show a page that then changes.
+func TestLoadingCoversACopyThatWouldChange(t *testing.T) {
+	for _, tt := range []struct{ name, query, label string }{
+		{"teacher's link", "?text=the+cat+sat+on+the+mat&cell=lstm&hide=model,share&title=Cats", "Loading RNN Playground…"},
+		{"Korean", "?lang=ko", "RNN Playground를 불러오는 중…"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := newTab(t, 60*time.Second)
+			site := holdWasm(t)
+			asPhone(t, ctx)
+			loading := openLoading(t, ctx, site.url+"/"+tt.query)
+			if loading.PageInView || loading.LoaderHeight < 800 || loading.Label != tt.label {
+				t.Errorf("while app.wasm loads: %+v; want the page covered, saying %q", loading, tt.label)
+			}
+			site.release()
+			if err := chromedp.Do(ctx, started()); err != nil {
+				t.Fatalf("after app.wasm came: %v; page says %q", err, pageText(ctx))
+			}
+		})
+	}
+}
+
+// loadingState is what a student sees while app.wasm loads.
+type loadingState struct {
+	Inert        bool    // the server's copy takes no input
+	PageInView   bool    // and is visible, its top on the screen
+	LoaderHeight float64 // go-app's loader: a badge, or a screen over the page
+	Label        string  // what the loader says
+}
+
+// openLoading navigates to u, whose app.wasm is held back, and reads the
+// page once it has loaded all else.
+func openLoading(t *testing.T, ctx context.Context, u string) loadingState {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(u),
+		waitJS(`document.readyState === "complete" && !!document.getElementById("app-wasm-loader")`),
+	); err != nil {
+		t.Fatalf("loading %s: %v", u, err)
+	}
+	time.Sleep(300 * time.Millisecond) // what the student sees for as long as app.wasm takes
+	var s loadingState
+	eval(t, ctx, `(() => {
+		const page = document.querySelector(".page"), loader = document.getElementById("app-wasm-loader");
+		return {
+			inert: page.inert,
+			pageInView: page.checkVisibility({visibilityProperty: true}) && page.getBoundingClientRect().top < innerHeight / 3,
+			loaderHeight: loader.getBoundingClientRect().height,
+			label: loader.textContent.trim(),
+		};
+	})()`, &s)
+	return s
+}
+
+// heldSite is the playground's server behind a proxy that holds app.wasm
+// back until release and counts the requests for each path. It serves no
+// service worker, which would fetch app.wasm too, to keep it.
+type heldSite struct {
+	url     string
+	release func()
+
+	mu      sync.Mutex
+	fetched map[string]int
+}
+
+func (s *heldSite) fetches(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fetched[path]
+}
+
+func holdWasm(t *testing.T) *heldSite {
+	t.Helper()
+	target, err := url.Parse(baseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	held := make(chan struct{})
+	s := &heldSite{fetched: map[string]int{}}
+	var once sync.Once
+	s.release = func() { once.Do(func() { close(held) }) }
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.fetched[r.URL.Path]++
+		s.mu.Unlock()
+		switch r.URL.Path {
+		case "/app-worker.js":
+			http.NotFound(w, r)
+			return
+		case "/web/app.wasm":
+			select {
+			case <-held:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(s.release) // before srv.Close, which waits for the held request
+	s.url = srv.URL
+	return s
 }
 
 // formValues reads the run's form (text, model and training sections): each

@@ -225,6 +225,11 @@ func TestBrokenWasmIsExplained(t *testing.T) {
 		t.Fatalf("no message for a cut app.wasm: %q: %v", text(t, ctx, "#app-wasm-loader-label"), err)
 	}
 	t.Logf("the loader says: %s", text(t, ctx, "#app-wasm-loader-label"))
+	var fits bool
+	eval(t, ctx, `(() => { const r = document.getElementById("app-wasm-loader-label").getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth })()`, &fits)
+	if said := text(t, ctx, "#app-wasm-loader-label"); !fits || !strings.Contains(said, "reload the page") {
+		t.Errorf("the loader's message does not fit the window (%v) or does not say to reload: %q", fits, said)
+	}
 
 	if err := os.WriteFile(wasm, good, 0o644); err != nil {
 		t.Fatal(err)

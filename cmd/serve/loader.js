@@ -6,13 +6,25 @@
 // worker, and the page's main thread neither parses the 9 MB download nor
 // compiles the start-up path again. The page adopts that worker as its
 // trainer (window.rnnTrainer, app/client.go). Should the worker fail, the
-// page loads app.wasm itself, as go-app would.
+// page loads app.wasm itself, as go-app would. Meanwhile the server's copy
+// of the page is in view only where it is what the app will show
+// (rnnCopyIsRight); elsewhere go-app's loader covers it.
 async function goappInitWebAssembly() {
   const loader = document.getElementById("app-wasm-loader");
+  const label = document.getElementById("app-wasm-loader-label");
+  document.getElementById("app-wasm-loader-icon").alt = ""; // the label says it
 
   if (!goappCanLoadWebAssembly()) {
+    document.documentElement.classList.add("rnn-copy"); // the copy is all there is
     loader.remove();
     return;
+  }
+  const lang = rnnPageLang();
+  if (lang === "ko") {
+    label.textContent = "RNN Playground를 불러오는 중…";
+  }
+  if (rnnCopyIsRight(lang)) {
+    document.documentElement.classList.add("rnn-copy"); // web/style.css
   }
 
   try {
@@ -24,10 +36,49 @@ async function goappInitWebAssembly() {
     go.run(instance);
     loader.remove();
   } catch (err) {
-    document.getElementById("app-wasm-loader-icon").className = "goapp-logo";
-    document.getElementById("app-wasm-loader-label").innerText = err;
+    label.textContent = (lang === "ko" ? "시작하지 못했습니다. 페이지를 새로 고침해 보세요. " : "The playground could not start: reload the page to try again. ") + err;
     console.error("loading wasm failed: ", err);
   }
+}
+
+// rnnCopyIsRight reports whether the server's copy of the page, prerendered
+// for the plain address in English, is what the app will show: a visit with
+// no query (a teacher's or a shared link sets the run, the view, the hidden
+// cards), in English, and with nothing the playground keeps in this browser
+// (a kept model, earlier runs, a chosen language: keys "rnn-playground…",
+// app/storage_test.go). Otherwise the loader covers the page until the app
+// runs, rather than show a page that then changes.
+function rnnCopyIsRight(lang) {
+  if (location.search !== "" || lang !== "en") {
+    return false;
+  }
+  try {
+    return !Object.keys(localStorage).some((k) => k.startsWith("rnn-playground"));
+  } catch {
+    return true; // no storage: nothing kept
+  }
+}
+
+// rnnPageLang is the language the app will choose (app/i18n.go, pickLang):
+// the link's lang=, else the one chosen before in this browser, else the
+// browser's first preference that is English or Korean, else English.
+function rnnPageLang() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem("rnn-playground.lang");
+  } catch { }
+  for (const l of [new URLSearchParams(location.search).get("lang"), stored]) {
+    if (l === "en" || l === "ko") {
+      return l;
+    }
+  }
+  for (const l of [...(navigator.languages || []), navigator.language]) {
+    const primary = String(l || "").toLowerCase().split("-")[0];
+    if (primary === "en" || primary === "ko") {
+      return primary;
+    }
+  }
+  return "en";
 }
 
 // rnnTrainerModule starts the trainer worker and resolves to the module it
