@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -28,6 +29,12 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 	ctx := newTab(t, 60*time.Second)
 	site := holdWasm(t)
 	asPhone(t, ctx)
+	// Every layout shift, those after input included, as Lighthouse counts them.
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__shifts = []; new PerformanceObserver(l => window.__shifts.push(...l.getEntries().map(e => e.value))).observe({type: "layout-shift", buffered: true});`,
+	}); err != nil {
+		t.Fatal(err)
+	}
 	loading := openLoading(t, ctx, site.url+"/")
 	if !loading.Inert || !loading.PageInView || loading.LoaderHeight > 80 || loading.Label != "Loading RNN Playground…" {
 		t.Errorf("while app.wasm loads: %+v; want the page in view and inert, and a badge under 80 px saying it loads", loading)
@@ -49,6 +56,12 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 		waitJS(`document.querySelector("#run-state").textContent === "paused"`),
 	); err != nil {
 		t.Fatalf("after app.wasm came: %v; page says %q", err, pageText(ctx))
+	}
+	time.Sleep(500 * time.Millisecond) // the parts the page renders in steps
+	var shifts []float64
+	eval(t, ctx, `window.__shifts`, &shifts)
+	if cls := sum(shifts); cls > 0.05 {
+		t.Errorf("layout shifts from navigation to the app's page: %v, %.3f in all (Lighthouse's good: under 0.1)", shifts, cls)
 	}
 	var inert bool
 	eval(t, ctx, `document.querySelector(".page").inert`, &inert)
@@ -95,7 +108,7 @@ func TestLoadingCoversACopyThatWouldChange(t *testing.T) {
 type loadingState struct {
 	Inert        bool    // the server's copy takes no input
 	PageInView   bool    // and is visible, its top on the screen
-	LoaderHeight float64 // go-app's loader: a badge, or a screen over the page
+	LoaderHeight float64 // the loader in view: a badge, or go-app's screen over the page
 	Label        string  // what the loader says
 }
 
@@ -112,7 +125,8 @@ func openLoading(t *testing.T, ctx context.Context, u string) loadingState {
 	time.Sleep(300 * time.Millisecond) // what the student sees for as long as app.wasm takes
 	var s loadingState
 	eval(t, ctx, `(() => {
-		const page = document.querySelector(".page"), loader = document.getElementById("app-wasm-loader");
+		const page = document.querySelector(".page");
+		const loader = [document.getElementById("rnn-loading"), document.getElementById("app-wasm-loader")].find(e => e && e.checkVisibility());
 		return {
 			inert: page.inert,
 			pageInView: page.checkVisibility({visibilityProperty: true}) && page.getBoundingClientRect().top < innerHeight / 3,
@@ -183,4 +197,12 @@ func formValues(t *testing.T, ctx context.Context) map[string]string {
 		.filter(e => ["INPUT", "SELECT", "TEXTAREA"].includes(e.tagName))
 		.map(e => [e.id, e.type === "radio" || e.type === "checkbox" ? String(e.checked) : e.value]))`, &v)
 	return v
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }

@@ -23,8 +23,20 @@ async function goappInitWebAssembly() {
   if (lang === "ko") {
     label.textContent = "RNN Playground를 불러오는 중…";
   }
+  // Over a copy that is right, a badge instead of go-app's screen: a new
+  // element, the screen hidden (web/style.css), since an element that
+  // moves or shrinks in view is a layout shift.
+  let badge = null;
   if (rnnCopyIsRight(lang)) {
-    document.documentElement.classList.add("rnn-copy"); // web/style.css
+    badge = document.createElement("div");
+    badge.id = "rnn-loading";
+    badge.setAttribute("role", "status");
+    const icon = document.createElement("img");
+    icon.src = document.getElementById("app-wasm-loader-icon").src;
+    icon.alt = "";
+    badge.append(icon, label.textContent);
+    document.body.append(badge);
+    document.documentElement.classList.add("rnn-copy");
   }
 
   try {
@@ -35,7 +47,11 @@ async function goappInitWebAssembly() {
       : (await WebAssembly.instantiateStreaming(fetch("{{.Wasm}}"), go.importObject)).instance;
     go.run(instance);
     loader.remove();
+    badge?.remove();
   } catch (err) {
+    // go-app's screen again, over the page, with what went wrong.
+    badge?.remove();
+    document.documentElement.classList.remove("rnn-copy");
     label.textContent = (lang === "ko" ? "시작하지 못했습니다. 페이지를 새로 고침해 보세요. " : "The playground could not start: reload the page to try again. ") + err;
     console.error("loading wasm failed: ", err);
   }
