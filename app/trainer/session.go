@@ -158,17 +158,24 @@ func (s *session) reset(run int, query string, goals []string) []protocol.Event 
 	s.past = newHistory(s.now())
 	s.remember(false)
 	s.share()
-	ready := protocol.Event{Kind: protocol.Ready, Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps, State: s.state,
-		Workers: s.workers, Notice: s.notice}
-	ready.Vocab = tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]
-	for _, p := range tr.Params() {
-		ready.Params += int64(len(p.W))
-	}
+	ready := readyEvent(run, tr)
+	ready.State, ready.Workers, ready.Notice = s.state, s.workers, s.notice
 	events := append([]protocol.Event{ready}, s.probe()...) // the untrained model, step 0
 	if a, ok := s.answer(); ok {
 		events = append(events, a)
 	}
 	return events
+}
+
+// readyEvent tells the page the new run's vocabulary, steps and number of
+// trainable parameters.
+func readyEvent(run int, tr *rnn.Trainer) protocol.Event {
+	e := protocol.Event{Kind: protocol.Ready, Run: run, VocabSize: tr.Vocab.Size(), Steps: tr.Config.Steps,
+		Vocab: tr.Vocab.Tokens()[:min(tr.Vocab.Size(), maxVocabShown)]}
+	for _, p := range tr.Params() {
+		e.Params += int64(len(p.W))
+	}
+	return e
 }
 
 // train runs steps until budget has passed (at least one step), the run is

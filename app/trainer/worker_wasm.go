@@ -171,3 +171,9 @@ func (m *mailbox) take(wait time.Duration) []string {
 	m.mu.Unlock()
 	return msgs
 }
+
+// CompiledForPage reports whether this worker compiled app.wasm for the
+// page: the loader names it "page-trainer" (cmd/serve/loader.js), and
+// web/worker.js then sends the page the module, whose compiled code the
+// two threads share.
+func CompiledForPage() bool { return js.Global().Get("name").String() == "page-trainer" }

@@ -2,9 +2,10 @@
 // in app.js (loader.go puts it there). The trainer worker downloads and
 // compiles app.wasm and starts Go first; the page then instantiates the
 // module the worker sends. V8 shares a module's compiled code between the
-// threads that hold it, so the code of Go's start-up is compiled once, in the
-// worker, and the page's main thread neither parses the 9 MB download nor
-// compiles the start-up path again. The page adopts that worker as its
+// threads that hold it, so the code of Go's start-up, and of the page's
+// first renders, which the worker rehearses (app/rehearse.go), is compiled
+// once, in the worker; the page's main thread neither parses the 9 MB
+// download nor compiles that code again. The page adopts that worker as its
 // trainer (window.rnnTrainer, app/client.go). Should the worker fail, the
 // page loads app.wasm itself, as go-app would. Meanwhile the server's copy
 // of the page is in view only where it is what the app will show

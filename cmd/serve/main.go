@@ -12,6 +12,9 @@ import (
 
 func main() {
 	if trainer.InWorker() {
+		if trainer.CompiledForPage() {
+			app.Rehearse(trainer.FirstEvents()) // before "started": the page then renders compiled code
+		}
 		trainer.Run() // the same app.wasm, loaded by web/worker.js: train off the main thread
 		return
 	}
