@@ -50,8 +50,10 @@ type playground struct {
 }
 
 func (p *playground) OnInit() {
+	pause() // go-app's start-up done, the page's to come
 	query, linkErr := linkQuery()
 	pickPageLang(query) // first: every message below is worded in it
+	pause()
 	if linkErr != nil {
 		p.notices = append(p.notices, Terr(linkErr))
 	}
@@ -69,6 +71,7 @@ func (p *playground) OnInit() {
 }
 
 func (p *playground) OnMount(ctx app.Context) {
+	firstMount = false
 	if len(p.notices) > 0 { // a link with problems: show the run actually opened
 		p.linkNote = showInAddressBar(p.link())
 	}
@@ -322,6 +325,9 @@ func (p *playground) Render() app.UI {
 // section is one titled card of the page, whose last part (steps.go) is
 // last.
 func (p *playground) section(id, title string, last int, body ...app.UI) app.UI {
+	if firstMount && id == "look" {
+		body = append(body, &mountPause{}) // the first render's cards in two tasks
+	}
 	card := app.Section().ID(id).Class("card", "card-"+id)
 	if h := p.held(id, last); h != "" {
 		card = card.Style("min-height", h)

@@ -104,10 +104,42 @@ func (p *playground) renderInSteps(ctx app.Context) {
 
 // YieldToBrowser lets the browser run its other tasks before the page's
 // first render: Go's start-up (the runtime, every package's initialisation)
-// is then one task and the first render another, not both in one. It does
+// is then one task and the first render others, not all in one. It does
 // nothing natively.
 func YieldToBrowser() {
 	if app.IsClient {
-		yield.New()()
+		firstMount = true
+		pause()
 	}
+}
+
+// firstMount is true on the page until its first render is mounted. go-app
+// mounts it in one go, from the page's OnInit to its last element, and
+// compiles each function on its first call; the page gives the browser a
+// turn at a few points of it (pause), so that the first render is a few
+// short tasks, not one long one.
+var firstMount bool
+
+var browserTurn func()
+
+// mountPause is a point of the first render's mount where the page gives
+// the browser a turn: an empty text node, gone from the next render.
+type mountPause struct{ app.Compo }
+
+func (m *mountPause) Render() app.UI {
+	pause()
+	return app.Text("")
+}
+
+// pause gives the browser's event loop a turn while the first render is
+// mounted, and does nothing after: go-app renders from its event loop
+// then, which must not wait for the browser.
+func pause() {
+	if !firstMount {
+		return
+	}
+	if browserTurn == nil {
+		browserTurn = yield.New()
+	}
+	browserTurn()
 }

@@ -14,6 +14,7 @@ type textPanel struct {
 }
 
 func (t *textPanel) Render() app.UI {
+	pause() // in the first render's mount
 	tok := t.Fields["tok"]
 	return app.Div().Body(
 		app.Label().For("opt-text").Class("sr-only").Text(T("Text to learn")),

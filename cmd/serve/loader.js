@@ -46,6 +46,7 @@ async function goappInitWebAssembly() {
     const instance = module
       ? await WebAssembly.instantiate(module, go.importObject)
       : (await WebAssembly.instantiateStreaming(fetch("{{.Wasm}}"), go.importObject)).instance;
+    await new Promise((resume) => setTimeout(resume)); // instantiating and Go's start-up: two tasks
     go.run(instance);
     loader.remove();
     badge?.remove();
