@@ -25,9 +25,8 @@ type playground struct {
 	runs    int         // runs started; the current one is runs
 	run     protocol.RunView
 
-	genSeed uint64         // a new sample for each Generate click
-	shown   int            // the parts of the page rendered so far, in the browser (steps.go)
-	heights map[string]int // the prerendered sections' heights, in pixels (steps.go)
+	genSeed uint64 // a new sample for each Generate click
+	shown   int    // the parts of the page rendered so far, in the browser (steps.go)
 
 	class    Classroom     // view, hidden controls, language (links.go)
 	exercise exerciseState // the teacher's words and goals (exercise.go)
@@ -67,7 +66,6 @@ func (p *playground) OnInit() {
 	p.at = -1
 	p.past = pastRuns()
 	p.shown = firstParts
-	p.heights = prerendered
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -276,7 +274,7 @@ func (p *playground) Render() app.UI {
 		p.marked(app.Main().Class("grid")).Body(
 			p.section("text", "1 · Text", 0, p.part(0, &textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
 			p.section("model", "2 · Model", 1, p.part(1, &modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
-			p.section("train", "3 · Train", 4,
+			p.section("train", "3 · Train", 2,
 				p.part(2,
 					app.If(p.state.Origin.restored(), func() app.UI {
 						return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
@@ -292,29 +290,29 @@ func (p *playground) Render() app.UI {
 						return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tp(r.Error))
 					}),
 				),
-				p.part(3,
+				p.part(2,
 					&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
 						Changes: p.state.Settings.Config.Schedule},
 					&timeline{Step: r.Step, At: p.at, Replaying: p.replaying(), Training: state == protocol.Running, Scrubber: p},
 				),
-				p.part(4,
+				p.part(2,
 					&runList{Runs: p.earlierRuns(), Shown: p.shownRuns, Current: p.state.Settings, Lister: p},
 					&trainLog{Entries: p.shownLog(), Live: p.shownLive(), Tok: p.state.Settings.Config.Tokenizer,
 						Changes: p.state.Settings.Config.Schedule, Step: r.Step},
 				),
 			),
-			p.section("ask", "4 · Ask the model", 5, p.part(5,
+			p.section("ask", "4 · Ask the model", 3, p.part(3,
 				&askPanel{Ready: state != protocol.NotReady && state != loadingModel && state != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			)),
-			p.section("vocab", "Vocabulary", 6, p.part(6, &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params})),
-			p.section("look", "5 · Look inside", 7, p.part(7, &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
+			p.section("vocab", "Vocabulary", 4, p.part(4, &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params})),
+			p.section("look", "5 · Look inside", 5, p.part(5, &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p, CellStep: p.cellStep,
 				Text: p.look.Text, TextError: p.look.TextError})),
-			p.section("share", "6 · Share", 8, p.part(8, &sharePanel{Link: p.link(), Settings: p.state.Settings,
+			p.section("share", "6 · Share", 6, p.part(6, &sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p})),
-			p.section("teacher", "For teachers", 9, p.part(9, &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise})),
-			p.section("glossary", "Glossary", 10, p.part(10, &glossaryList{})),
+			p.section("teacher", "For teachers", 7, p.part(7, &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise})),
+			p.section("glossary", "Glossary", 8, p.part(8, &glossaryList{})),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),
@@ -322,14 +320,18 @@ func (p *playground) Render() app.UI {
 	)
 }
 
-// section is one titled card of the page, whose last part (steps.go) is
-// last.
-func (p *playground) section(id, title string, last int, body ...app.UI) app.UI {
+// section is one titled card of the page, whose parts are the i-th
+// (steps.go): until they are rendered, the card shows the server's copy of
+// them, where it is in view.
+func (p *playground) section(id, title string, i int, body ...app.UI) app.UI {
+	if !app.IsServer && i >= p.shown {
+		body = []app.UI{p.copyOf(id)}
+	}
 	if firstMount && id == "look" {
 		body = append(body, &mountPause{}) // the first render's cards in two tasks
 	}
 	card := app.Section().ID(id).Class("card", "card-"+id)
-	if h := p.held(id, last); h != "" {
+	if h := p.held(id, i); h != "" {
 		card = card.Style("min-height", h)
 	}
 	return card.Body(append([]app.UI{app.H2().Text(T(title))}, body...)...)

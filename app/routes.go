@@ -8,6 +8,6 @@ func Routes() {
 	guardStorage() // before go-app starts (modelfile.go)
 	// While the server's copy is as the browser laid it out: once the
 	// loader's badge is gone, reading a height costs a layout of the page.
-	prerendered = prerenderedHeights()
+	prerendered = prerenderedSections()
 	app.Route("/", func() app.Composer { return &playground{} })
 }

@@ -12,13 +12,15 @@ import (
 // browser's main thread for one long task (~150 ms here, four times that on
 // a school laptop) while the server's prerendered copy was already on the
 // screen. In the browser the first render is the top of the page, the text
-// box and the other sections as empty cards as tall as the server's; the
-// trainer then starts, and each remaining part is mounted in a task of its
-// own, top to bottom, with the browser free in between to paint and take
-// input. The server still prerenders everything.
+// box and the other sections as cards as tall as the server's, showing the
+// server's copy of their parts where it is in view (inert: it is not live);
+// the trainer then starts, and each remaining part is mounted in a task of
+// its own, top to bottom, with the browser free in between to paint and
+// take input. The loader's cover or badge goes when the last part is in.
+// The server still prerenders everything.
 const (
-	firstParts = 1  // the text box: what a phone shows first
-	parts      = 11 // the arguments of part in Render, top to bottom
+	firstParts = 1 // the text box: what a phone shows first
+	parts      = 9 // the sections, top to bottom: the index of part in Render
 )
 
 // sectionIDs are the page's sections (Render).
@@ -33,35 +35,59 @@ func (p *playground) part(i int, ui ...app.UI) app.UI {
 	return app.Range(ui).Slice(func(j int) app.UI { return ui[j] })
 }
 
-// held is the min-height of section id while its last part is not rendered
-// yet: the height of the server's copy, which the first render replaces, so
-// that what the reader sees does not move while the page fills in.
-func (p *playground) held(id string, last int) string {
-	if h := p.heights[id]; h > 0 && last >= p.shown {
+// held is the min-height of section id while its part is not rendered yet:
+// the height of the server's copy, which the first render replaces, so that
+// what the reader sees does not move while the page fills in.
+func (p *playground) held(id string, i int) string {
+	if h := prerendered[id].height; h > 0 && i >= p.shown {
 		return strconv.Itoa(h) + "px"
 	}
 	return ""
 }
 
-// prerendered holds the heights of the server's copy's sections, measured
-// when Go starts (Routes).
-var prerendered map[string]int
+// copyOf is the server's copy of section id's body, inert, while its part
+// is not rendered yet; nothing where the copy was not in view (the loader
+// covered it: the app shows something else).
+func (p *playground) copyOf(id string) app.UI {
+	if html := prerendered[id].body; html != "" {
+		return app.Raw(`<div class="copy-part" inert>` + html + `</div>`)
+	}
+	return nil
+}
 
-// prerenderedHeights measures the sections of the server's copy of the
-// page, still in the document while the first render is built (the browser
-// has laid it out already: it is on the screen).
-func prerenderedHeights() map[string]int {
+// prerendered holds the server's copy's sections as they were when Go
+// started (Routes).
+var prerendered map[string]copySection
+
+type copySection struct {
+	height int    // pixels
+	body   string // the HTML after its title, where the copy is in view
+}
+
+// prerenderedSections reads the sections of the server's copy of the page,
+// still in the document while the first render is built (the browser has
+// laid it out already: it is on the screen).
+func prerenderedSections() map[string]copySection {
 	if !app.IsClient {
 		return nil
 	}
-	heights := map[string]int{}
+	sections := map[string]copySection{}
 	doc := app.Window().Get("document")
+	inView := doc.Get("documentElement").Get("classList").Call("contains", "rnn-copy").Bool() // cmd/serve/loader.js
 	for _, id := range sectionIDs {
-		if e := doc.Call("getElementById", id); e.Truthy() {
-			heights[id] = e.Get("offsetHeight").Int()
+		e := doc.Call("getElementById", id)
+		if !e.Truthy() {
+			continue
 		}
+		s := copySection{height: e.Get("offsetHeight").Int()}
+		if inView {
+			for c := e.Get("firstElementChild").Get("nextElementSibling"); c.Truthy(); c = c.Get("nextElementSibling") {
+				s.body += c.Get("outerHTML").String()
+			}
+		}
+		sections[id] = s
 	}
-	return heights
+	return sections
 }
 
 // marked marks the page's main element in the browser: aria-busy while parts
@@ -98,7 +124,12 @@ func (p *playground) renderInSteps(ctx app.Context) {
 		for p.shown < parts {
 			step(func(app.Context) { p.shown++ })
 		}
-		ctx.Dispatch(func(app.Context) { p.trainer.send(protocol.Command{Cmd: protocol.WarmUp}) })
+		ctx.Dispatch(func(app.Context) {
+			if lift := app.Window().Get("rnnLiftCover"); lift.Truthy() {
+				lift.Invoke() // cmd/serve/loader.js
+			}
+			p.trainer.send(protocol.Command{Cmd: protocol.WarmUp})
+		})
 	}()
 }
 

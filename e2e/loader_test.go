@@ -35,6 +35,7 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	recordFrames(t, ctx)
 	loading := openLoading(t, ctx, site.url+"/")
 	if !loading.Inert || !loading.PageInView || loading.LoaderHeight > 80 || loading.Label != "Loading RNN Playground…" {
 		t.Errorf("while app.wasm loads: %+v; want the page in view and inert, and a badge under 80 px saying it loads", loading)
@@ -58,6 +59,19 @@ func TestLoadingShowsTheServersCopy(t *testing.T) {
 		t.Fatalf("after app.wasm came: %v; page says %q", err, pageText(ctx))
 	}
 	time.Sleep(500 * time.Millisecond) // the parts the page renders in steps
+	frames := recordedFrames(t, ctx)
+	if full := maxTrain(frames); full < 200 {
+		t.Fatalf("the Train card never held more than %d characters: %+v", full, frames)
+	} else {
+		inView := false // from the first frame that shows the copy's Train card
+		for i, f := range frames {
+			inView = inView || f.PageShown && f.Train >= full/2
+			if inView && f.Train < full/2 {
+				t.Errorf("frame %d of %d: the Train card in view holds %d characters of %d: the page emptied it while taking over", i, len(frames), f.Train, full)
+				break
+			}
+		}
+	}
 	var shifts []float64
 	eval(t, ctx, `window.__shifts`, &shifts)
 	if cls := sum(shifts); cls > 0.05 {
@@ -92,6 +106,7 @@ func TestLoadingCoversACopyThatWouldChange(t *testing.T) {
 			ctx := newTab(t, 60*time.Second)
 			site := holdWasm(t)
 			asPhone(t, ctx)
+			recordFrames(t, ctx)
 			loading := openLoading(t, ctx, site.url+"/"+tt.query)
 			if loading.PageInView || loading.LoaderHeight < 800 || loading.Label != tt.label {
 				t.Errorf("while app.wasm loads: %+v; want the page covered, saying %q", loading, tt.label)
@@ -100,8 +115,69 @@ func TestLoadingCoversACopyThatWouldChange(t *testing.T) {
 			if err := chromedp.Do(ctx, started()); err != nil {
 				t.Fatalf("after app.wasm came: %v; page says %q", err, pageText(ctx))
 			}
+			// From the cover to the app's whole page, with nothing between:
+			// no frame without the cover shows an empty or half-filled page.
+			frames := recordedFrames(t, ctx)
+			full := maxTrain(frames)
+			covered := false // from the first frame with the cover
+			for i, f := range frames {
+				covered = covered || f.Covered
+				if covered && !f.Covered && (!f.PageShown || f.Train < full/2) {
+					t.Errorf("frame %d of %d: %+v, neither the cover nor the page (Train card: %d characters at most)", i, len(frames), f, full)
+					break
+				}
+			}
 		})
 	}
+}
+
+// frame is what one animation frame showed while the page loaded.
+type frame struct {
+	Covered   bool // go-app's screen is over the page
+	PageShown bool // the page (the server's copy, or the app's) is visible
+	Train     int  // the characters of the Train card, -1 without one
+}
+
+// recordFrames has the next page note, at every animation frame, what it
+// shows: the cover, the page, and how much of the Train card, which is in
+// view on a phone at the start.
+func recordFrames(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__frames = [];
+		(function note() {
+			const cover = document.getElementById("app-wasm-loader"), page = document.querySelector(".page"), train = document.getElementById("train");
+			if (document.body) {
+				window.__frames.push({
+					covered: !!cover && cover.checkVisibility(),
+					pageShown: !!page && page.checkVisibility({visibilityProperty: true}),
+					train: train ? train.innerText.length : -1,
+				});
+			}
+			requestAnimationFrame(note);
+		})();`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func recordedFrames(t *testing.T, ctx context.Context) []frame {
+	t.Helper()
+	var frames []frame
+	eval(t, ctx, `window.__frames`, &frames)
+	if len(frames) < 10 {
+		t.Fatalf("only %d animation frames recorded", len(frames))
+	}
+	return frames
+}
+
+// maxTrain is the most the Train card held in any frame.
+func maxTrain(frames []frame) int {
+	n := 0
+	for _, f := range frames {
+		n = max(n, f.Train)
+	}
+	return n
 }
 
 // loadingState is what a student sees while app.wasm loads.

@@ -47,9 +47,14 @@ async function goappInitWebAssembly() {
       ? await WebAssembly.instantiate(module, go.importObject)
       : (await WebAssembly.instantiateStreaming(fetch("{{.Wasm}}"), go.importObject)).instance;
     await new Promise((resume) => setTimeout(resume)); // instantiating and Go's start-up: two tasks
+    // The app calls this once its last part is in the page (app/steps.go):
+    // it renders in steps, and lifting the cover sooner showed an empty
+    // page, or cards emptied and filled again.
+    window.rnnLiftCover = () => {
+      loader.remove();
+      badge?.remove();
+    };
     go.run(instance);
-    loader.remove();
-    badge?.remove();
   } catch (err) {
     // go-app's screen again, over the page, with what went wrong.
     badge?.remove();
