@@ -49,7 +49,7 @@ const readyMarks = `(() => {
   let loaderSeen = false;
   new MutationObserver(() => {
     if (document.getElementById("app-wasm-loader")) loaderSeen = true;
-    else if (loaderSeen) mark("page: first render (loader removed)");
+    else if (loaderSeen) mark("page: all rendered (loader removed)");
     const s = document.getElementById("run-state");
     if (s && s.textContent !== "starting the trainer…") mark("page: ready shown");
   }).observe(document, { childList: true, subtree: true, characterData: true });

@@ -109,7 +109,7 @@ func expectNoViolation(t *testing.T, tab context.Context, url string) {
 	// autoplay starts training, so the Worker compiles the same wasm too.
 	err := chromedp.Do(tab,
 		chromedp.Navigate(url),
-		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), // go-app removes it once the wasm runs
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")), // removed once the app has rendered (loader.js)
 		chromedp.Sleep(3*time.Second),                             // let the page and the Worker work
 	)
 	if err != nil {
