@@ -28,7 +28,7 @@ func TestUnrolledView(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := "autoplay=1&pace=full&workers=1&view=unrolled&" + tt.query
 			ctx := newTab(t, 90*time.Second)
-			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q),
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q), started(), // the loader covers the page until every part is in
 				waitJS(`["done", "완료"].includes((document.querySelector("#run-state") || {}).textContent)`),
 				waitJS(`!!document.querySelector("#unrolled .ur-cell") &&
 				document.querySelector("#trace-note").dataset.step === "40"`)); err != nil {
