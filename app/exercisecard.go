@@ -51,7 +51,7 @@ func (c *exerciseCard) Render() app.UI {
 				OnClick(c.onFold),
 		),
 		app.If(c.Hidden > 0, func() app.UI {
-			return app.P().ID("hidden-note").Class("hint").Text(Tf("Your teacher hid %d controls for this exercise.", c.Hidden))
+			return app.P().ID("hidden-note").Class("hint").Text(hiddenNote(c.Hidden))
 		}),
 		app.Div().ID("exercise-body").Hidden(c.folded).Body(
 			app.If(e.About != "", func() app.UI {
@@ -254,4 +254,12 @@ func goalNow(g protocol.Goal, st protocol.GoalStatus) string {
 		now += " · " + T("change a setting and train again")
 	}
 	return now
+}
+
+// hiddenNote says how many controls the teacher hid from the class.
+func hiddenNote(n int) string {
+	if n == 1 {
+		return T("Your teacher hid 1 control for this exercise.")
+	}
+	return Tf("Your teacher hid %d controls for this exercise.", n)
 }

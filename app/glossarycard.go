@@ -22,7 +22,7 @@ func (g *glossaryList) Render() app.UI {
 			app.Dd().Text(t.definition()),
 		)
 	}
-	return app.Dl().ID("glossary").Class("glossary").Body(items...)
+	return app.Dl().ID("glossary-terms").Class("glossary").Body(items...)
 }
 
 // termHelp is the small "?" beside a term: it scrolls the term's glossary

@@ -11,6 +11,7 @@ func init() {
 		"Show the exercise":  "연습 문제 보기",
 		"Fold":               "접기",
 		"Your teacher hid %d controls for this exercise.": "선생님이 이 연습 문제를 위해 조작 항목 %d개를 숨겼습니다.",
+		"Your teacher hid 1 control for this exercise.":   "선생님이 이 연습 문제를 위해 조작 항목 1개를 숨겼습니다.",
 		"Goals":               "목표",
 		"not yet met":         "아직 달성하지 못함",
 		"met":                 "달성",

@@ -164,3 +164,23 @@ func TestPickLang(t *testing.T) {
 		}
 	}
 }
+
+// One hidden control is a control, in English; Korean counts it the same way.
+func TestHiddenNoteCounts(t *testing.T) {
+	defer func(l string) { uiLang = l }(uiLang)
+	for _, tt := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{English, 1, "Your teacher hid 1 control for this exercise."},
+		{English, 3, "Your teacher hid 3 controls for this exercise."},
+		{Korean, 1, "선생님이 이 연습 문제를 위해 조작 항목 1개를 숨겼습니다."},
+		{Korean, 3, "선생님이 이 연습 문제를 위해 조작 항목 3개를 숨겼습니다."},
+	} {
+		uiLang = tt.lang
+		if got := hiddenNote(tt.n); got != tt.want {
+			t.Errorf("%s, %d hidden: %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}

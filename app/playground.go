@@ -259,7 +259,7 @@ func (p *playground) Render() app.UI {
 			return &exerciseCard{Exercise: p.exercise, Statuses: p.goalStatuses(), Start: p.exercise.start, Hidden: p.class.hiddenFromClass(), Answers: p}
 		}),
 		app.If(p.exercise.Empty() && p.class.hiddenFromClass() > 0, func() app.UI {
-			return app.P().ID("hidden-note").Class("notice").Text(Tf("Your teacher hid %d controls for this exercise.", p.class.hiddenFromClass()))
+			return app.P().ID("hidden-note").Class("notice").Text(hiddenNote(p.class.hiddenFromClass()))
 		}),
 		app.If(p.linkNote != "", func() app.UI {
 			return app.Div().ID("link-note").Class("notice").Attr("role", "status").Text(p.linkNote)
