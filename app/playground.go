@@ -272,10 +272,10 @@ func (p *playground) Render() app.UI {
 			)
 		}),
 		p.marked(app.Main().Class("grid")).Body(
-			p.section("text", "1 · Text", 0, p.part(0, &textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
-			p.section("model", "2 · Model", 1, p.part(1, &modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
+			p.section("text", "1 · Text", 0, p.part(&textPanel{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
+			p.section("model", "2 · Model", 1, p.part(&modelForm{Fields: p.state.Fields, Errors: p.state.Errors, Editor: p})),
 			p.section("train", "3 · Train", 2,
-				p.part(2,
+				p.part(
 					app.If(p.state.Origin.restored(), func() app.UI {
 						return &originBanner{Origin: p.state.Origin, Settings: p.state.Settings, Runs: p}
 					}),
@@ -290,29 +290,29 @@ func (p *playground) Render() app.UI {
 						return app.P().ID("run-error").Class("run-error").Attr("role", "alert").Text(Tp(r.Error))
 					}),
 				),
-				p.part(2,
+				p.part(
 					&lossChart{Losses: r.Losses, Steps: max(r.Steps, p.state.Settings.Config.Steps), Marker: max(p.at, 0), Overlays: p.overlays(),
 						Changes: p.state.Settings.Config.Schedule},
 					&timeline{Step: r.Step, At: p.at, Replaying: p.replaying(), Training: state == protocol.Running, Scrubber: p},
 				),
-				p.part(2,
+				p.part(
 					&runList{Runs: p.earlierRuns(), Shown: p.shownRuns, Current: p.state.Settings, Lister: p},
 					&trainLog{Entries: p.shownLog(), Live: p.shownLive(), Tok: p.state.Settings.Config.Tokenizer,
 						Changes: p.state.Settings.Config.Schedule, Step: r.Step},
 				),
 			),
-			p.section("ask", "4 · Ask the model", 3, p.part(3,
+			p.section("ask", "4 · Ask the model", 3, p.part(
 				&askPanel{Ready: state != protocol.NotReady && state != loadingModel && state != protocol.Refused && !p.state.blocked(), Tok: p.state.Settings.Config.Tokenizer,
 					Answer: r.Answer, Generated: r.Generated, Model: p},
 			)),
-			p.section("vocab", "Vocabulary", 4, p.part(4, &vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params})),
-			p.section("look", "5 · Look inside", 5, p.part(5, &lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
+			p.section("vocab", "Vocabulary", 4, p.part(&vocabTable{Tokens: r.Vocab, Size: r.VocabSize, Params: r.Params})),
+			p.section("look", "5 · Look inside", 5, p.part(&lookPanel{Trace: p.shownTrace(), Past: p.at >= 0, View: p.class.View,
 				Settings: p.state.Settings, Classroom: p.class, Viewer: p, CellStep: p.cellStep,
 				Text: p.look.Text, TextError: p.look.TextError})),
-			p.section("share", "6 · Share", 6, p.part(6, &sharePanel{Link: p.link(), Settings: p.state.Settings,
+			p.section("share", "6 · Share", 6, p.part(&sharePanel{Link: p.link(), Settings: p.state.Settings,
 				ModelMsg: p.look.ModelMsg, ModelDetail: p.look.ModelDetail, Models: p})),
-			p.section("teacher", "For teachers", 7, p.part(7, &teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise})),
-			p.section("glossary", "Glossary", 8, p.part(8, &glossaryList{})),
+			p.section("teacher", "For teachers", 7, p.part(&teacherPanel{Settings: p.state.query(), Class: p.class, Exercise: p.exercise.Exercise})),
+			p.section("glossary", "Glossary", 8, p.part(&glossaryList{})),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),

@@ -26,12 +26,9 @@ const (
 // sectionIDs are the page's sections (Render).
 var sectionIDs = []string{"text", "model", "train", "ask", "vocab", "look", "share", "teacher", "glossary"}
 
-// part is the i-th part of the page once it is rendered, else nothing (its
-// section's card stays, empty).
-func (p *playground) part(i int, ui ...app.UI) app.UI {
-	if !app.IsServer && i >= p.shown {
-		return nil
-	}
+// part groups the elements of one part of a section (section shows them
+// once the section's part is rendered).
+func (p *playground) part(ui ...app.UI) app.UI {
 	return app.Range(ui).Slice(func(j int) app.UI { return ui[j] })
 }
 
