@@ -170,9 +170,14 @@ func hookClipboard(t *testing.T, ctx context.Context) {
 	eval(t, ctx, `(() => { window.__copied = []; navigator.clipboard.writeText = s => { window.__copied.push(s); return Promise.resolve() }; return true })()`, &ok)
 }
 
-// copied is the last text the page wrote to the clipboard since hookClipboard.
+// copied is the last text the page wrote to the clipboard since
+// hookClipboard, once it has written one: a click reaches the page's Go
+// through its event loop, after the click itself has returned.
 func copied(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	wait, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_ = chromedp.Do(wait, waitJS(`(window.__copied || []).length > 0`)) // none: "" below
 	var s string
 	eval(t, ctx, `(window.__copied || []).at(-1) || ""`, &s)
 	return s
