@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
@@ -19,6 +20,7 @@ type softmaxCanvas struct {
 	Palette string
 
 	hover string
+	cells cellImage
 }
 
 // Layout of the canvas, in CSS pixels.
@@ -46,11 +48,10 @@ func (c *softmaxCanvas) draw() {
 	}
 	d := c.Trace
 	w, h := c.size()
-	canvas.Set("width", w)
+	canvas.Set("width", w) // clears the canvas and its context's state
 	canvas.Set("height", h)
 	g := canvas.Call("getContext", "2d")
-	g.Call("clearRect", 0, 0, w, h)
-	pal := paletteNamed(c.Palette)
+	c.drawSquares(g)
 	g.Set("font", "11px ui-monospace, monospace")
 	g.Set("fillStyle", "#5c6370")
 	g.Set("textAlign", "right")
@@ -59,39 +60,81 @@ func (c *softmaxCanvas) draw() {
 		g.Call("fillText", fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t])), smLabelW-4, smHeadH+smCell*(float64(t)+0.5))
 	}
 	g.Set("textAlign", "left")
-	for j, name := range d.Names {
-		g.Call("save")
-		g.Call("translate", smLabelW+smCell*(float64(j)+0.5), smHeadH-4)
-		g.Call("rotate", -1.2)
+	cos, sin := math.Cos(-1.2), math.Sin(-1.2)
+	for j, name := range d.Names { // rotated, standing on the column's centre
+		g.Call("setTransform", cos, sin, -sin, cos, smLabelW+smCell*(float64(j)+0.5), smHeadH-4)
 		g.Call("fillText", showToken(name), 0, 0)
-		g.Call("restore")
 	}
+	g.Call("resetTransform")
+	c.drawMarks(g)
+}
+
+// drawSquares paints a square per probability: the cells at one pixel
+// each, stretched to smCell, then the gaps between them cleared.
+func (c *softmaxCanvas) drawSquares(g app.Value) {
+	rows := len(c.P)
+	if rows == 0 || len(c.P[0]) == 0 {
+		return
+	}
+	cols := len(c.P[0])
+	pal := paletteNamed(c.Palette)
+	c.cells.reset(cols, rows)
 	for t, row := range c.P {
 		for j, x := range row {
-			g.Set("fillStyle", css(pal.at(x)))
-			g.Call("fillRect", smLabelW+smCell*float64(j)+1, smHeadH+smCell*float64(t)+1, smCell-2, smCell-2)
+			c.cells.set(j, t, pal.at(x), 255)
 		}
 	}
+	gw, gh := smCell*float64(cols), smCell*float64(rows)
+	g.Set("imageSmoothingEnabled", false)
+	g.Call("drawImage", c.cells.upload(), smLabelW, smHeadH, gw, gh)
+	for j := 0; j <= cols; j++ { // 1 px at each edge, 2 between squares
+		x := smLabelW + smCell*float64(j)
+		g.Call("clearRect", max(x-1, smLabelW), smHeadH, min(x+1, smLabelW+gw)-max(x-1, smLabelW), gh)
+	}
+	for t := 0; t <= rows; t++ {
+		y := smHeadH + smCell*float64(t)
+		g.Call("clearRect", smLabelW, max(y-1, smHeadH), gw, min(y+1, smHeadH+gh)-max(y-1, smHeadH))
+	}
+}
+
+// drawMarks outlines each row's prediction and dots its target, each kind
+// as one path.
+func (c *softmaxCanvas) drawMarks(g app.Value) {
+	d := c.Trace
+	type cell struct{ x, y float64 }
+	var argmax, target []cell
 	for t := range c.P {
 		for j, id := range d.Cols {
 			x, y := smLabelW+smCell*float64(j), smHeadH+smCell*float64(t)
 			if t < len(d.Argmax) && id == d.Argmax[t] {
-				// dark then light: visible on both ends of the palette
-				g.Set("lineWidth", 2)
-				g.Set("strokeStyle", "#1f2328")
-				g.Call("strokeRect", x+1, y+1, smCell-2, smCell-2)
-				g.Set("lineWidth", 1)
-				g.Set("strokeStyle", "#fff")
-				g.Call("strokeRect", x+2.5, y+2.5, smCell-5, smCell-5)
+				argmax = append(argmax, cell{x, y})
 			}
 			if t < len(d.Target) && id == d.Target[t] {
-				g.Set("fillStyle", "#e34a33")
-				g.Call("beginPath")
-				g.Call("arc", x+smCell-4, y+4, 2.5, 0, 6.2832)
-				g.Call("fill")
+				target = append(target, cell{x, y})
 			}
 		}
 	}
+	// dark then light: visible on both ends of the palette
+	for _, line := range []struct {
+		width       float64
+		colour      string
+		inset, side float64
+	}{{2, "#1f2328", 1, smCell - 2}, {1, "#fff", 2.5, smCell - 5}} {
+		g.Set("lineWidth", line.width)
+		g.Set("strokeStyle", line.colour)
+		g.Call("beginPath")
+		for _, p := range argmax {
+			g.Call("rect", p.x+line.inset, p.y+line.inset, line.side, line.side)
+		}
+		g.Call("stroke")
+	}
+	g.Set("fillStyle", "#e34a33")
+	g.Call("beginPath")
+	for _, p := range target {
+		g.Call("moveTo", p.x+smCell-4+2.5, p.y+4)
+		g.Call("arc", p.x+smCell-4, p.y+4, 2.5, 0, 6.2832)
+	}
+	g.Call("fill")
 }
 
 func (c *softmaxCanvas) Render() app.UI {
