@@ -32,6 +32,7 @@ type neuronText struct {
 	unit  int
 	span  [2]int // the selected steps, first and last; -1 when none
 	found []unitScore
+	focus keptFocus // the token focused when a render replaces them
 }
 
 // unitScore is a unit's mean inside the span minus its mean outside.
@@ -41,6 +42,14 @@ type unitScore struct {
 }
 
 func (n *neuronText) OnInit() { n.part, n.span = "h", [2]int{-1, -1} }
+
+func (n *neuronText) OnUpdate(ctx app.Context) { n.refocused(ctx) }
+
+// refocused gives the focus back to the token that had it, once a render
+// has replaced the tokens.
+func (n *neuronText) refocused(ctx app.Context) {
+	ctx.Defer(func(app.Context) { n.focus.refocus() })
+}
 
 // source is the trace the text shows: the traced sequence, or the
 // student's own text once its states have come.
@@ -99,7 +108,8 @@ func (n *neuronText) Render() app.UI {
 	for k := range d.Layers {
 		layerOptions = append(layerOptions, app.Option().Value(k).Selected(k == n.layer).Text(Tf("layer %d", k+1)))
 	}
-	var tokens []app.UI
+	var m markup
+	m.open("p", "id", "nt-text", "class", "nt-text", "data-source", map[bool]string{true: "mine", false: "trace"}[d != n.Trace])
 	for t, tok := range d.Tokens {
 		if t >= len(rows) {
 			break
@@ -110,12 +120,13 @@ func (n *neuronText) Render() app.UI {
 		if n.span[0] >= 0 && t >= n.span[0] && t <= n.span[1] {
 			class += " nt-span"
 		}
-		tokens = append(tokens, app.Button().Type("button").Class(class).DataSet("t", d.Offset+t).DataSet("v", strconv.FormatFloat(v, 'g', -1, 64)).
-			Style("background", css(c)).Style("color", inkOn(c)).
-			Title(fmt.Sprintf("t=%d %s: %s[%d] = %.4f", d.Offset+t, quoteToken(d.Tokens, t), n.part, n.unit, v)).
-			Text(showToken(tok)).
-			OnClick(n.onToken(t)))
+		m.open("button", "type", "button", "class", class, "id", fmt.Sprintf("nt-t-%d", d.Offset+t), "data-t", d.Offset+t,
+			"data-v", strconv.FormatFloat(v, 'g', -1, 64), "style", "background: "+css(c)+"; color: "+inkOn(c),
+			"title", fmt.Sprintf("t=%d %s: %s[%d] = %.4f", d.Offset+t, quoteToken(d.Tokens, t), n.part, n.unit, v)).
+			text(showToken(tok)).close("button")
 	}
+	m.close("p")
+	n.focus.note("nt-t-")
 	return app.Div().Class("neuron-text").Body(
 		app.H3().Text(T("Neurons over the text")),
 		app.P().Class("hint").Text(T("Each token's background is one unit's value at that step. Click two tokens to select a span, then find the units that react to it most.")),
@@ -157,7 +168,7 @@ func (n *neuronText) Render() app.UI {
 		app.If(n.mine && n.TextError != "", func() app.UI {
 			return app.P().ID("nt-own-error").Class("field-error").Attr("role", "alert").Text(n.TextError)
 		}),
-		app.P().ID("nt-text").Class("nt-text").DataSet("source", map[bool]string{true: "mine", false: "trace"}[d != n.Trace]).Body(tokens...),
+		app.Div().OnClick(n.onToken).Body(m.UI()),
 		app.If(len(n.found) > 0, func() app.UI {
 			var items []app.UI
 			for _, u := range n.found {
@@ -175,18 +186,26 @@ func (n *neuronText) Render() app.UI {
 	)
 }
 
-// onToken selects a span: the first click starts it, the second ends it,
-// a third starts anew.
-func (n *neuronText) onToken(t int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		switch {
-		case n.span[0] < 0 || n.span[0] != n.span[1]:
-			n.span = [2]int{t, t}
-		default:
-			n.span = [2]int{min(n.span[0], t), max(n.span[0], t)}
-		}
-		n.found = nil
+// onToken selects a span from the tokens clicked: the first click starts
+// it, the second ends it, a third starts anew.
+func (n *neuronText) onToken(ctx app.Context, e app.Event) {
+	b := eventTarget(e, ".nt-token")
+	if !b.Truthy() {
+		return
 	}
+	t, err := strconv.Atoi(b.Get("dataset").Get("t").String())
+	if err != nil {
+		return
+	}
+	t -= n.source().Offset
+	switch {
+	case n.span[0] < 0 || n.span[0] != n.span[1]:
+		n.span = [2]int{t, t}
+	default:
+		n.span = [2]int{min(n.span[0], t), max(n.span[0], t)}
+	}
+	n.found = nil
+	n.refocused(ctx)
 }
 
 // rankUnits scores every unit by its mean over the span's steps minus its

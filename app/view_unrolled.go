@@ -38,6 +38,8 @@ type unrolledView struct {
 
 	strips []stripPaint // what the canvas behind the diagram paints
 	w, h   int
+	cells  cellImage
+	focus  keptFocus // the box focused when a trace replaces the diagram
 
 	// The neurons over the text follow the diagram one task later: drawn in
 	// the same task, the two held the main thread for about 50 ms of CPU
@@ -58,11 +60,11 @@ type stripPaint struct {
 func (v *unrolledView) OnMount(ctx app.Context) {
 	v.yield = yield.New()
 	v.textTrace = v.Trace
-	ctx.Defer(func(app.Context) { v.paint() })
+	v.painted(ctx)
 }
 
 func (v *unrolledView) OnUpdate(ctx app.Context) {
-	ctx.Defer(func(app.Context) { v.paint() })
+	v.painted(ctx)
 	if v.Trace != v.textTrace {
 		ctx.Async(func() {
 			v.yield()
@@ -71,34 +73,58 @@ func (v *unrolledView) OnUpdate(ctx app.Context) {
 	}
 }
 
-// paint draws the strips on the canvas, one pixel a canvas unit.
+// painted paints the canvas once the render that changed the strips is
+// in the page, and gives the focus back to the box that had it. Every
+// change of the diagram calls it: a new trace, the window of steps, a
+// replay's tick.
+func (v *unrolledView) painted(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		v.paint()
+		v.focus.refocus()
+	})
+}
+
+// paint draws the strips on the canvas. The strips of one part of a layer
+// (every cell's "f", say) lie on one line, so each line is one row of the
+// cell image, a pixel high and as wide as the canvas, stretched down to
+// the strips' height: a drawImage call a line, not one a strip.
 func (v *unrolledView) paint() {
 	canvas := app.Window().GetElementByID("unrolled-strips")
 	if !canvas.Truthy() || v.w == 0 || v.h == 0 {
 		return
 	}
-	rgba := make([]byte, 4*v.w*v.h)
+	canvas.Set("width", v.w) // clears the canvas and its context's state
+	canvas.Set("height", v.h)
+	var lines []float64 // each line's y
+	row := map[float64]int{}
 	for _, sp := range v.strips {
+		if _, ok := row[sp.y]; !ok {
+			row[sp.y] = len(lines)
+			lines = append(lines, sp.y)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	v.cells.reset(v.w, len(lines))
+	for _, sp := range v.strips {
+		alpha := uint8(255)
+		if sp.faded {
+			alpha = 38
+		}
 		gw := sp.w / float64(len(sp.colours))
 		for j, c := range sp.colours {
-			x0, x1 := int(sp.x+float64(j)*gw), int(sp.x+float64(j+1)*gw)
-			alpha := byte(255)
-			if sp.faded {
-				alpha = 38
-			}
-			for y := int(sp.y); y < int(sp.y+stripH) && y < v.h; y++ {
-				for x := max(x0, 0); x < x1 && x < v.w; x++ {
-					i := 4 * (y*v.w + x)
-					rgba[i], rgba[i+1], rgba[i+2], rgba[i+3] = c[0], c[1], c[2], alpha
-				}
+			for x := max(int(sp.x+float64(j)*gw), 0); x < int(sp.x+float64(j+1)*gw) && x < v.w; x++ {
+				v.cells.set(x, row[sp.y], c, alpha)
 			}
 		}
 	}
-	canvas.Set("width", v.w)
-	canvas.Set("height", v.h)
-	data := app.Window().Get("Uint8ClampedArray").New(len(rgba))
-	app.CopyBytesToJS(data, rgba)
-	canvas.Call("getContext", "2d").Call("putImageData", app.Window().Get("ImageData").New(data, v.w, v.h), 0, 0)
+	src := v.cells.upload()
+	g := canvas.Call("getContext", "2d")
+	g.Set("imageSmoothingEnabled", false)
+	for r, y := range lines {
+		g.Call("drawImage", src, 0, r, v.w, 1, 0, y, v.w, stripH)
+	}
 }
 
 // Layout, in SVG units.
@@ -119,6 +145,7 @@ type cellPart struct {
 	Name      string
 	V         [][]protocol.Num // (T, units)
 	Diverging bool
+	Scale     scale // over all of V, the same for every cell
 }
 
 // parts are the strips of layer l's cells, from the input side up to h.
@@ -134,7 +161,7 @@ func (v *unrolledView) parts(l protocol.LayerData) []cellPart {
 	var ps []cellPart
 	add := func(name string, rows [][]protocol.Num, diverging bool) {
 		if rows != nil {
-			ps = append(ps, cellPart{name, rows, diverging})
+			ps = append(ps, cellPart{name, rows, diverging, scaleFor(rows, diverging)})
 		}
 	}
 	switch v.Trace.Cell {
@@ -179,36 +206,47 @@ func (v *unrolledView) Render() app.UI {
 	x := func(t int) float64 { return rowLabelW + float64(t-v.from)*(cellW+cellGap) }
 	top := func(k int) float64 { return predRowH + float64(len(layers)-1-k)*(cellH+layerGap) } // layer 0 at the bottom
 
-	var gs []app.UI
 	v.strips, v.w, v.h = v.strips[:0], int(math.Ceil(w)), int(math.Ceil(h))
+	label := Tf("The network unrolled over %d time steps, %d layer(s), %s cells: steps %d to %d are drawn.",
+		n, len(layers), d.Cell, d.Offset+v.from, d.Offset+to-1)
+	var m markup
+	m.open("svg", "xmlns", svgNS, "id", "unrolled", "class", "unrolled", "data-replay", v.replay, "data-shown", v.shown,
+		"viewBox", fmt.Sprintf("0 0 %g %g", w, h), "style", fmt.Sprintf("width: %gpx", w), "role", "group", "aria-label", label)
+	m.open("defs").
+		open("marker", "id", "ur-arrow", "viewBox", "0 0 10 10", "refX", 9, "refY", 5, "markerWidth", 6, "markerHeight", 6, "orient", "auto").
+		empty("path", "d", "M0,0 L10,5 L0,10 z", "class", "ur-arrowhead").close("marker").
+		open("marker", "id", "ur-back", "viewBox", "0 0 10 10", "refX", 9, "refY", 5, "markerWidth", 4, "markerHeight", 4, "orient", "auto").
+		empty("path", "d", "M0,0 L10,5 L0,10 z", "class", "ur-gradhead").close("marker").
+		close("defs")
 	lo, hi := gradRange(layers)
 	for k, l := range layers {
 		y0 := top(k)
 		for i, p := range strips[k] { // row labels
-			gs = append(gs, svg("text").Class("ur-label").Attr("x", rowLabelW-6).
-				Attr("y", y0+6+float64(i)*(stripH+stripY)+stripH-1).Attr("text-anchor", "end").Text(p.Name))
+			m.open("text", "class", "ur-label", "x", rowLabelW-6, "y", y0+6+float64(i)*(stripH+stripY)+stripH-1, "text-anchor", "end").
+				text(p.Name).close("text")
 		}
-		gs = append(gs, svg("text").Class("ur-layer").Attr("x", 2).Attr("y", y0-6).Text(Tf("layer %d", k+1)))
+		m.open("text", "class", "ur-layer", "x", 2, "y", y0-6).text(Tf("layer %d", k+1)).close("text")
 		for t := v.from; t < to; t++ {
-			gs = append(gs, v.cell(k, t, l, strips[k], x(t), y0, cellH, lo, hi))
+			v.cell(&m, k, t, l, strips[k], x(t), y0, cellH, lo, hi)
 		}
 	}
 	for t := v.from; t < to; t++ { // tokens under, predictions above
 		cx := x(t) + cellW/2
-		gs = append(gs, svg("text").Class("ur-token").Attr("x", cx).Attr("y", h-10).Attr("text-anchor", "middle").
-			Body(svg("title").Text(fmt.Sprintf("t=%d %s", d.Offset+t, quoteToken(d.Tokens, t))), app.Text(shorten(showToken(d.Tokens[t]), 9))))
+		m.open("text", "class", "ur-token", "x", cx, "y", h-10, "text-anchor", "middle").
+			open("title").text(fmt.Sprintf("t=%d %s", d.Offset+t, quoteToken(d.Tokens, t))).close("title").
+			text(shorten(showToken(d.Tokens[t]), 9)).close("text")
 		if name, ok := predicted(d, t); ok {
 			class := "ur-pred ur-wrong"
 			if t < len(d.Targets) && name == d.Targets[t] {
 				class = "ur-pred ur-right"
 			}
-			gs = append(gs, svg("text").Class(class).Attr("x", cx).Attr("y", predRowH-12).Attr("text-anchor", "middle").
-				Body(svg("title").Text(Tf("predicts %s, the text has %s", "“"+showToken(name)+"”", quoteToken(d.Targets, t))),
-					app.Text(shorten(showToken(name), 9))))
+			m.open("text", "class", class, "x", cx, "y", predRowH-12, "text-anchor", "middle").
+				open("title").text(Tf("predicts %s, the text has %s", "“"+showToken(name)+"”", quoteToken(d.Targets, t))).close("title").
+				text(shorten(showToken(name), 9)).close("text")
 		}
 	}
-	label := Tf("The network unrolled over %d time steps, %d layer(s), %s cells: steps %d to %d are drawn.",
-		n, len(layers), d.Cell, d.Offset+v.from, d.Offset+to-1)
+	m.close("svg")
+	v.focus.note("ur-")
 	return app.Div().Class("unrolled-view").Body(
 		app.P().Class("hint").Body(
 			app.Text(T("Each box is the cell at one time step, the same weights every time: the input token below, its prediction above. h runs from box to box (and c, the LSTM's cell state, along the top). Colours are the values, as in the cell view; click a box for its arithmetic.")),
@@ -224,22 +262,16 @@ func (v *unrolledView) Render() app.UI {
 					app.Input().Type("range").ID("unrolled-from").Attr("min", 0).Attr("max", n-unrolledSteps).Value(v.from).
 						OnInput(func(ctx app.Context, e app.Event) {
 							v.from, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
+							v.painted(ctx)
 						}),
 				)
 			}),
 		),
-		app.Div().Class("ur-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Unrolled network")).Body(
+		app.Div().Class("ur-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Unrolled network")).
+			OnClick(v.onCellClick).OnKeyDown(v.onCellKey).Body(
 			app.Canvas().ID("unrolled-strips").Class("ur-strips").Attr("aria-hidden", "true").
 				Style("width", fmt.Sprintf("%gpx", w)).Style("height", fmt.Sprintf("%gpx", h)),
-			svg("svg").ID("unrolled").Class("unrolled").DataSet("replay", v.replay).DataSet("shown", v.shown).
-				Attr("viewBox", fmt.Sprintf("0 0 %g %g", w, h)).Style("width", fmt.Sprintf("%gpx", w)).
-				Attr("role", "group").Aria("label", label).Body(
-				append([]app.UI{svg("defs").Body(svg("marker").ID("ur-arrow").Attr("viewBox", "0 0 10 10").
-					Attr("refX", 9).Attr("refY", 5).Attr("markerWidth", 6).Attr("markerHeight", 6).Attr("orient", "auto").
-					Body(svg("path").Attr("d", "M0,0 L10,5 L0,10 z").Class("ur-arrowhead")),
-					svg("marker").ID("ur-back").Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5).
-						Attr("markerWidth", 4).Attr("markerHeight", 4).Attr("orient", "auto").
-						Body(svg("path").Attr("d", "M0,0 L10,5 L0,10 z").Class("ur-gradhead")))}, gs...)...),
+			m.UI(),
 		),
 		app.If(layers[0].Units < layers[0].Hidden, func() app.UI {
 			return app.P().Class("hint").Text(Tf("The first %d of %d units are drawn.", layers[0].Units, layers[0].Hidden))
@@ -251,21 +283,18 @@ func (v *unrolledView) Render() app.UI {
 	)
 }
 
-// cell is layer k's box at step t: its strips, h's arrow to the next step
-// (c's too for the LSTM), the way up to the next layer, and the gradient
-// reaching h_t.
-func (v *unrolledView) cell(k, t int, l protocol.LayerData, ps []cellPart, x0, y0, cellH, lo, hi float64) app.UI {
+// cell writes layer k's box at step t: its strips, h's arrow to the next
+// step (c's too for the LSTM), the way up to the next layer, and the
+// gradient reaching h_t.
+func (v *unrolledView) cell(m *markup, k, t int, l protocol.LayerData, ps []cellPart, x0, y0, cellH, lo, hi float64) {
 	d := v.Trace
 	hidden := v.replay == "forward" && t >= v.shown
-	var body []app.UI
 	var values []string // each strip's squares, for the tooltip
-	body = append(body, svg("rect").Class("ur-box").Attr("x", x0).Attr("y", y0).Attr("width", cellW).Attr("height", cellH).Attr("rx", 6))
 	for i, p := range ps {
 		if t >= len(p.V) {
 			continue
 		}
 		sy := y0 + 6 + float64(i)*(stripH+stripY)
-		s := scaleFor(p.V, p.Diverging)
 		pal := blueOrange
 		if !p.Diverging {
 			pal = paletteNamed(v.Palette)
@@ -273,54 +302,73 @@ func (v *unrolledView) cell(k, t int, l protocol.LayerData, ps []cellPart, x0, y
 		sp := stripPaint{x: x0 + 5, y: sy, w: cellW - 10, faded: hidden}
 		var means []string
 		for _, g := range unitGroups(p.V[t]) {
-			sp.colours = append(sp.colours, pal.at(s.unit(g.mean)))
+			sp.colours = append(sp.colours, pal.at(p.Scale.unit(g.mean)))
 			means = append(means, strconv.FormatFloat(g.mean, 'f', 2, 64))
 		}
 		v.strips = append(v.strips, sp)
 		values = append(values, p.Name+" ["+strings.Join(means, " ")+"]")
 	}
-	hy := y0 + 6 + float64(len(ps)-1)*(stripH+stripY) + stripH/2
-	if t+1 < len(d.Tokens) && t+1 < v.from+unrolledSteps {
-		body = append(body, svg("line").Class("ur-flow").Attr("x1", x0+cellW).Attr("x2", x0+cellW+cellGap-3).
-			Attr("y1", hy).Attr("y2", hy).Attr("marker-end", "url(#ur-arrow)"))
-		if d.Cell == "LSTM" {
-			cy := y0 + 6 + float64(len(ps)-2)*(stripH+stripY) + stripH/2
-			body = append(body, svg("line").Class("ur-flow", "ur-flow-c").Attr("x1", x0+cellW).Attr("x2", x0+cellW+cellGap-3).
-				Attr("y1", cy).Attr("y2", cy))
-		}
-	}
-	if k+1 < len(d.Layers) {
-		body = append(body, svg("line").Class("ur-flow").Attr("x1", x0+cellW/2).Attr("x2", x0+cellW/2).
-			Attr("y1", y0).Attr("y2", y0-layerGap+3))
-	}
 	grad := math.NaN()
 	if t < len(l.GradHLast) {
 		grad = float64(l.GradHLast[t])
 	}
-	showGrad := v.replay != "backward" || t >= v.shown
-	if !math.IsNaN(grad) && showGrad {
-		gy := y0 + cellH + 8
-		body = append(body, svg("line").Class("ur-grad").DataSet("grad", fmt.Sprintf("%g", grad)).
-			Attr("x1", x0+cellW+cellGap/2).Attr("x2", x0+8).Attr("y1", gy).Attr("y2", gy).
-			Attr("stroke-width", gradWidth(grad, lo, hi)).Attr("marker-end", "url(#ur-back)").
-			Body(svg("title").Text(fmt.Sprintf("‖∂ℓ_T/∂h_%d‖ = %.3g", d.Offset+t, grad))))
-	}
 	summary := v.cellSummary(k, t, l, grad)
 	class := "ur-cell"
-	tooltip := summary + "\n" + strings.Join(values, "\n")
 	if hidden {
 		class += " ur-later"
 	}
-	return svg("g").Class(class).ID(fmt.Sprintf("ur-%d-%d", k, d.Offset+t)).DataSet("t", d.Offset+t).DataSet("layer", k).
-		DataSet("h", firstValues(l.H, t, 4)).Attr("tabindex", 0).Attr("role", "button").Aria("label", summary).
-		OnClick(func(ctx app.Context, e app.Event) { v.pick(ctx, t) }, app.EventScope(strconv.Itoa(d.Offset+t))).
-		OnKeyDown(func(ctx app.Context, e app.Event) {
-			if k := e.Get("key").String(); k == "Enter" || k == " " {
-				e.PreventDefault()
-				v.pick(ctx, t)
-			}
-		}, app.EventScope(strconv.Itoa(d.Offset+t))).
-		Body(append([]app.UI{svg("title").Text(tooltip)}, body...)...)
+	m.open("g", "class", class, "id", fmt.Sprintf("ur-%d-%d", k, d.Offset+t), "data-t", d.Offset+t, "data-layer", k,
+		"data-h", firstValues(l.H, t, 4), "tabindex", 0, "role", "button", "aria-label", summary)
+	m.open("title").text(summary + "\n" + strings.Join(values, "\n")).close("title")
+	m.empty("rect", "class", "ur-box", "x", x0, "y", y0, "width", cellW, "height", cellH, "rx", 6)
+	hy := y0 + 6 + float64(len(ps)-1)*(stripH+stripY) + stripH/2
+	if t+1 < len(d.Tokens) && t+1 < v.from+unrolledSteps {
+		m.empty("line", "class", "ur-flow", "x1", x0+cellW, "x2", x0+cellW+cellGap-3, "y1", hy, "y2", hy, "marker-end", "url(#ur-arrow)")
+		if d.Cell == "LSTM" {
+			cy := y0 + 6 + float64(len(ps)-2)*(stripH+stripY) + stripH/2
+			m.empty("line", "class", "ur-flow ur-flow-c", "x1", x0+cellW, "x2", x0+cellW+cellGap-3, "y1", cy, "y2", cy)
+		}
+	}
+	if k+1 < len(d.Layers) {
+		m.empty("line", "class", "ur-flow", "x1", x0+cellW/2, "x2", x0+cellW/2, "y1", y0, "y2", y0-layerGap+3)
+	}
+	if showGrad := v.replay != "backward" || t >= v.shown; !math.IsNaN(grad) && showGrad {
+		gy := y0 + cellH + 8
+		m.open("line", "class", "ur-grad", "data-grad", fmt.Sprintf("%g", grad),
+			"x1", x0+cellW+cellGap/2, "x2", x0+8, "y1", gy, "y2", gy,
+			"stroke-width", gradWidth(grad, lo, hi), "marker-end", "url(#ur-back)").
+			open("title").text(fmt.Sprintf("‖∂ℓ_T/∂h_%d‖ = %.3g", d.Offset+t, grad)).close("title").
+			close("line")
+	}
+	m.close("g")
+}
+
+// onCellClick and onCellKey open the cell view at the box clicked, or
+// focused when Enter or Space is pressed.
+func (v *unrolledView) onCellClick(ctx app.Context, e app.Event) {
+	if t, ok := v.cellOf(e); ok {
+		v.pick(ctx, t)
+	}
+}
+
+func (v *unrolledView) onCellKey(ctx app.Context, e app.Event) {
+	if k := e.Get("key").String(); k != "Enter" && k != " " {
+		return
+	}
+	if t, ok := v.cellOf(e); ok {
+		e.PreventDefault()
+		v.pick(ctx, t)
+	}
+}
+
+// cellOf is the time step of the box an event happened in.
+func (v *unrolledView) cellOf(e app.Event) (int, bool) {
+	g := eventTarget(e, ".ur-cell")
+	if !g.Truthy() {
+		return 0, false
+	}
+	t, err := strconv.Atoi(g.Get("dataset").Get("t").String())
+	return t - v.Trace.Offset, err == nil
 }
 
 // cellSummary is a cell in words, for its tooltip and a screen reader.
@@ -357,6 +405,7 @@ func (v *unrolledView) play(ctx app.Context, kind string) {
 			if v.plays != id {
 				return
 			}
+			defer v.painted(ctx)
 			if i > n {
 				v.replay, v.shown = "", 0
 				return
@@ -366,6 +415,7 @@ func (v *unrolledView) play(ctx app.Context, kind string) {
 		}
 	}
 	v.shown = step(-1)
+	v.painted(ctx)
 	ctx.After(replayEvery, tick(0))
 }
 

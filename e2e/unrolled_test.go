@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 	"github.com/rnn-playground/rnn-playground/rnn"
 )
@@ -172,5 +173,97 @@ func TestUnrolledView(t *testing.T) {
 				t.Errorf("the cell at t=2 does not open the cell view at t=2: %v", err)
 			}
 		})
+	}
+}
+
+// TestUnrolledViewRedraws: the diagram and the neurons' text are redrawn
+// whole at each change, so they must keep what a reader has: the canvas's
+// strips follow a forward replay (the steps not reached yet faded), the
+// keyboard's focus stays on the box or token that had it, and Enter on a
+// box opens the cell view at its step.
+func TestUnrolledViewRedraws(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?autoplay=1&pace=full&workers=1&view=unrolled&steps=40"), started(),
+		waitJS(`(document.querySelector("#run-state") || {}).textContent === "done" && !!document.querySelector("#unrolled .ur-cell") &&
+			document.querySelector("#trace-note").dataset.step === "40"`)); err != nil {
+		t.Fatalf("the unrolled view did not draw the last step: %v", err)
+	}
+
+	// A strip's alpha on the canvas, at the middle of box t's first strip.
+	const stripAlpha = `((t) => { const box = document.querySelector("#ur-0-" + t + " .ur-box");
+		const c = document.querySelector("#unrolled-strips");
+		const x = +box.getAttribute("x") + 46, y = +box.getAttribute("y") + 10;
+		return c.getContext("2d").getImageData(x, y, 1, 1).data[3] })`
+	var still struct{ First, Last int }
+	eval(t, ctx, `(() => { const n = document.querySelectorAll("#unrolled .ur-cell").length;
+		return {first: `+stripAlpha+`(0), last: `+stripAlpha+`(n - 1)} })()`, &still)
+	if still.First != 255 || still.Last != 255 {
+		t.Fatalf("the strips of the first and last boxes have alpha %d and %d, want 255", still.First, still.Last)
+	}
+
+	focus := func(sel string) {
+		t.Helper()
+		eval(t, ctx, fmt.Sprintf(`(() => { document.querySelector(%q).focus(); return true })()`, sel), new(bool))
+	}
+	focused := func() string {
+		var id string
+		eval(t, ctx, `document.activeElement && document.activeElement.isConnected ? document.activeElement.id : ""`, &id)
+		return id
+	}
+
+	// The forward replay, watched at each of its ticks, with the first box
+	// focused: a click from a script leaves the focus where it is.
+	focus("#ur-0-0")
+	eval(t, ctx, `(() => { document.querySelector("#unrolled-forward").click(); return true })()`, new(bool))
+	type tick struct {
+		Replay       string
+		Shown, Cells int
+		Before, Past int // the alpha of a box reached and of one not yet
+	}
+	var seen []tick
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		var k tick
+		eval(t, ctx, `(() => { const u = document.querySelector("#unrolled"), shown = +u.dataset.shown;
+			const n = document.querySelectorAll("#unrolled .ur-cell").length, a = `+stripAlpha+`;
+			return {replay: u.dataset.replay, shown, cells: n,
+				before: shown > 0 && shown < n ? a(shown - 1) : -1, past: shown > 0 && shown < n ? a(n - 1) : -1} })()`, &k)
+		if k.Replay == "" && len(seen) > 0 {
+			break
+		}
+		if k.Replay == "forward" && k.Before >= 0 {
+			seen = append(seen, k)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	if len(seen) == 0 {
+		t.Fatal("the forward replay was not seen between its first and last step")
+	}
+	for _, k := range seen {
+		if k.Before != 255 || k.Past != 38 {
+			t.Errorf("at step %d of the replay, box %d's strip has alpha %d (want 255) and box %d's %d (want 38, faded)",
+				k.Shown, k.Shown-1, k.Before, k.Cells-1, k.Past)
+		}
+	}
+	if id := focused(); id != "ur-0-0" {
+		t.Errorf("after the replay the focus is on %q, want the box it was on (ur-0-0)", id)
+	}
+
+	// A token chosen with the keyboard keeps the focus when the tokens are
+	// drawn again with the span.
+	focus("#nt-t-1")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter),
+		waitJS(`document.querySelectorAll("#nt-text .nt-span").length === 1`)); err != nil {
+		t.Fatalf("Enter on a token does not select it: %v", err)
+	}
+	if id := focused(); id != "nt-t-1" {
+		t.Errorf("after choosing a token the focus is on %q, want the token (nt-t-1)", id)
+	}
+
+	// Enter on a focused box opens the cell view at its step.
+	focus("#ur-0-3")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter),
+		waitJS(`(document.querySelector("#cell-step") || {}).value === "3"`)); err != nil {
+		t.Errorf("Enter on the box at t=3 does not open the cell view at t=3: %v", err)
 	}
 }
