@@ -43,11 +43,9 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []protocol.Event)) 
 		return nil
 	})
 	c.onEvent = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		var e protocol.Event
-		if json.Unmarshal([]byte(args[0].Get("data").String()), &e) != nil {
-			return nil
+		if e, ok := readEvent(args[0].Get("data")); ok {
+			c.receive(e)
 		}
-		c.receive(e)
 		return nil
 	})
 	c.onError = app.FuncOf(func(_ app.Value, args []app.Value) any {
@@ -62,6 +60,25 @@ func startTrainer(ctx app.Context, deliver func(app.Context, []protocol.Event)) 
 		c.receive(protocol.Event{Kind: protocol.Failed, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(err)})
 	}
 	return c
+}
+
+// readEvent reads a worker's message: an event's JSON, or {event, model}
+// for an event with a checkpoint, its bytes beside the JSON
+// (app/trainer's postModel).
+func readEvent(data app.Value) (protocol.Event, bool) {
+	var e protocol.Event
+	text, model := data, app.Value(nil)
+	if data.Type() != app.TypeString {
+		text, model = data.Get("event"), data.Get("model")
+	}
+	if json.Unmarshal([]byte(text.String()), &e) != nil {
+		return e, false
+	}
+	if model != nil && e.Look != nil {
+		e.Look.Model = make([]byte, model.Length())
+		app.CopyBytesToGo(e.Look.Model, model)
+	}
+	return e, true
 }
 
 // newWorker starts the worker script. The browser may refuse (no Worker,

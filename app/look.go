@@ -22,6 +22,7 @@ type lookState struct {
 	importRun    int    // the run an import will start, 0 when none is pending
 	importing    origin // where the pending import's model comes from
 	keptStep     int    // the step of the model last kept in storage
+	keepTurn     func() // the browser's turn before a model is kept (modelfile.go)
 	restoreTried bool   // the kept model was looked for once, at start
 	row          int    // the sequence of the batch the views trace
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
+	"github.com/rnn-playground/rnn-playground/app/yield"
 )
 
 // Models leave and enter the page as the core's checkpoint files
@@ -112,11 +113,14 @@ func storageSet(key, value string) (err error) {
 }
 
 // keepModel stores the worker's checkpoint as the last model, with its
-// history.
-func keepModel(k keptModel, model []byte) error {
+// history. The classroom model is a megabyte of base64: writing that text
+// and storing it are each most of a task, so turn gives the browser a turn
+// between the two.
+func keepModel(k keptModel, model []byte, turn func()) error {
 	k.Model, k.Saved = protocol.EncodeModel(model), time.Now().UTC().Format(time.RFC3339)
 	k.Log = k.Log[max(0, len(k.Log)-maxKeptLog):]
 	b, _ := json.Marshal(k)
+	turn()
 	if err := storageSet(lastModelKey, string(b)); err != nil {
 		return fmt.Errorf(T("The browser did not keep the model (%v): export it to keep it."), err)
 	}
@@ -324,9 +328,17 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 			return
 		}
 		if e.Look.Keep {
-			if err := keepModel(p.history(), e.Look.Model); err != nil {
-				l.ModelMsg = err.Error()
+			// In tasks of their own, after the pause is drawn.
+			if l.keepTurn == nil {
+				l.keepTurn = yield.New()
 			}
+			k, model := p.history(), e.Look.Model
+			ctx.Async(func() {
+				l.keepTurn()
+				if err := keepModel(k, model, l.keepTurn); err != nil {
+					ctx.Dispatch(func(app.Context) { l.ModelMsg = err.Error() })
+				}
+			})
 			return
 		}
 		if l.download {

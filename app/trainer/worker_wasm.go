@@ -41,9 +41,20 @@ func Run() {
 	}))
 	post := func(events []protocol.Event) {
 		for _, e := range events {
+			var model []byte
+			if e.Look != nil && e.Look.Model != nil { // beside the JSON (postModel)
+				look := *e.Look
+				model, look.Model = look.Model, nil
+				e.Look = &look
+			}
 			b, err := json.Marshal(e)
 			if err != nil { // a value JSON cannot carry (NaN): say so rather than go silent
 				b, _ = json.Marshal(protocol.Event{Kind: e.Kind, Run: e.Run, Error: rnn.NewProblem(rnn.CodeInternal).WithDetail(err)})
+				model = nil
+			}
+			if model != nil {
+				postModel(self, string(b), model)
+				continue
 			}
 			self.Call("postMessage", string(b))
 		}
@@ -177,3 +188,16 @@ func (m *mailbox) take(wait time.Duration) []string {
 // web/worker.js then sends the page the module, whose compiled code the
 // two threads share.
 func CompiledForPage() bool { return js.Global().Get("name").String() == "page-trainer" }
+
+// postModel sends an event with a checkpoint as {event, model}: the event's
+// JSON and the checkpoint's bytes, whose buffer is transferred. In the
+// JSON, the classroom model was half a megabyte of base64 for the page's
+// main thread to convert and decode.
+func postModel(self js.Value, event string, model []byte) {
+	arr := js.Global().Get("Uint8Array").New(len(model))
+	js.CopyBytesToJS(arr, model)
+	msg := js.Global().Get("Object").New()
+	msg.Set("event", event)
+	msg.Set("model", arr)
+	self.Call("postMessage", msg, []any{arr.Get("buffer")})
+}
