@@ -58,10 +58,16 @@ func (p *playground) traceText(ctx app.Context, text string) {
 }
 
 // openCellAt opens the cell view with step t selected (the unrolled view's
-// boxes lead there).
+// boxes lead there), the focus on its tab: the box that had it is gone
+// with the unrolled view.
 func (p *playground) openCellAt(ctx app.Context, t int) {
 	p.cellStep = t
 	p.setView(ctx, "cell")
+	p.mounted.Defer(func(app.Context) {
+		if tab := app.Window().GetElementByID("tab-cell"); tab.Truthy() {
+			tab.Call("focus")
+		}
+	})
 }
 
 // setView opens view, writes it into the link and asks the worker for

@@ -240,6 +240,9 @@ func (v *unrolledView) Render() app.UI {
 			if t < len(d.Targets) && name == d.Targets[t] {
 				class = "ur-pred ur-right"
 			}
+			if v.replay == "forward" && t >= v.shown { // not computed yet, as its box
+				class += " ur-later"
+			}
 			m.open("text", "class", class, "x", cx, "y", predRowH-12, "text-anchor", "middle").
 				open("title").text(Tf("predicts %s, the text has %s", "“"+showToken(name)+"”", quoteToken(d.Targets, t))).close("title").
 				text(shorten(showToken(name), 9)).close("text")
@@ -391,13 +394,14 @@ func (v *unrolledView) cellSummary(k, t int, l protocol.LayerData, grad float64)
 // backpropagation the gradient right to left.
 func (v *unrolledView) play(ctx app.Context, kind string) {
 	v.plays++
-	id, n := v.plays, len(v.Trace.Tokens)
+	// Over the steps drawn: a replay of the others would show nothing move.
+	id, from, to := v.plays, v.from, min(v.from+unrolledSteps, len(v.Trace.Tokens))
 	v.replay = kind
 	step := func(i int) int { // the step a replay's i-th tick reaches
 		if kind == "backward" {
-			return n - 1 - i
+			return to - 1 - i
 		}
-		return i + 1
+		return from + i + 1
 	}
 	var tick func(i int) func(app.Context)
 	tick = func(i int) func(app.Context) {
@@ -406,7 +410,7 @@ func (v *unrolledView) play(ctx app.Context, kind string) {
 				return
 			}
 			defer v.painted(ctx)
-			if i > n {
+			if i > to-from {
 				v.replay, v.shown = "", 0
 				return
 			}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,10 +261,48 @@ func TestUnrolledViewRedraws(t *testing.T) {
 		t.Errorf("after choosing a token the focus is on %q, want the token (nt-t-1)", id)
 	}
 
-	// Enter on a focused box opens the cell view at its step.
+	// Enter on a focused box opens the cell view at its step, the focus on
+	// the cell view's tab.
 	focus("#ur-0-3")
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter),
 		waitJS(`(document.querySelector("#cell-step") || {}).value === "3"`)); err != nil {
 		t.Errorf("Enter on the box at t=3 does not open the cell view at t=3: %v", err)
+	}
+	if id := focused(); id != "tab-cell" {
+		t.Errorf("after Enter on a box the focus is on %q, want the cell view's tab", id)
+	}
+}
+
+// TestUnrolledReplayCoversTheStepsDrawn: with more steps than the diagram
+// draws, a replay goes over the drawn ones only; through the others it
+// would show nothing move for seconds.
+func TestUnrolledReplayCoversTheStepsDrawn(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	q := url.Values{"text": {"the quick brown fox jumps over the lazy dog"}, "tok": {"char"}, "window": {"40"},
+		"steps": {"5"}, "autoplay": {"1"}, "pace": {"full"}, "workers": {"1"}, "view": {"unrolled"}}
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?"+q.Encode()), started(),
+		waitJS(`(document.querySelector("#run-state") || {}).textContent === "done" && !!document.querySelector("#unrolled-from")`)); err != nil {
+		t.Fatalf("no unrolled view with a window of steps: %v", err)
+	}
+	eval(t, ctx, `(() => { const r = document.querySelector("#unrolled-from"); r.value = "10"; r.dispatchEvent(new Event("input")); return true })()`, new(bool))
+	if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#ur-0-10") && !document.querySelector("#ur-0-9")`)); err != nil {
+		t.Fatalf("the window did not move to step 10: %v", err)
+	}
+	for _, kind := range []string{"forward", "backward"} {
+		eval(t, ctx, `window.__shown = []; new MutationObserver(() => { const u = document.querySelector("#unrolled");
+			if (u && u.dataset.replay) window.__shown.push(+u.dataset.shown) }).observe(document.querySelector(".ur-scroll"), {childList: true, subtree: true, attributes: true}); true`, new(bool))
+		click(t, ctx, "#unrolled-"+kind)
+		if err := chromedp.Do(ctx, waitJS(`document.querySelector("#unrolled").dataset.replay === "`+kind+`"`),
+			waitJS(`!document.querySelector("#unrolled").dataset.replay`)); err != nil {
+			t.Fatalf("the %s replay did not end: %v", kind, err)
+		}
+		var shown []int
+		eval(t, ctx, `window.__shown`, &shown)
+		for _, s := range shown {
+			if s < 9 || s > 27 { // steps 10 to 25 drawn; one past each end marks the start and the end
+				t.Errorf("the %s replay reached step %d; the diagram draws steps 10 to 25 (all it reached: %v)", kind, s, shown)
+				break
+			}
+		}
 	}
 }
