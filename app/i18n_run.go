@@ -73,6 +73,7 @@ func init() {
 		"The network unrolled over %d time steps, %d layer(s), %s cells: steps %d to %d are drawn.": "시간 단계 %d개로 펼친 신경망, %d층, %s 셀: %d단계부터 %d단계까지 그렸습니다.",
 		"t=%d %s, layer %d: ‖h‖ = %.3g":                                                             "t=%d %s, %d층: ‖h‖ = %.3g",
 		"Steps from ":                                                                               "시작 단계 ",
+		"steps %d to %d":                                                                            "%d–%d단계",
 		"predicts %s, the text has %s":                                                              "예측은 %s, 텍스트는 %s",
 		"; predicts %s":                                                                             "; 예측 %s",
 		"▶ Forward pass":                                                                            "▶ 순전파",

@@ -48,9 +48,13 @@ func (c *softmaxCanvas) draw() {
 	}
 	d := c.Trace
 	w, h := c.size()
-	canvas.Set("width", w) // clears the canvas and its context's state
-	canvas.Set("height", h)
+	// At the screen's pixels, up to 2 a CSS pixel: a phone's labels are
+	// blurred at 1, and its canvas would be 9 times the memory at 3.
+	dpr := math.Min(math.Max(app.Window().Get("devicePixelRatio").Float(), 1), 2)
+	canvas.Set("width", math.Round(w*dpr)) // clears the canvas and its context's state
+	canvas.Set("height", math.Round(h*dpr))
 	g := canvas.Call("getContext", "2d")
+	g.Call("setTransform", dpr, 0, 0, dpr, 0, 0) // drawn in CSS pixels
 	c.drawSquares(g)
 	g.Set("font", "11px ui-monospace, monospace")
 	g.Set("fillStyle", "#5c6370")
@@ -62,10 +66,10 @@ func (c *softmaxCanvas) draw() {
 	g.Set("textAlign", "left")
 	cos, sin := math.Cos(-1.2), math.Sin(-1.2)
 	for j, name := range d.Names { // rotated, standing on the column's centre
-		g.Call("setTransform", cos, sin, -sin, cos, smLabelW+smCell*(float64(j)+0.5), smHeadH-4)
+		g.Call("setTransform", dpr*cos, dpr*sin, -dpr*sin, dpr*cos, dpr*(smLabelW+smCell*(float64(j)+0.5)), dpr*(smHeadH-4))
 		g.Call("fillText", showToken(name), 0, 0)
 	}
-	g.Call("resetTransform")
+	g.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
 	c.drawMarks(g)
 }
 

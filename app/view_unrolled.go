@@ -209,6 +209,7 @@ func (v *unrolledView) Render() app.UI {
 	v.strips, v.w, v.h = v.strips[:0], int(math.Ceil(w)), int(math.Ceil(h))
 	label := Tf("The network unrolled over %d time steps, %d layer(s), %s cells: steps %d to %d are drawn.",
 		n, len(layers), d.Cell, d.Offset+v.from, d.Offset+to-1)
+	drawn := Tf("steps %d to %d", d.Offset+v.from, d.Offset+to-1)
 	var m markup
 	m.open("svg", "xmlns", svgNS, "id", "unrolled", "class", "unrolled", "data-replay", v.replay, "data-shown", v.shown,
 		"viewBox", fmt.Sprintf("0 0 %g %g", w, h), "style", fmt.Sprintf("width: %gpx", w), "role", "group", "aria-label", label)
@@ -263,10 +264,12 @@ func (v *unrolledView) Render() app.UI {
 				return app.Label().Class("ur-window").Body(
 					app.Text(T("Steps from ")),
 					app.Input().Type("range").ID("unrolled-from").Attr("min", 0).Attr("max", n-unrolledSteps).Value(v.from).
+						Aria("valuetext", drawn).
 						OnInput(func(ctx app.Context, e app.Event) {
 							v.from, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
 							v.painted(ctx)
 						}),
+					app.Span().ID("unrolled-drawn").Text(drawn),
 				)
 			}),
 		),

@@ -288,6 +288,12 @@ func TestUnrolledReplayCoversTheStepsDrawn(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`!!document.querySelector("#ur-0-10") && !document.querySelector("#ur-0-9")`)); err != nil {
 		t.Fatalf("the window did not move to step 10: %v", err)
 	}
+	var drawn struct{ Text, ValueText string }
+	eval(t, ctx, `({text: document.querySelector("#unrolled-drawn").textContent,
+		valueText: document.querySelector("#unrolled-from").getAttribute("aria-valuetext")})`, &drawn)
+	if drawn.Text != "steps 10 to 25" || drawn.ValueText != drawn.Text {
+		t.Errorf("beside the slider %q (and %q for a screen reader); want the steps drawn, steps 10 to 25", drawn.Text, drawn.ValueText)
+	}
 	for _, kind := range []string{"forward", "backward"} {
 		eval(t, ctx, `window.__shown = []; new MutationObserver(() => { const u = document.querySelector("#unrolled");
 			if (u && u.dataset.replay) window.__shown.push(+u.dataset.shown) }).observe(document.querySelector(".ur-scroll"), {childList: true, subtree: true, attributes: true}); true`, new(bool))

@@ -519,3 +519,21 @@ func TestSoftmaxCanvasForLargeRuns(t *testing.T) {
 	}
 	shot(t, ctx, "#look", "view-softmax-large.png")
 }
+
+// On a phone (2 device pixels a CSS pixel) the large softmax is drawn at
+// the screen's pixels: at one a CSS pixel its labels were blurred.
+func TestSoftmaxCanvasAtTheScreensPixels(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	asPhone(t, ctx)
+	openPlayground(t, ctx, slowRun(t)+"&view=softmax")
+	click(t, ctx, "#step")
+	waitTrace(t, ctx, 1)
+	var size struct{ Pixels, CSS, Ratio float64 }
+	eval(t, ctx, `(() => { const c = document.querySelector("#softmax-canvas");
+		return {pixels: c.width, css: parseFloat(c.style.width), ratio: devicePixelRatio} })()`, &size)
+	if size.Ratio != 2 || size.Pixels != 2*size.CSS {
+		t.Errorf("the canvas is %g pixels wide for %g CSS pixels at a device pixel ratio of %g; want %g",
+			size.Pixels, size.CSS, size.Ratio, 2*size.CSS)
+	}
+	shot(t, ctx, "#look", "view-softmax-phone.png")
+}
