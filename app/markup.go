@@ -18,20 +18,16 @@ type markup struct{ b strings.Builder }
 
 // open writes a start tag; attrs are name, value pairs, each value a
 // string, an int or a float64.
-func (m *markup) open(tag string, attrs ...any) *markup {
-	m.b.WriteByte('<')
-	m.b.WriteString(tag)
-	m.attrs(attrs)
-	m.b.WriteByte('>')
-	return m
-}
+func (m *markup) open(tag string, attrs ...any) *markup { return m.tag(tag, attrs, ">") }
 
 // empty writes an SVG element without content: <tag …/>.
-func (m *markup) empty(tag string, attrs ...any) *markup {
+func (m *markup) empty(tag string, attrs ...any) *markup { return m.tag(tag, attrs, "/>") }
+
+func (m *markup) tag(tag string, attrs []any, end string) *markup {
 	m.b.WriteByte('<')
 	m.b.WriteString(tag)
 	m.attrs(attrs)
-	m.b.WriteString("/>")
+	m.b.WriteString(end)
 	return m
 }
 
