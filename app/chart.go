@@ -96,6 +96,36 @@ func (p plot) points(losses []float64) string {
 	return b.String()
 }
 
+// A run longer than minAxisSteps is not drawn over its whole length from the
+// start: its first few hundred steps would be a vertical line at the left.
+// The x axis ends at a round step (1, 2 or 5 × 10ⁿ) at least twice as far as
+// the curves drawn, and grows in those jumps until it spans the run.
+const minAxisSteps = 1000
+
+// axisSteps is the last step of the x axis for a run of run steps of which
+// the curves reach step drawn.
+func axisSteps(run, drawn int) int {
+	n := minAxisSteps
+	for n < 2*drawn && n < run {
+		switch first := n / pow10Below(n); first {
+		case 1, 5:
+			n *= 2
+		default: // 2
+			n = n / 2 * 5
+		}
+	}
+	return min(n, run)
+}
+
+// pow10Below is the largest power of ten not above n (n ≥ 1).
+func pow10Below(n int) int {
+	p := 1
+	for p*10 <= n {
+		p *= 10
+	}
+	return p
+}
+
 // curvePoints is the SVG polyline of an earlier run's curve (at most
 // maxPastPoints losses, so one vertex each).
 func (p plot) curvePoints(c curve) string {

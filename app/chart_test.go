@@ -95,3 +95,21 @@ func TestGradientSentence(t *testing.T) {
 		t.Errorf("falling: %q", fall)
 	}
 }
+
+func TestAxisGrowsWithALongRun(t *testing.T) {
+	for _, c := range []struct{ run, drawn, want int }{
+		{151, 0, 151}, {151, 10, 151}, {151, 151, 151}, // the notebook's run: the whole run at once
+		{1000, 3, 1000}, {1500, 0, 1000}, {1500, 499, 1000}, {1500, 501, 1500},
+		{100_000, 0, 1000}, {100_000, 300, 1000}, {100_000, 600, 2000},
+		{100_000, 1100, 5000}, {100_000, 2600, 10_000}, {100_000, 9000, 20_000},
+		{100_000, 30_000, 100_000}, {100_000, 100_000, 100_000},
+	} {
+		got := axisSteps(c.run, c.drawn)
+		if got != c.want {
+			t.Errorf("axisSteps(%d, %d) = %d, want %d", c.run, c.drawn, got, c.want)
+		}
+		if got < min(c.drawn, c.run) {
+			t.Errorf("axisSteps(%d, %d) = %d cuts the curve", c.run, c.drawn, got)
+		}
+	}
+}

@@ -37,12 +37,13 @@ const (
 
 func (c *lossChart) Render() app.UI {
 	pw, ph := chartW-chartLeft-chartRightSide, chartH-chartTop-chartBottom
-	all, steps := c.Losses, c.Steps
+	all, steps, drawn := c.Losses, c.Steps, len(c.Losses)
 	for _, o := range c.Overlays {
 		all, steps = append(all[:len(all):len(all)], o.Losses...), max(steps, o.steps())
+		drawn = max(drawn, o.steps())
 	}
 	p := newPlot(all, steps, c.logScale, pw, ph)
-	p.Steps = max(steps, len(c.Losses), 1) // all holds several curves' losses
+	p.Steps = max(axisSteps(steps, drawn), len(c.Losses), 1) // all holds several curves' losses
 	scale := "linear"
 	if c.logScale {
 		scale = "log"
