@@ -183,6 +183,7 @@ var korean = map[string]string{
 	"target":                                                 "정답",
 	"after %s: most likely %s (%.1f%%), target %s":                            "%s 다음: 가장 가능성 높은 것 %s (%.1f%%), 정답 %s",
 	"Probability of each next token (columns) after each input token (rows).": "각 입력 토큰(행) 다음에 각 토큰(열)이 올 확률.",
+	"Point at a square to read its probability.":                              "칸을 가리키면 그 확률이 보입니다.",
 	"outlined: the prediction (argmax)":                                       "테두리: 예측 (argmax)",
 	"dot: the target (the next token of the text)":                            "점: 정답 (텍스트의 다음 토큰)",
 	"As text": "텍스트로 보기",

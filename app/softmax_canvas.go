@@ -8,10 +8,11 @@ import (
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// softmaxCanvas draws a large softmax table on a canvas: one square per
-// (time step, token), the prediction outlined, the target dotted, the
-// labels along the edges. Hovering reads a cell's probability; the text
-// alternative is the view's "As text" list.
+// softmaxCanvas draws a large softmax table on canvases: one square per
+// (time step, token), the prediction outlined, the target dotted. Its
+// column labels and row labels are canvases of their own that stay in view
+// (sticky) while the table scrolls under them. Hovering reads a cell's
+// probability; the text alternative is the view's "As text" list.
 type softmaxCanvas struct {
 	app.Compo
 
@@ -23,54 +24,105 @@ type softmaxCanvas struct {
 	cells cellImage
 }
 
-// Layout of the canvas, in CSS pixels.
+// Layout, in CSS pixels. The labels' canvases are as deep as their longest
+// label, within bounds: a label beyond smLabelMax is cut.
 const (
-	smCell   = 16.0
-	smLabelW = 70.0 // row labels
-	smHeadH  = 40.0 // column labels
+	smCell     = 16.0
+	smFont     = "11px " + canvasMono
+	smLabelMin = 24.0
+	smLabelMax = 120.0
+	smLabelPad = 8.0
+	smTokenMax = 16 // runes of a token in a label
 )
+
+// canvasMono is the page's monospace font (web/style.css, --mono): a
+// canvas does not read CSS variables.
+const canvasMono = `ui-monospace, "SF Mono", Menlo, Consolas, "Noto Sans Mono CJK KR", monospace`
 
 func (c *softmaxCanvas) OnMount(ctx app.Context)  { ctx.Defer(func(app.Context) { c.draw() }) }
 func (c *softmaxCanvas) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { c.draw() }) }
 
+// size is the squares' area.
 func (c *softmaxCanvas) size() (w, h float64) {
 	cols := 0
 	if len(c.P) > 0 {
 		cols = len(c.P[0])
 	}
-	return smLabelW + smCell*float64(cols), smHeadH + smCell*float64(len(c.P))
+	return smCell * float64(cols), smCell * float64(len(c.P))
+}
+
+// labels are the rows' and the columns' labels as drawn.
+func (c *softmaxCanvas) labels() (rows, cols []string) {
+	d := c.Trace
+	for t := range c.P {
+		rows = append(rows, fmt.Sprintf("%d %s", d.Offset+t, shorten(showToken(d.Tokens[t]), smTokenMax)))
+	}
+	for _, name := range d.Names {
+		cols = append(cols, shorten(showToken(name), smTokenMax))
+	}
+	return rows, cols
 }
 
 func (c *softmaxCanvas) draw() {
-	canvas := app.Window().GetElementByID("softmax-canvas")
-	if !canvas.Truthy() {
+	doc := app.Window()
+	body, head, side := doc.GetElementByID("softmax-canvas"), doc.GetElementByID("softmax-head"), doc.GetElementByID("softmax-rows")
+	if !body.Truthy() || !head.Truthy() || !side.Truthy() {
 		return
 	}
-	d := c.Trace
-	w, h := c.size()
 	// At the screen's pixels, up to 2 a CSS pixel: a phone's labels are
 	// blurred at 1, and its canvas would be 9 times the memory at 3.
-	dpr := math.Min(math.Max(app.Window().Get("devicePixelRatio").Float(), 1), 2)
-	canvas.Set("width", math.Round(w*dpr)) // clears the canvas and its context's state
-	canvas.Set("height", math.Round(h*dpr))
-	g := canvas.Call("getContext", "2d")
-	g.Call("setTransform", dpr, 0, 0, dpr, 0, 0) // drawn in CSS pixels
+	dpr := math.Min(math.Max(doc.Get("devicePixelRatio").Float(), 1), 2)
+	w, h := c.size()
+	rows, cols := c.labels()
+	sideW := labelDepth(side, append(rows, T("input → next"))) // the corner's text above them
+	headH := labelDepth(head, cols)
+
+	g := sizeCanvas(body, w, h, dpr)
 	c.drawSquares(g)
-	g.Set("font", "11px ui-monospace, monospace")
+	c.drawMarks(g)
+
+	g = sizeCanvas(side, sideW, h, dpr)
+	g.Set("font", smFont)
 	g.Set("fillStyle", "#5c6370")
 	g.Set("textAlign", "right")
 	g.Set("textBaseline", "middle")
-	for t := range c.P {
-		g.Call("fillText", fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t])), smLabelW-4, smHeadH+smCell*(float64(t)+0.5))
+	for t, label := range rows {
+		g.Call("fillText", label, sideW-4, smCell*(float64(t)+0.5), sideW-4)
 	}
+
+	g = sizeCanvas(head, w, headH, dpr)
+	g.Set("font", smFont)
+	g.Set("fillStyle", "#5c6370")
 	g.Set("textAlign", "left")
-	cos, sin := math.Cos(-1.2), math.Sin(-1.2)
-	for j, name := range d.Names { // rotated, standing on the column's centre
-		g.Call("setTransform", dpr*cos, dpr*sin, -dpr*sin, dpr*cos, dpr*(smLabelW+smCell*(float64(j)+0.5)), dpr*(smHeadH-4))
-		g.Call("fillText", showToken(name), 0, 0)
+	g.Set("textBaseline", "middle")
+	for j, label := range cols { // upright, read from the bottom: columns 16 px apart never overlap
+		g.Call("setTransform", 0, -dpr, dpr, 0, dpr*smCell*(float64(j)+0.5), dpr*(headH-4))
+		g.Call("fillText", label, 0, 0, headH-4)
 	}
+}
+
+// labelDepth is the room labels need on canvas: their longest width, in
+// bounds, with a margin.
+func labelDepth(canvas app.Value, labels []string) float64 {
+	g := canvas.Call("getContext", "2d")
+	g.Set("font", smFont)
+	longest := 0.0
+	for _, l := range labels {
+		longest = math.Max(longest, g.Call("measureText", l).Get("width").Float())
+	}
+	return math.Ceil(math.Min(math.Max(longest+smLabelPad, smLabelMin), smLabelMax))
+}
+
+// sizeCanvas gives canvas w × h CSS pixels at dpr device pixels each, and
+// returns its context, drawing in CSS pixels. Sizing clears the canvas.
+func sizeCanvas(canvas app.Value, w, h, dpr float64) app.Value {
+	canvas.Get("style").Set("width", fmt.Sprintf("%gpx", w))
+	canvas.Get("style").Set("height", fmt.Sprintf("%gpx", h))
+	canvas.Set("width", math.Round(w*dpr))
+	canvas.Set("height", math.Round(h*dpr))
+	g := canvas.Call("getContext", "2d")
 	g.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	c.drawMarks(g)
+	return g
 }
 
 // drawSquares paints a square per probability: the cells at one pixel
@@ -90,14 +142,14 @@ func (c *softmaxCanvas) drawSquares(g app.Value) {
 	}
 	gw, gh := smCell*float64(cols), smCell*float64(rows)
 	g.Set("imageSmoothingEnabled", false)
-	g.Call("drawImage", c.cells.upload(), smLabelW, smHeadH, gw, gh)
+	g.Call("drawImage", c.cells.upload(), 0, 0, gw, gh)
 	for j := 0; j <= cols; j++ { // 1 px at each edge, 2 between squares
-		x := smLabelW + smCell*float64(j)
-		g.Call("clearRect", max(x-1, smLabelW), smHeadH, min(x+1, smLabelW+gw)-max(x-1, smLabelW), gh)
+		x := smCell * float64(j)
+		g.Call("clearRect", max(x-1, 0), 0, min(x+1, gw)-max(x-1, 0), gh)
 	}
 	for t := 0; t <= rows; t++ {
-		y := smHeadH + smCell*float64(t)
-		g.Call("clearRect", smLabelW, max(y-1, smHeadH), gw, min(y+1, smHeadH+gh)-max(y-1, smHeadH))
+		y := smCell * float64(t)
+		g.Call("clearRect", 0, max(y-1, 0), gw, min(y+1, gh)-max(y-1, 0))
 	}
 }
 
@@ -109,7 +161,7 @@ func (c *softmaxCanvas) drawMarks(g app.Value) {
 	var argmax, target []cell
 	for t := range c.P {
 		for j, id := range d.Cols {
-			x, y := smLabelW+smCell*float64(j), smHeadH+smCell*float64(t)
+			x, y := smCell*float64(j), smCell*float64(t)
 			if t < len(d.Argmax) && id == d.Argmax[t] {
 				argmax = append(argmax, cell{x, y})
 			}
@@ -142,20 +194,29 @@ func (c *softmaxCanvas) drawMarks(g app.Value) {
 }
 
 func (c *softmaxCanvas) Render() app.UI {
-	w, h := c.size()
-	return app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
-		app.P().Class("hm-hover").Attr("aria-live", "off").Text(c.hover),
-		app.Canvas().ID("softmax-canvas").Class("sm-canvas").
-			Style("width", fmt.Sprintf("%gpx", w)).Style("height", fmt.Sprintf("%gpx", h)).
-			Attr("role", "img").Attr("aria-label", T("Probability of each next token (columns) after each input token (rows).")).
-			DataSet("rows", len(c.P)).
-			OnMouseMove(func(ctx app.Context, e app.Event) {
-				t := int((e.Get("offsetY").Float() - smHeadH) / smCell)
-				j := int((e.Get("offsetX").Float() - smLabelW) / smCell)
-				if e.Get("offsetY").Float() >= smHeadH && e.Get("offsetX").Float() >= smLabelW &&
-					t < len(c.P) && j < len(c.Trace.Names) {
-					c.hover = fmt.Sprintf("%s → %s: %.4f", showToken(c.Trace.Tokens[t]), showToken(c.Trace.Names[j]), c.P[t][j])
-				}
-			}),
+	hover := app.P().Class("hm-hover").Attr("aria-live", "off").Text(c.hover)
+	if c.hover == "" {
+		hover = app.P().Class("hint").Text(T("Point at a square to read its probability."))
+	}
+	return app.Div().Body(
+		hover,
+		app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
+			app.Div().Class("sm-grid").Attr("role", "img").
+				Aria("label", T("Probability of each next token (columns) after each input token (rows).")).Body(
+				app.Div().Class("sm-canvas-corner").Text(T("input → next")),
+				app.Canvas().ID("softmax-head").Class("sm-canvas-head"),
+				app.Canvas().ID("softmax-rows").Class("sm-canvas-rows"),
+				app.Canvas().ID("softmax-canvas").Class("sm-canvas").DataSet("rows", len(c.P)).
+					OnMouseMove(c.onHover),
+			),
+		),
 	)
+}
+
+// onHover reads the probability of the square under the pointer.
+func (c *softmaxCanvas) onHover(ctx app.Context, e app.Event) {
+	t, j := int(e.Get("offsetY").Float()/smCell), int(e.Get("offsetX").Float()/smCell)
+	if t >= 0 && j >= 0 && t < len(c.P) && j < len(c.Trace.Names) && j < len(c.P[t]) {
+		c.hover = fmt.Sprintf("%s → %s: %.4f", showToken(c.Trace.Tokens[t]), showToken(c.Trace.Names[j]), c.P[t][j])
+	}
 }

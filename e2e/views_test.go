@@ -520,6 +520,56 @@ func TestSoftmaxCanvasForLargeRuns(t *testing.T) {
 	shot(t, ctx, "#look", "view-softmax-large.png")
 }
 
+// The large softmax's labels stay in view while its squares scroll under
+// them, and their canvases are as deep as the longest label: Korean words
+// were cut at the top and ran into each other when rotated in 40 px.
+func TestSoftmaxCanvasKeepsItsLabelsInView(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	asPhone(t, ctx) // too narrow for the table: its box scrolls both ways
+	text := "나는 오늘 학교에서 순환 신경망을 배웠다. 순환 신경망은 이전 단계의 은닉 상태를 다음 단계로 전달한다. " +
+		"그래서 문장의 앞부분을 기억하면서 다음 단어를 예측할 수 있다. 하지만 문장이 길어지면 기울기가 사라지는 문제가 생긴다."
+	openPlayground(t, ctx, url.Values{"text": {text}, "tok": {"word"}, "window": {"30"}, "steps": {"100000"},
+		"lang": {"ko"}, "view": {"softmax"}}.Encode())
+	click(t, ctx, "#step")
+	waitTrace(t, ctx, 1)
+	type layout struct {
+		HeadH, RowsW, NeedH, NeedW   float64
+		HeadTop, BoxTop, RowsLeft    float64
+		BoxLeft, ScrollTop, ScrollLf float64
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(async () => {
+		const box = document.querySelector("#softmax-canvas").closest(".sm-scroll");
+		const head = document.querySelector("#softmax-head"), rows = document.querySelector("#softmax-rows");
+		const g = document.createElement("canvas").getContext("2d");
+		g.font = head.getContext("2d").font;
+		const words = `+"`"+text+"`"+`.split(" ");
+		const needH = Math.max(...words.map(w => g.measureText(w).width)) + 4;
+		const needW = Math.max(...words.map((w, t) => g.measureText(t + " " + w).width)) + 4;
+		box.scrollTop = 200; box.scrollLeft = 150;
+		await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+		const b = box.getBoundingClientRect();
+		return {headH: head.getBoundingClientRect().height, rowsW: rows.getBoundingClientRect().width, needH, needW,
+			headTop: head.getBoundingClientRect().top, boxTop: b.top, rowsLeft: rows.getBoundingClientRect().left,
+			boxLeft: b.left, scrollTop: box.scrollTop, scrollLf: box.scrollLeft};
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal("reading the table's layout:", err)
+	}
+	if got.ScrollTop < 10 || got.ScrollLf < 10 {
+		t.Fatalf("the table's box did not scroll (top %g, left %g)", got.ScrollTop, got.ScrollLf)
+	}
+	if math.Abs(got.HeadTop-got.BoxTop) > 1 {
+		t.Errorf("scrolled down, the column labels are at %g, the box's top at %g", got.HeadTop, got.BoxTop)
+	}
+	if math.Abs(got.RowsLeft-got.BoxLeft) > 1 {
+		t.Errorf("scrolled sideways, the row labels are at %g, the box's left at %g", got.RowsLeft, got.BoxLeft)
+	}
+	if got.HeadH < got.NeedH || got.RowsW < got.NeedW {
+		t.Errorf("labels' canvases %g px deep and %g px wide; the longest labels need %g and %g",
+			got.HeadH, got.RowsW, got.NeedH, got.NeedW)
+	}
+}
+
 // On a phone (2 device pixels a CSS pixel) the large softmax is drawn at
 // the screen's pixels: at one a CSS pixel its labels were blurred.
 func TestSoftmaxCanvasAtTheScreensPixels(t *testing.T) {
