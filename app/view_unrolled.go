@@ -219,14 +219,19 @@ func (v *unrolledView) Render() app.UI {
 		open("marker", "id", "ur-back", "viewBox", "0 0 10 10", "refX", 9, "refY", 5, "markerWidth", 4, "markerHeight", 4, "orient", "auto").
 		empty("path", "d", "M0,0 L10,5 L0,10 z", "class", "ur-gradhead").close("marker").
 		close("defs")
+	// The row labels are a narrow drawing of their own, kept at the left
+	// edge (sticky) while the boxes scroll sideways under it.
+	var labels markup
+	labels.open("svg", "xmlns", svgNS, "class", "unrolled ur-labels", "viewBox", fmt.Sprintf("0 0 %g %g", rowLabelW, h),
+		"style", fmt.Sprintf("width: %gpx", rowLabelW))
 	lo, hi := gradRange(layers)
 	for k, l := range layers {
 		y0 := top(k)
-		for i, p := range strips[k] { // row labels
-			m.open("text", "class", "ur-label", "x", rowLabelW-6, "y", y0+6+float64(i)*(stripH+stripY)+stripH-1, "text-anchor", "end").
+		for i, p := range strips[k] {
+			labels.open("text", "class", "ur-label", "x", rowLabelW-6, "y", y0+6+float64(i)*(stripH+stripY)+stripH-1, "text-anchor", "end").
 				text(p.Name).close("text")
 		}
-		m.open("text", "class", "ur-layer", "x", 2, "y", y0-6).text(Tf("layer %d", k+1)).close("text")
+		labels.open("text", "class", "ur-layer", "x", 2, "y", y0-6).text(Tf("layer %d", k+1)).close("text")
 		for t := v.from; t < to; t++ {
 			v.cell(&m, k, t, l, strips[k], x(t), y0, cellH, lo, hi)
 		}
@@ -250,6 +255,7 @@ func (v *unrolledView) Render() app.UI {
 		}
 	}
 	m.close("svg")
+	labels.close("svg")
 	v.focus.note("ur-")
 	return app.Div().Class("unrolled-view").Body(
 		app.P().Class("hint").Body(
@@ -278,6 +284,7 @@ func (v *unrolledView) Render() app.UI {
 			app.Canvas().ID("unrolled-strips").Class("ur-strips").Attr("aria-hidden", "true").
 				Style("width", fmt.Sprintf("%gpx", w)).Style("height", fmt.Sprintf("%gpx", h)),
 			m.UI(),
+			labels.UI(),
 		),
 		app.If(layers[0].Units < layers[0].Hidden, func() app.UI {
 			return app.P().Class("hint").Text(Tf("The first %d of %d units are drawn.", layers[0].Units, layers[0].Hidden))
