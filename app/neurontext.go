@@ -31,6 +31,7 @@ type neuronText struct {
 	part  string // "h", "c", or a gate's name
 	unit  int
 	span  [2]int // the selected steps, first and last; -1 when none
+	at    int    // the token the Tab key reaches; the arrows move it
 	found []unitScore
 	focus keptFocus // the token focused when a render replaces them
 }
@@ -108,8 +109,12 @@ func (n *neuronText) Render() app.UI {
 	for k := range d.Layers {
 		layerOptions = append(layerOptions, app.Option().Value(k).Selected(k == n.layer).Text(Tf("layer %d", k+1)))
 	}
+	n.at = min(max(n.at, 0), min(len(d.Tokens), len(rows))-1)
+	// One Tab stop for the whole text, as a toolbar: its 64 tokens would
+	// stand between the controls above and the units found below.
 	var m markup
-	m.open("p", "id", "nt-text", "class", "nt-text", "data-source", map[bool]string{true: "mine", false: "trace"}[d != n.Trace])
+	m.open("p", "id", "nt-text", "class", "nt-text", "data-source", map[bool]string{true: "mine", false: "trace"}[d != n.Trace],
+		"role", "toolbar", "aria-label", T("Tokens of the text"))
 	for t, tok := range d.Tokens {
 		if t >= len(rows) {
 			break
@@ -120,7 +125,11 @@ func (n *neuronText) Render() app.UI {
 		if n.span[0] >= 0 && t >= n.span[0] && t <= n.span[1] {
 			class += " nt-span"
 		}
-		m.open("button", "type", "button", "class", class, "id", fmt.Sprintf("nt-t-%d", d.Offset+t), "data-t", d.Offset+t,
+		tab := -1
+		if t == n.at {
+			tab = 0
+		}
+		m.open("button", "type", "button", "class", class, "id", fmt.Sprintf("nt-t-%d", d.Offset+t), "data-t", d.Offset+t, "tabindex", tab,
 			"data-v", strconv.FormatFloat(v, 'g', -1, 64), "style", "background: "+css(c)+"; color: "+inkOn(c),
 			"title", fmt.Sprintf("t=%d %s: %s[%d] = %.4f", d.Offset+t, quoteToken(d.Tokens, t), n.part, n.unit, v)).
 			text(showToken(tok)).close("button")
@@ -129,7 +138,7 @@ func (n *neuronText) Render() app.UI {
 	n.focus.note("nt-t-")
 	return app.Div().Class("neuron-text").Body(
 		app.H3().Text(T("Neurons over the text")),
-		app.P().Class("hint").Text(T("Each token's background is one unit's value at that step. Click two tokens to select a span, then find the units that react to it most.")),
+		app.P().Class("hint").Text(T("Each token's background is one unit's value at that step. Click two tokens (or move with the arrow keys and press Enter) to select a span, then find the units that react to it most.")),
 		app.Div().Class("radio-row").Body(
 			app.If(len(d.Layers) > 1, func() app.UI {
 				return app.Select().ID("nt-layer").Aria("label", T("Layer")).Body(layerOptions...).
@@ -142,9 +151,14 @@ func (n *neuronText) Render() app.UI {
 				OnChange(func(ctx app.Context, e app.Event) { n.part, n.found = ctx.JSSrc().Get("value").String(), nil }),
 			app.Label().For("nt-unit").Text(T("unit")),
 			app.Input().Type("number").ID("nt-unit").Attr("min", 0).Attr("max", units-1).Value(n.unit).
+				Aria("describedby", "nt-unit-range").
 				OnChange(func(ctx app.Context, e app.Event) {
-					n.unit, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
+					// Out of range, the box shows the unit drawn, not what was typed.
+					u, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
+					n.unit = min(max(u, 0), units-1)
+					ctx.JSSrc().Set("value", n.unit)
 				}),
+			app.Span().ID("nt-unit-range").Class("hint").Text(unitRange(units, d.Layers[n.layer].Hidden)),
 			app.Button().Type("button").ID("nt-find").Class("btn", "btn-small").Text(T("Find units")).
 				Disabled(n.span[0] < 0).OnClick(func(ctx app.Context, e app.Event) {
 				rows, _ := n.rows() // now: go-app may keep a handler made at an earlier render
@@ -168,7 +182,7 @@ func (n *neuronText) Render() app.UI {
 		app.If(n.mine && n.TextError != "", func() app.UI {
 			return app.P().ID("nt-own-error").Class("field-error").Attr("role", "alert").Text(n.TextError)
 		}),
-		app.Div().OnClick(n.onToken).Body(m.UI()),
+		app.Div().OnClick(n.onToken).OnKeyDown(n.onTokenKey).Body(m.UI()),
 		app.If(len(n.found) > 0, func() app.UI {
 			var items []app.UI
 			for _, u := range n.found {
@@ -186,6 +200,15 @@ func (n *neuronText) Render() app.UI {
 	)
 }
 
+// unitRange says which units the box takes: the trace holds the first
+// units of a large layer only.
+func unitRange(units, hidden int) string {
+	if units < hidden {
+		return Tf("0 to %d: the first %d of %d units are traced", units-1, units, hidden)
+	}
+	return Tf("0 to %d", units-1)
+}
+
 // onToken selects a span from the tokens clicked: the first click starts
 // it, the second ends it, a third starts anew.
 func (n *neuronText) onToken(ctx app.Context, e app.Event) {
@@ -198,6 +221,7 @@ func (n *neuronText) onToken(ctx app.Context, e app.Event) {
 		return
 	}
 	t -= n.source().Offset
+	n.at = t
 	switch {
 	case n.span[0] < 0 || n.span[0] != n.span[1]:
 		n.span = [2]int{t, t}
@@ -205,6 +229,39 @@ func (n *neuronText) onToken(ctx app.Context, e app.Event) {
 		n.span = [2]int{min(n.span[0], t), max(n.span[0], t)}
 	}
 	n.found = nil
+	n.refocused(ctx)
+}
+
+// onTokenKey moves the focus along the tokens: the arrows by one, Home
+// and End to the ends.
+func (n *neuronText) onTokenKey(ctx app.Context, e app.Event) {
+	b := eventTarget(e, ".nt-token")
+	if !b.Truthy() {
+		return
+	}
+	d := n.source()
+	last := len(d.Tokens) - 1
+	if rows, _ := n.rows(); len(rows)-1 < last {
+		last = len(rows) - 1
+	}
+	to := n.at
+	switch e.Get("key").String() {
+	case "ArrowRight", "ArrowDown":
+		to++
+	case "ArrowLeft", "ArrowUp":
+		to--
+	case "Home":
+		to = 0
+	case "End":
+		to = last
+	default:
+		return
+	}
+	e.PreventDefault()
+	n.at = min(max(to, 0), last)
+	if el := app.Window().GetElementByID(fmt.Sprintf("nt-t-%d", d.Offset+n.at)); el.Truthy() {
+		el.Call("focus")
+	}
 	n.refocused(ctx)
 }
 

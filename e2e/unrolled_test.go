@@ -312,3 +312,79 @@ func TestUnrolledReplayCoversTheStepsDrawn(t *testing.T) {
 		}
 	}
 }
+
+// TestUnrolledViewOnAPhoneWithTheKeyboard: the diagram's row labels stay in
+// view while it scrolls sideways; the text's tokens are one Tab stop, the
+// arrows moving along them; the unit box says which units it takes and
+// shows the unit drawn when a larger one is typed.
+func TestUnrolledViewOnAPhoneWithTheKeyboard(t *testing.T) {
+	ctx := newTab(t, 90*time.Second)
+	asPhone(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/?autoplay=1&pace=full&workers=1&view=unrolled&steps=40"), started(),
+		waitJS(`(document.querySelector("#run-state") || {}).textContent === "done" && !!document.querySelector("#unrolled .ur-cell") &&
+			document.querySelector("#trace-note").dataset.step === "40"`)); err != nil {
+		t.Fatalf("the unrolled view did not draw the last step: %v", err)
+	}
+
+	var edge struct{ Scrolled, Labels, Box float64 }
+	eval(t, ctx, `(() => { const s = document.querySelector(".ur-scroll"); s.scrollLeft = 300;
+		return {scrolled: s.scrollLeft, labels: document.querySelector(".ur-labels").getBoundingClientRect().left,
+			box: s.getBoundingClientRect().left + s.clientLeft} })()`, &edge)
+	if edge.Scrolled < 100 {
+		t.Fatalf("the diagram scrolled %g px sideways on a phone; want it wider than the screen", edge.Scrolled)
+	}
+	if math.Abs(edge.Labels-edge.Box) > 1 {
+		t.Errorf("scrolled sideways, the row labels are at %g, the box's left edge at %g", edge.Labels, edge.Box)
+	}
+
+	focused := func() string {
+		var id string
+		eval(t, ctx, `document.activeElement && document.activeElement.isConnected ? document.activeElement.id : ""`, &id)
+		return id
+	}
+	var stops, n int
+	eval(t, ctx, `[...document.querySelectorAll("#nt-text .nt-token")].filter(b => b.tabIndex === 0).length`, &stops)
+	eval(t, ctx, `document.querySelectorAll("#nt-text .nt-token").length`, &n)
+	if stops != 1 {
+		t.Errorf("%d of the text's %d tokens are Tab stops, want 1", stops, n)
+	}
+	eval(t, ctx, `(() => { document.querySelector("#nt-t-0").focus(); return true })()`, new(bool))
+	for _, k := range []struct {
+		key, want string
+	}{
+		{kb.ArrowRight, "nt-t-1"}, {kb.ArrowRight, "nt-t-2"}, {kb.ArrowLeft, "nt-t-1"},
+		{kb.End, fmt.Sprintf("nt-t-%d", n-1)}, {kb.Home, "nt-t-0"}, {kb.ArrowLeft, "nt-t-0"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(k.key)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.activeElement.id === %q`, k.want))); err != nil {
+			t.Errorf("after %q the focus is on %q, want %s", k.key, focused(), k.want)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.Enter),
+		waitJS(`document.querySelectorAll("#nt-text .nt-span").length === 2 && !document.querySelector("#nt-find").disabled`)); err != nil {
+		t.Fatalf("Enter, → and Enter do not select tokens 0 and 1: %v", err)
+	}
+	if id := focused(); id != "nt-t-1" {
+		t.Errorf("after selecting the span the focus is on %q, want nt-t-1", id)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if id := focused(); strings.HasPrefix(id, "nt-t-") {
+		t.Errorf("Tab from the text goes to another of its tokens (%s)", id)
+	}
+
+	var max string
+	eval(t, ctx, `document.querySelector("#nt-unit").max`, &max)
+	setField(t, ctx, "#nt-unit", "500")
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector("#nt-unit").value === %q`, max))); err != nil {
+		var shown string
+		eval(t, ctx, `document.querySelector("#nt-unit").value`, &shown)
+		t.Errorf("unit 500 typed, the box shows %q; want the largest unit drawn, %s", shown, max)
+	}
+	if got, want := text(t, ctx, "#nt-unit-range"), "0 to "+max; got != want {
+		t.Errorf("the unit box's range says %q, want %q", got, want)
+	}
+}
