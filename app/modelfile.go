@@ -32,6 +32,7 @@ type keptModel struct {
 	Saved  string              `json:"saved"` // RFC 3339 time
 	Losses []float64           `json:"losses,omitempty"`
 	Log    []protocol.LogEntry `json:"log,omitempty"`
+	Live   *protocol.LogEntry  `json:"live,omitempty"` // the last step's predictions
 }
 
 // maxKeptLog bounds the log entries kept with a model.
@@ -299,7 +300,7 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 		p.newRunID()
 		p.toNow()
 		if o.Kind == fromKept { // the run as it was: the worker goes on from its step
-			p.run.Step, p.run.Losses, p.run.Log = o.Step, o.Losses, o.Log
+			p.run.Step, p.run.Losses, p.run.Log, p.run.Live = o.Step, o.Losses, o.Log, o.Live
 			if o.Run != "" {
 				p.runID, p.keptAt = o.Run, o.Step // the same run in the list of earlier runs
 			}
@@ -320,7 +321,7 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 		l.restoreTried = true
 		s := p.state.Settings
 		if k, data, ok := lastModel(); ok && !s.Autoplay && k.Query == s.RunQuery() {
-			p.importFrom(origin{Kind: fromKept, Run: k.Run, Step: k.Step, Losses: k.Losses, Log: k.Log, Saved: k.Saved}, data)
+			p.importFrom(origin{Kind: fromKept, Run: k.Run, Step: k.Step, Losses: k.Losses, Log: k.Log, Live: k.Live, Saved: k.Saved}, data)
 		}
 	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:
 		if e.Error != nil {
@@ -358,5 +359,5 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 // run's step, loss curve and log (a restored model's run began with the
 // kept ones).
 func (p *playground) history() keptModel {
-	return keptModel{Run: p.runID, Query: p.state.Settings.RunQuery(), Step: p.run.Step, Losses: p.run.Losses, Log: p.run.Log}
+	return keptModel{Run: p.runID, Query: p.state.Settings.RunQuery(), Step: p.run.Step, Losses: p.run.Losses, Log: p.run.Log, Live: p.run.Live}
 }

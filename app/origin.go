@@ -12,6 +12,7 @@ type origin struct {
 	Step   int                 // fromKept: the step the model had reached
 	Losses []float64           // fromKept: its loss curve, Losses[i] of step i+1
 	Log    []protocol.LogEntry // fromKept: its log
+	Live   *protocol.LogEntry  // fromKept: its last step's predictions
 	Saved  string              // fromKept: when it was kept (RFC 3339)
 	Run    string              // fromKept: the run's ID (runlist.go)
 

@@ -105,6 +105,10 @@ func TestReloadShowsTheKeptRun(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`JSON.parse(localStorage.getItem("rnn-playground.last-model") || "{}").step === 151`)); err != nil {
 		t.Fatal("the model was not kept:", err)
 	}
+	live := text(t, ctx, "#live")
+	if !strings.Contains(live, "151/151") {
+		t.Fatalf("the latest step's box says %q, want step 151's predictions", live)
+	}
 	if err := chromedp.Do(ctx, chromedp.Reload(), started(),
 		waitJS(`(document.querySelector("#origin-what") || {}).textContent?.includes("kept at step 151")`)); err != nil {
 		t.Fatalf("after the reload: %q: %v", pageText(ctx), err)
@@ -122,6 +126,9 @@ func TestReloadShowsTheKeptRun(t *testing.T) {
 	}
 	if got := logLines(t, ctx); strings.Join(got, "\n") != strings.Join(notebookLog, "\n") {
 		t.Errorf("the restored log is\n%s", strings.Join(got, "\n"))
+	}
+	if got := text(t, ctx, "#live"); got != live {
+		t.Errorf("the restored run's latest step says %q, want what it said before the reload, %q", got, live)
 	}
 	click(t, ctx, "#start-over")
 	waitState(t, ctx, "paused")
