@@ -5,7 +5,7 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // cellImage is a chart's colours as a small image, on a canvas of its own
 // that the chart's canvas stretches over its squares (drawImage, no
 // smoothing): the softmax table's at one pixel a cell, the unrolled
-// network's at one row a line of strips. Each canvas call is a call from
+// network's at one row a line of strips, a heatmap's at one pixel a value. Each canvas call is a call from
 // Go into JavaScript: a fillRect per square made a 64 × 24 softmax table
 // 3,000 calls, and a full-size image of the unrolled network was
 // megabytes allocated and copied at every trace. The buffers are kept

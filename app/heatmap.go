@@ -109,22 +109,19 @@ func scaleFor(rows [][]protocol.Num, diverging bool) scale {
 
 func (s scale) unit(v float64) float64 { return (v - s.lo) / (s.hi - s.lo) }
 
-// heatmapPixels paints rows (T, U) as an RGBA image U pixels high and T
+// heatmapPixels paints rows (T, U) on m as an image U pixels high and T
 // wide: time runs to the right, unit u is row u.
-func heatmapPixels(rows [][]protocol.Num, p palette, s scale) (w, h int, rgba []byte) {
-	w = len(rows)
+func heatmapPixels(m *cellImage, rows [][]protocol.Num, p palette, s scale) {
+	w, h := len(rows), 0
 	if w > 0 {
 		h = len(rows[0])
 	}
-	rgba = make([]byte, 4*w*h)
+	m.reset(w, h)
 	for t, r := range rows {
 		for u := 0; u < h && u < len(r); u++ {
-			c := p.at(s.unit(float64(r[u])))
-			i := 4 * (u*w + t)
-			rgba[i], rgba[i+1], rgba[i+2], rgba[i+3] = c[0], c[1], c[2], 255
+			m.set(t, u, p.at(s.unit(float64(r[u]))), 255)
 		}
 	}
-	return w, h, rgba
 }
 
 // heatmap draws one (T, U) matrix on a canvas, one pixel per value scaled
@@ -143,6 +140,7 @@ type heatmap struct {
 	OnPick    func(ctx app.Context, t int)
 
 	hover string
+	cells cellImage
 }
 
 func (h *heatmap) OnMount(ctx app.Context)  { ctx.Defer(func(app.Context) { h.draw() }) }
@@ -161,16 +159,13 @@ func (h *heatmap) draw() {
 	if !canvas.Truthy() || len(h.Rows) == 0 {
 		return
 	}
-	w, ht, rgba := heatmapPixels(h.Rows, h.palette(), scaleFor(h.Rows, h.Diverging))
-	if ht == 0 {
+	heatmapPixels(&h.cells, h.Rows, h.palette(), scaleFor(h.Rows, h.Diverging))
+	if h.cells.h == 0 {
 		return
 	}
-	canvas.Set("width", w)
-	canvas.Set("height", ht)
-	data := app.Window().Get("Uint8ClampedArray").New(len(rgba))
-	app.CopyBytesToJS(data, rgba)
-	img := app.Window().Get("ImageData").New(data, w, ht)
-	canvas.Call("getContext", "2d").Call("putImageData", img, 0, 0)
+	canvas.Set("width", h.cells.w) // clears it
+	canvas.Set("height", h.cells.h)
+	canvas.Call("getContext", "2d").Call("drawImage", h.cells.upload(), 0, 0)
 }
 
 // cellAt is the (t, u) under a point of the canvas, in CSS pixels.

@@ -63,7 +63,9 @@ func TestInkContrastsOnEveryColour(t *testing.T) {
 
 func TestHeatmapPixels(t *testing.T) {
 	rows := [][]protocol.Num{{-1, 0}, {1, 0.5}, {0, -0.5}} // (T=3, U=2)
-	w, h, rgba := heatmapPixels(rows, blueOrange, scaleFor(rows, true))
+	var m cellImage
+	heatmapPixels(&m, rows, blueOrange, scaleFor(rows, true))
+	w, h, rgba := m.w, m.h, m.rgba
 	if w != 3 || h != 2 || len(rgba) != 4*6 {
 		t.Fatalf("%d×%d, %d bytes", w, h, len(rgba))
 	}
