@@ -14,10 +14,10 @@ import (
 // Models leave and enter the page as the core's checkpoint files
 // (safetensors, PyTorch state_dict names: docs/pytorch.md). The worker
 // writes and reads them; the page downloads them, picks or receives them
-// by drag-and-drop, and keeps the last one in localStorage so a reload
-// finds the trained model again.
+// by drag-and-drop, and keeps the last ones in localStorage so a reload
+// finds the trained model again (keptmodels.go).
 
-// lastModelKey is where the last model is kept.
+// lastModelKey is where the newest kept model is.
 const lastModelKey = "rnn-playground.last-model"
 
 // keptModel is the stored last model: its checkpoint, the settings it was
@@ -113,24 +113,24 @@ func storageSet(key, value string) (err error) {
 	return nil
 }
 
-// keepModel stores the worker's checkpoint as the last model, with its
-// history. The classroom model is a megabyte of base64: writing that text
-// and storing it are each most of a task, so turn gives the browser a turn
-// between the two.
+// keepModel stores the worker's checkpoint as the newest kept model, with
+// its history. The classroom model is a megabyte of base64: writing that
+// text and storing it are each most of a task, so turn gives the browser a
+// turn between the two.
 func keepModel(k keptModel, model []byte, turn func()) error {
 	k.Model, k.Saved = protocol.EncodeModel(model), time.Now().UTC().Format(time.RFC3339)
 	k.Log = k.Log[max(0, len(k.Log)-maxKeptLog):]
 	b, _ := json.Marshal(k)
 	turn()
-	if err := storageSet(lastModelKey, string(b)); err != nil {
+	if err := keepIn(pageStorage{}, k.Query, string(b)); err != nil {
 		return fmt.Errorf(T("The browser did not keep the model (%v): export it to keep it."), err)
 	}
 	return nil
 }
 
-// lastModel is the stored model, if any and readable.
-func lastModel() (keptModel, []byte, bool) {
-	raw, ok := storageGet(lastModelKey)
+// keptModelFor is the kept model of the run of query, if any and readable.
+func keptModelFor(query string) (keptModel, []byte, bool) {
+	raw, ok := keptFor(pageStorage{}, query)
 	if !ok {
 		return keptModel{}, nil, false
 	}
@@ -320,7 +320,10 @@ func (p *playground) receiveLook(ctx app.Context, e protocol.Event) {
 	case e.Kind == protocol.Ready && e.Run == p.run.Run && !l.restoreTried:
 		l.restoreTried = true
 		s := p.state.Settings
-		if k, data, ok := lastModel(); ok && !s.Autoplay && k.Query == s.RunQuery() {
+		if s.Autoplay {
+			break
+		}
+		if k, data, ok := keptModelFor(s.RunQuery()); ok && k.Query == s.RunQuery() {
 			p.importFrom(origin{Kind: fromKept, Run: k.Run, Step: k.Step, Losses: k.Losses, Log: k.Log, Live: k.Live, Saved: k.Saved}, data)
 		}
 	case e.Kind == protocol.ModelKind && e.Run == p.run.Run && e.Look != nil:

@@ -10,7 +10,7 @@ import (
 // only to a browser that keeps nothing of the playground's, and knows that
 // by the keys' common start, and the chosen language by its key.
 func TestStorageKeysAreTheLoaders(t *testing.T) {
-	for _, key := range []string{langKey, lastModelKey, pastRunsKey} {
+	for _, key := range []string{langKey, lastModelKey, keptIndexKey, slotKey(keptSlots - 1), pastRunsKey} {
 		if !strings.HasPrefix(key, "rnn-playground") {
 			t.Errorf("storage key %q does not start with rnn-playground", key)
 		}

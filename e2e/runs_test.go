@@ -26,6 +26,11 @@ func TestEarlierRunsOverlayAfterAReload(t *testing.T) {
 
 	setField(t, ctx, "#opt-lr", "0.01")
 	trainToEnd(t, ctx)
+	// The second run's model kept (after "done", in tasks of their own);
+	// the first's may not be: its settings changed as soon as it was done.
+	if err := chromedp.Do(ctx, waitJS(`(JSON.parse(localStorage.getItem("rnn-playground.kept-models") || "[]")[0] || {query: ""}).query.includes("lr=0.01")`)); err != nil {
+		t.Fatal("the second run's model was not kept:", err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,37 @@ func TestCorpusFieldsInAnyOrder(t *testing.T) {
 	}
 }
 
+// TestKeptModelsOfSeveralRuns: a student trains the notebook's run, then
+// the teacher's next exercise, then comes back: both models are found, each
+// on its own link, at the step it reached.
+func TestKeptModelsOfSeveralRuns(t *testing.T) {
+	ctx := newTab(t, 120*time.Second)
+	kept := func(step int) {
+		t.Helper()
+		if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(
+			`JSON.parse(localStorage.getItem("rnn-playground.last-model") || "{}").step === %d`, step))); err != nil {
+			t.Fatalf("the model of step %d was not kept: %v", step, err)
+		}
+	}
+	restored := func(query string, step int) {
+		t.Helper()
+		openPlayground(t, ctx, query)
+		want := fmt.Sprintf("kept at step %d", step)
+		if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(
+			`(document.querySelector("#origin-what") || {}).textContent?.includes(%q)`, want))); err != nil {
+			t.Errorf("?%s: the page does not say %q: %q", query, want, text(t, ctx, "#origin-what"))
+		}
+	}
+	openPlayground(t, ctx, "")
+	trainToEnd(t, ctx)
+	kept(151)
+	openPlayground(t, ctx, "cell=gru&steps=40")
+	trainToEnd(t, ctx)
+	kept(40)
+	restored("", 151)
+	restored("cell=gru&steps=40", 40)
+}
+
 // TestReloadShowsTheKeptRun: after training and a reload the page says
 // where the model comes from, at its step with its curve and log, and one
 // button starts over from the seed with the notebook's numbers.
