@@ -105,6 +105,10 @@ func (v *softmaxView) Render() app.UI {
 		app.If(from > 0, func() app.UI {
 			return app.P().Class("hint").Text(Tf("The last %d of %d time steps are shown.", len(p)-from, len(p)))
 		}),
+		app.If(d.Vocab > len(d.Cols), func() app.UI {
+			return app.P().Class("hint").ID("softmax-cols").
+				Text(Tf("Columns: %d of the vocabulary's %d tokens, every target and prediction first, then the most likely.", len(d.Cols), d.Vocab))
+		}),
 		table,
 		// On a phone the table is wider than the screen: say so (CSS shows
 		// it on narrow screens only).

@@ -73,11 +73,12 @@ type TraceData struct {
 	Targets []string `json:"targets"`
 	Loss    Num      `json:"loss"`
 
-	// Softmax, over the columns Cols (vocabulary ids, most likely first);
+	// Softmax, over the columns Cols (vocabulary ids, in vocabulary order);
 	// Rest[t] is the probability of all other tokens at step t, so that
 	// sum(Probs[t]) + Rest[t] = 1 (softmax over the last axis).
 	Cols   []int    `json:"cols,omitempty"`
 	Names  []string `json:"names,omitempty"` // token of each column
+	Vocab  int      `json:"vocab,omitempty"` // the vocabulary's size, of which Cols
 	Argmax []int    `json:"argmax,omitempty"`
 	Target []int    `json:"target,omitempty"` // vocabulary id of each target
 	Logits [][]Num  `json:"logits,omitempty"` // (T, len(Cols))

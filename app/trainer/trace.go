@@ -10,12 +10,13 @@ import (
 )
 
 // Bounds on one trace event, whatever the run: the last maxTraceSteps time
-// steps, the first maxTraceUnits hidden units, the maxTraceCols most likely
-// vocabulary columns (their probability and the rest of the row's mass).
+// steps, the first maxTraceUnits hidden units, maxTraceCols vocabulary
+// columns (their probability and the rest of the row's mass): room for
+// every target of a 64-step window, which the softmax table dots.
 const (
 	maxTraceSteps = 128
 	maxTraceUnits = 64
-	maxTraceCols  = 24
+	maxTraceCols  = 64
 	traceEvery    = 150 * time.Millisecond
 )
 
@@ -138,8 +139,9 @@ func (s *session) states(text string) protocol.Event {
 	return e
 }
 
-// softmax keeps the columns a reader needs: the tokens most likely at any
-// step and every target, at most maxTraceCols, in vocabulary order.
+// softmax keeps the columns a reader needs, at most maxTraceCols, in
+// vocabulary order: every target (a row without its target's column has no
+// dot), every prediction, then the tokens most likely somewhere.
 func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
 	probs, logits := t.Probs[off:], t.Logits[off:]
 	if len(probs) == 0 {
@@ -152,14 +154,15 @@ func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
 			peak[id] = max(peak[id], p)
 		}
 	}
-	// Every row's prediction and target first, then the tokens that are
-	// likely somewhere.
 	keep := map[int]bool{}
 	for s := range probs {
-		for _, id := range []int{t.Pred[off+s], v.ID(d.Targets[s])} {
-			if len(keep) < maxTraceCols {
-				keep[id] = true
-			}
+		if len(keep) < maxTraceCols {
+			keep[v.ID(d.Targets[s])] = true
+		}
+	}
+	for s := range probs {
+		if len(keep) < maxTraceCols {
+			keep[t.Pred[off+s]] = true
 		}
 	}
 	order := make([]int, nv)
@@ -173,6 +176,7 @@ func softmaxInto(d *protocol.TraceData, v *rnn.Vocab, t *rnn.Trace, off int) {
 		}
 		keep[id] = true
 	}
+	d.Vocab = nv
 	for id := 0; id < nv; id++ {
 		if keep[id] {
 			d.Cols = append(d.Cols, id)

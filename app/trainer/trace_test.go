@@ -337,3 +337,30 @@ func TestStatesOverTheStudentsText(t *testing.T) {
 		t.Errorf("an empty text: %+v", ev[0].Error)
 	}
 }
+
+// The softmax's columns hold every target first: a word run whose window
+// has more distinct next words than the old 24 columns dots every row.
+func TestSoftmaxKeepsEveryTarget(t *testing.T) {
+	var words []string
+	for i := range 90 {
+		words = append(words, fmt.Sprintf("w%02d", i))
+	}
+	cfg := rnn.DefaultConfig()
+	cfg.Window, cfg.Batch = 60, 1
+	tr, err := rnn.NewTrainer(strings.Join(words, " "), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := traceData(tr, 0, true, false)
+	if d.Vocab != tr.Vocab.Size() || len(d.Cols) != maxTraceCols || len(d.Cols) >= d.Vocab {
+		t.Fatalf("%d columns of a vocabulary of %d (trace says %d); want %d of more", len(d.Cols), tr.Vocab.Size(), d.Vocab, maxTraceCols)
+	}
+	for s, id := range d.Target {
+		if !slices.Contains(d.Cols, id) {
+			t.Errorf("step %d: target %q is not a column", s, d.Targets[s])
+		}
+	}
+	if !slices.IsSorted(d.Cols) {
+		t.Errorf("columns %v not in vocabulary order", d.Cols)
+	}
+}
