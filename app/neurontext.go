@@ -30,6 +30,7 @@ type neuronText struct {
 	layer int
 	part  string // "h", "c", or a gate's name
 	unit  int
+	asked int    // a unit asked for out of range, shown as unit instead; -1: none
 	span  [2]int // the selected steps, first and last; -1 when none
 	at    int    // the token the Tab key reaches; the arrows move it
 	found []unitScore
@@ -42,7 +43,7 @@ type unitScore struct {
 	Score float64
 }
 
-func (n *neuronText) OnInit() { n.part, n.span = "h", [2]int{-1, -1} }
+func (n *neuronText) OnInit() { n.part, n.span, n.asked = "h", [2]int{-1, -1}, -1 }
 
 func (n *neuronText) OnUpdate(ctx app.Context) { n.refocused(ctx) }
 
@@ -155,16 +156,18 @@ func (n *neuronText) Render() app.UI {
 				OnChange(func(ctx app.Context, e app.Event) {
 					// Out of range, the box shows the unit drawn, not what was typed.
 					u, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
-					n.unit = min(max(u, 0), units-1)
+					n.unit, n.asked = min(max(u, 0), units-1), -1
+					if u != n.unit {
+						n.asked = u
+					}
 					ctx.JSSrc().Set("value", n.unit)
 				}),
 			app.Span().ID("nt-unit-range").Class("hint").Text(unitRange(units, d.Layers[n.layer].Hidden)),
-			app.Button().Type("button").ID("nt-find").Class("btn", "btn-small").Text(T("Find units")).
-				Disabled(n.span[0] < 0).OnClick(func(ctx app.Context, e app.Event) {
-				rows, _ := n.rows() // now: go-app may keep a handler made at an earlier render
-				n.found = rankUnits(rows, n.span)
-			}),
 		),
+		app.If(n.asked >= 0, func() app.UI {
+			return app.P().ID("nt-unit-asked").Class("hint").Attr("role", "status").
+				Text(Tf("Unit %d is not traced: unit %d is shown.", n.asked, n.unit))
+		}),
 		app.Div().Class("nt-own").Body(
 			app.Input().Type("text").ID("nt-own-text").Class("nt-own-text").Aria("label", T("Your text")).
 				Placeholder(T("Type a text to colour, e.g. We are going")).Value(n.typed).
@@ -183,6 +186,14 @@ func (n *neuronText) Render() app.UI {
 			return app.P().ID("nt-own-error").Class("field-error").Attr("role", "alert").Text(n.TextError)
 		}),
 		app.Div().OnClick(n.onToken).OnKeyDown(n.onTokenKey).Body(m.UI()),
+		// After the text, where a span has just been chosen.
+		app.P().Class("nt-find").Body(
+			app.Button().Type("button").ID("nt-find").Class("btn", "btn-small").Text(T("Find units")).
+				Disabled(n.span[0] < 0).OnClick(func(ctx app.Context, e app.Event) {
+				rows, _ := n.rows() // now: go-app may keep a handler made at an earlier render
+				n.found = rankUnits(rows, n.span)
+			}),
+		),
 		app.If(len(n.found) > 0, func() app.UI {
 			var items []app.UI
 			for _, u := range n.found {
@@ -190,7 +201,7 @@ func (n *neuronText) Render() app.UI {
 				items = append(items, app.Li().Body(app.Button().Type("button").Class("btn", "btn-small", "nt-found").
 					DataSet("unit", u.Unit).DataSet("score", strconv.FormatFloat(u.Score, 'g', -1, 64)).
 					Text(Tf("unit %d (%+.3f)", u.Unit, u.Score)).
-					OnClick(func(ctx app.Context, e app.Event) { n.unit = u.Unit }, app.EventScope(strconv.Itoa(u.Unit)))))
+					OnClick(func(ctx app.Context, e app.Event) { n.unit, n.asked = u.Unit, -1 }, app.EventScope(strconv.Itoa(u.Unit)))))
 			}
 			return app.Div().Body(
 				app.P().Class("hint").Text(T("The units whose mean inside the span differs most from their mean outside it:")),

@@ -194,9 +194,11 @@ func (c *softmaxCanvas) drawMarks(g app.Value) {
 }
 
 func (c *softmaxCanvas) Render() app.UI {
-	hover := app.P().Class("hm-hover").Attr("aria-live", "off").Text(c.hover)
+	// One line, whichever it says: a readout taller than the hint moved
+	// the table under the finger that tapped it.
+	hover := app.P().Class("hm-hover", "sm-hover").Attr("aria-live", "off").Text(c.hover)
 	if c.hover == "" {
-		hover = app.P().Class("hint").Text(T("Point at a square to read its probability."))
+		hover = app.P().Class("hint", "sm-hover").Text(T("Point at a square to read its probability."))
 	}
 	return app.Div().Body(
 		hover,

@@ -369,11 +369,22 @@ func TestUnrolledViewOnAPhoneWithTheKeyboard(t *testing.T) {
 	if id := focused(); id != "nt-t-1" {
 		t.Errorf("after selecting the span the focus is on %q, want nt-t-1", id)
 	}
+	// Tab from the span goes to Find units, and from there to the units
+	// found.
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 		t.Fatal(err)
 	}
-	if id := focused(); strings.HasPrefix(id, "nt-t-") {
-		t.Errorf("Tab from the text goes to another of its tokens (%s)", id)
+	if id := focused(); id != "nt-find" {
+		t.Fatalf("Tab from the text goes to %q, want Find units", id)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), waitJS(`!!document.querySelector("#nt-found .nt-found")`),
+		chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatalf("Enter on Find units: %v", err)
+	}
+	var onFound bool
+	eval(t, ctx, `document.activeElement.classList.contains("nt-found")`, &onFound)
+	if !onFound {
+		t.Errorf("Tab from Find units goes to %q, want the first unit found", focused())
 	}
 
 	var max string
@@ -386,5 +397,9 @@ func TestUnrolledViewOnAPhoneWithTheKeyboard(t *testing.T) {
 	}
 	if got, want := text(t, ctx, "#nt-unit-range"), "0 to "+max; got != want {
 		t.Errorf("the unit box's range says %q, want %q", got, want)
+	}
+	want := "Unit 500 is not traced: unit " + max + " is shown."
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`(document.querySelector("#nt-unit-asked") || {}).textContent === %q`, want))); err != nil {
+		t.Errorf("after unit 500 the page says %q, want %q", text(t, ctx, "#nt-unit-asked"), want)
 	}
 }
