@@ -3,16 +3,17 @@ package app
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/protocol"
 )
 
-// softmaxCanvas draws a large softmax table on canvases: one square per
+// softmaxCanvas draws a large softmax table on a canvas: one square per
 // (time step, token), the prediction outlined, the target dotted. Its
-// column labels and row labels are canvases of their own that stay in view
-// (sticky) while the table scrolls under them. Hovering reads a cell's
-// probability; the text alternative is the view's "As text" list.
+// column and row labels are text beside it that stays in view (sticky)
+// while the squares scroll under it. Hovering reads a cell's probability;
+// the text alternative is the view's "As text" list.
 type softmaxCanvas struct {
 	app.Compo
 
@@ -22,24 +23,28 @@ type softmaxCanvas struct {
 
 	hover string
 	cells cellImage
+	sized canvasSize // the canvas's, when it was last drawn
 }
 
-// Layout, in CSS pixels. The labels' canvases are as deep as their longest
-// label, within bounds: a label beyond smLabelMax is cut.
-const (
-	smCell     = 16.0
-	smFont     = "11px " + canvasMono
-	smLabelMin = 24.0
-	smLabelMax = 120.0
-	smLabelPad = 8.0
-	smTokenMax = 16 // runes of a token in a label
-)
+// canvasSize is the size a canvas was given, in CSS pixels, and at how
+// many device pixels each.
+type canvasSize struct{ w, h, dpr float64 }
 
-// canvasMono is the page's monospace font (web/style.css, --mono): a
-// canvas does not read CSS variables.
-const canvasMono = `ui-monospace, "SF Mono", Menlo, Consolas, "Noto Sans Mono CJK KR", monospace`
+// smCell is a square's side, and the labels' line, in CSS pixels.
+const smCell = 16.0
 
-func (c *softmaxCanvas) OnMount(ctx app.Context)  { ctx.Defer(func(app.Context) { c.draw() }) }
+// OnMount draws the new canvas in a task after the mount's: a canvas's
+// first drawing allocates its pixels, 10–30 ms for the classroom run's
+// (headless Chromium, no GPU), which made one long task with the view's
+// mount.
+func (c *softmaxCanvas) OnMount(ctx app.Context) {
+	c.sized = canvasSize{}
+	ctx.Async(func() {
+		time.Sleep(time.Millisecond) // the browser's turn: nothing else of Go runs
+		ctx.Dispatch(func(app.Context) { c.draw() })
+	})
+}
+
 func (c *softmaxCanvas) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { c.draw() }) }
 
 // size is the squares' area.
@@ -51,78 +56,58 @@ func (c *softmaxCanvas) size() (w, h float64) {
 	return smCell * float64(cols), smCell * float64(len(c.P))
 }
 
-// labels are the rows' and the columns' labels as drawn.
-func (c *softmaxCanvas) labels() (rows, cols []string) {
-	d := c.Trace
-	for t := range c.P {
-		rows = append(rows, fmt.Sprintf("%d %s", d.Offset+t, shorten(showToken(d.Tokens[t]), smTokenMax)))
-	}
-	for _, name := range d.Names {
-		cols = append(cols, shorten(showToken(name), smTokenMax))
-	}
-	return rows, cols
-}
-
 func (c *softmaxCanvas) draw() {
-	doc := app.Window()
-	body, head, side := doc.GetElementByID("softmax-canvas"), doc.GetElementByID("softmax-head"), doc.GetElementByID("softmax-rows")
-	if !body.Truthy() || !head.Truthy() || !side.Truthy() {
+	canvas := app.Window().GetElementByID("softmax-canvas")
+	if !canvas.Truthy() {
 		return
 	}
-	// At the screen's pixels, up to 2 a CSS pixel: a phone's labels are
-	// blurred at 1, and its canvas would be 9 times the memory at 3.
-	dpr := math.Min(math.Max(doc.Get("devicePixelRatio").Float(), 1), 2)
+	// At the screen's pixels, up to 2 a CSS pixel: a phone's canvas would
+	// be 9 times the memory at 3.
+	dpr := math.Min(math.Max(app.Window().Get("devicePixelRatio").Float(), 1), 2)
 	w, h := c.size()
-	rows, cols := c.labels()
-	sideW := labelDepth(side, append(rows, T("input → next"))) // the corner's text above them
-	headH := labelDepth(head, cols)
-
-	g := sizeCanvas(body, w, h, dpr)
+	g := sizeCanvas(canvas, &c.sized, canvasSize{w, h, dpr})
 	c.drawSquares(g)
 	c.drawMarks(g)
-
-	g = sizeCanvas(side, sideW, h, dpr)
-	g.Set("font", smFont)
-	g.Set("fillStyle", "#5c6370")
-	g.Set("textAlign", "right")
-	g.Set("textBaseline", "middle")
-	for t, label := range rows {
-		g.Call("fillText", label, sideW-4, smCell*(float64(t)+0.5), sideW-4)
-	}
-
-	g = sizeCanvas(head, w, headH, dpr)
-	g.Set("font", smFont)
-	g.Set("fillStyle", "#5c6370")
-	g.Set("textAlign", "left")
-	g.Set("textBaseline", "middle")
-	for j, label := range cols { // upright, read from the bottom: columns 16 px apart never overlap
-		g.Call("setTransform", 0, -dpr, dpr, 0, dpr*smCell*(float64(j)+0.5), dpr*(headH-4))
-		g.Call("fillText", label, 0, 0, headH-4)
-	}
 }
 
-// labelDepth is the room labels need on canvas: their longest width, in
-// bounds, with a margin.
-func labelDepth(canvas app.Value, labels []string) float64 {
+// sizeCanvas gives canvas the size to (CSS pixels at to.dpr device pixels
+// each) and returns its context, drawing in CSS pixels, the canvas clear.
+// A canvas of the size it had is cleared, not sized again: sizing
+// allocates its pixels anew.
+func sizeCanvas(canvas app.Value, had *canvasSize, to canvasSize) app.Value {
 	g := canvas.Call("getContext", "2d")
-	g.Set("font", smFont)
-	longest := 0.0
-	for _, l := range labels {
-		longest = math.Max(longest, g.Call("measureText", l).Get("width").Float())
+	if *had == to {
+		g.Call("setTransform", 1, 0, 0, 1, 0, 0)
+		g.Call("clearRect", 0, 0, canvas.Get("width"), canvas.Get("height"))
+	} else {
+		canvas.Get("style").Set("width", fmt.Sprintf("%gpx", to.w))
+		canvas.Get("style").Set("height", fmt.Sprintf("%gpx", to.h))
+		canvas.Set("width", math.Round(to.w*to.dpr))
+		canvas.Set("height", math.Round(to.h*to.dpr))
+		*had = to
 	}
-	return math.Ceil(math.Min(math.Max(longest+smLabelPad, smLabelMin), smLabelMax))
-}
-
-// sizeCanvas gives canvas w × h CSS pixels at dpr device pixels each, and
-// returns its context, drawing in CSS pixels. Sizing clears the canvas.
-func sizeCanvas(canvas app.Value, w, h, dpr float64) app.Value {
-	canvas.Get("style").Set("width", fmt.Sprintf("%gpx", w))
-	canvas.Get("style").Set("height", fmt.Sprintf("%gpx", h))
-	canvas.Set("width", math.Round(w*dpr))
-	canvas.Set("height", math.Round(h*dpr))
-	g := canvas.Call("getContext", "2d")
-	g.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
+	g.Call("setTransform", to.dpr, 0, 0, to.dpr, 0, 0)
 	return g
+}
+
+// labels are the columns' labels and the rows', as markup: text the
+// browser lays out, a token shortened to 16 characters.
+func (c *softmaxCanvas) labels() (cols, rows app.UI) {
+	d := c.Trace
+	var m markup
+	m.open("div", "id", "softmax-head", "class", "sm-head", "aria-hidden", "true")
+	for _, name := range d.Names {
+		m.open("span", "title", name).text(shorten(showToken(name), 16)).close("span")
+	}
+	m.close("div")
+	cols = m.UI()
+	m = markup{}
+	m.open("div", "id", "softmax-rows", "class", "sm-rows", "aria-hidden", "true")
+	for t := range c.P {
+		m.open("div").text(fmt.Sprintf("%d %s", d.Offset+t, shorten(showToken(d.Tokens[t]), 16))).close("div")
+	}
+	m.close("div")
+	return cols, m.UI()
 }
 
 // drawSquares paints a square per probability: the cells at one pixel
@@ -200,14 +185,15 @@ func (c *softmaxCanvas) Render() app.UI {
 	if c.hover == "" {
 		hover = app.P().Class("hint", "sm-hover").Text(T("Point at a square to read its probability."))
 	}
+	cols, rows := c.labels()
 	return app.Div().Body(
 		hover,
 		app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
 			app.Div().Class("sm-grid").Attr("role", "img").
 				Aria("label", T("Probability of each next token (columns) after each input token (rows).")).Body(
 				app.Div().Class("sm-canvas-corner").Text(T("input → next")),
-				app.Canvas().ID("softmax-head").Class("sm-canvas-head"),
-				app.Canvas().ID("softmax-rows").Class("sm-canvas-rows"),
+				cols,
+				rows,
 				app.Canvas().ID("softmax-canvas").Class("sm-canvas").DataSet("rows", len(c.P)).
 					OnMouseMove(c.onHover),
 			),
