@@ -142,14 +142,78 @@ func (p plot) curvePoints(c curve) string {
 	return b.String()
 }
 
-// ticks are the loss values labelled on the y axis: the ends and the
-// middle (geometric middle on a log axis).
+// ticks are the loss values labelled on the y axis, from the top: round
+// values inside the range drawn (1, 2 or 5 × 10ⁿ apart; on a log axis
+// powers of ten, or 1, 2 and 5 times them), or, where fewer than two fit,
+// the ends and the middle.
 func (p plot) ticks() []float64 {
+	var ts []float64
+	if p.Log {
+		// Powers of ten; within a decade or two, 1, 2 and 5 times them.
+		for _, ms := range [][]float64{{1}, {5, 2, 1}} {
+			ts = ts[:0]
+			for e := math.Floor(math.Log10(p.YMax)); e >= math.Floor(math.Log10(p.YMin)); e-- {
+				for _, m := range ms {
+					if v := m * math.Pow(10, e); v <= p.YMax && v >= p.YMin {
+						ts = append(ts, v)
+					}
+				}
+			}
+			if len(ts) >= 2 {
+				break
+			}
+		}
+	} else {
+		step := roundStep((p.YMax - p.YMin) / 4)
+		for k := math.Floor(p.YMax / step); k*step >= p.YMin; k-- {
+			ts = append(ts, k*step)
+		}
+	}
+	if len(ts) >= 2 && len(ts) <= 8 && distinctLabels(ts) {
+		return ts
+	}
 	mid := (p.YMin + p.YMax) / 2
 	if p.Log {
 		mid = math.Sqrt(p.YMin * p.YMax)
 	}
 	return []float64{p.YMax, mid, p.YMin}
+}
+
+// distinctLabels reports whether no two ticks are written alike.
+func distinctLabels(ts []float64) bool {
+	for i := 1; i < len(ts); i++ {
+		if tickLabel(ts[i]) == tickLabel(ts[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// stepTicks are the steps labelled along the x axis between its ends:
+// round steps, none too near an end for its label.
+func (p plot) stepTicks() []int {
+	var ts []int
+	step := max(int(roundStep(float64(p.Steps)/5)), 1)
+	for s := step; s < p.Steps; s += step {
+		if s > 1 && 8*s >= p.Steps && 8*s <= 7*p.Steps {
+			ts = append(ts, s)
+		}
+	}
+	return ts
+}
+
+// roundStep is the round value (1, 2 or 5 × 10ⁿ) nearest above x > 0.
+func roundStep(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= x*(1-1e-9) {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 // tickLabel writes an axis value in at most 6 characters: 3 significant

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -110,6 +111,44 @@ func TestAxisGrowsWithALongRun(t *testing.T) {
 		}
 		if got < min(c.drawn, c.run) {
 			t.Errorf("axisSteps(%d, %d) = %d cuts the curve", c.run, c.drawn, got)
+		}
+	}
+}
+
+// The axes are labelled at round values, as a student reads a ruler.
+func TestTicksAreRound(t *testing.T) {
+	for _, tt := range []struct {
+		lo, hi float64
+		log    bool
+		want   []float64
+	}{
+		{0.393, 2.3, false, []float64{2, 1.5, 1, 0.5}},         // the notebook's run
+		{0.0012, 0.0197, false, []float64{0.015, 0.01, 0.005}}, // near the end of a run
+		{1, 100, true, []float64{100, 10, 1}},
+		{0.02, 3.7, true, []float64{1, 0.1}},
+		{0.393, 2.3, true, []float64{2, 1, 0.5}},                  // the notebook's run on the log scale
+		{0.3930, 0.3932, false, []float64{0.3932, 0.3931, 0.393}}, // written alike: the ends and the middle
+	} {
+		p := plot{YMin: tt.lo, YMax: tt.hi, Log: tt.log, W: 100, H: 100, Steps: 10}
+		got := p.ticks()
+		if len(got) != len(tt.want) {
+			t.Errorf("[%g, %g] log %v: ticks %v, want %v", tt.lo, tt.hi, tt.log, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if math.Abs(got[i]-tt.want[i]) > 1e-9*math.Abs(tt.want[i]) {
+				t.Errorf("[%g, %g] log %v: ticks %v, want %v", tt.lo, tt.hi, tt.log, got, tt.want)
+				break
+			}
+		}
+	}
+	for _, tt := range []struct {
+		steps int
+		want  []int
+	}{{151, []int{50, 100}}, {1000, []int{200, 400, 600, 800}}, {40, []int{10, 20, 30}}, {3, []int{2}}} {
+		p := plot{Steps: tt.steps}
+		if got := p.stepTicks(); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%d steps: step ticks %v, want %v", tt.steps, got, tt.want)
 		}
 	}
 }

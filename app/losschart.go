@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -53,6 +54,7 @@ func (c *lossChart) Render() app.UI {
 		alt = Tf("Loss over %d steps, from %.4f to %.4f.", n, c.Losses[0], c.Losses[n-1])
 	}
 
+	stepTicks := p.stepTicks()
 	var ticks []app.UI
 	for _, v := range p.ticks() {
 		y := chartTop + p.Y(v)
@@ -83,6 +85,10 @@ func (c *lossChart) Render() app.UI {
 				svg("title").Text(alt),
 				svg("g").Body(ticks...),
 				svg("text").Attr("x", chartLeft).Attr("y", chartH-6).Class("tick").Text("1"),
+				app.Range(stepTicks).Slice(func(i int) app.UI {
+					return svg("text").Attr("x", chartLeft+p.X(stepTicks[i])).Attr("y", chartH-6).Attr("text-anchor", "middle").
+						Class("tick", "step-tick").Text(strconv.Itoa(stepTicks[i]))
+				}),
 				svg("text").Attr("x", chartW-chartRightSide).Attr("y", chartH-6).
 					Attr("text-anchor", "end").Class("tick").Text(Tf("step %d", p.Steps)),
 				svg("g").Attr("transform", fmt.Sprintf("translate(%g %g)", chartLeft, chartTop)).Body(
