@@ -20,6 +20,20 @@ type timeline struct {
 	Replaying bool // Replay is moving At
 	Training  bool
 	Scrubber  scrubber
+
+	shown int // the slider's value, as rendered
+}
+
+// The slider's value is set again once its max is: go-app sets the two
+// attributes in no fixed order, and a value above the old max was cut to
+// it (the handle at two thirds of the track after a longer run came back).
+func (c *timeline) OnMount(ctx app.Context)  { ctx.Defer(func(app.Context) { c.settle() }) }
+func (c *timeline) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { c.settle() }) }
+
+func (c *timeline) settle() {
+	if el := app.Window().GetElementByID("timeline"); el.Truthy() && el.Get("valueAsNumber").Int() != c.shown {
+		el.Set("value", c.shown)
+	}
 }
 
 // scrubber moves the page through the run's history (the playground does).
@@ -34,6 +48,7 @@ func (c *timeline) Render() app.UI {
 	if c.At >= 0 {
 		at, label = c.At, Tf("step %d of %d", c.At, c.Step)
 	}
+	c.shown = at
 	return app.Div().ID("timeline-box").Class("timeline").Body(
 		app.Label().For("timeline").Class("timeline-label").Text(T("Timeline")),
 		app.Input().Type("range").ID("timeline").Attr("min", 0).Attr("max", c.Step).Attr("step", 1).

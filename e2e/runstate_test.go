@@ -123,6 +123,18 @@ func TestKeptModelsOfSeveralRuns(t *testing.T) {
 	trainToEnd(t, ctx)
 	kept(40)
 	restored("", 151)
+	// The timeline's handle at the end: set before its max, it was cut to
+	// the 40 steps of the run before.
+	var slider struct{ Value, Max float64 }
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		eval(t, ctx, `(() => { const e = document.querySelector("#timeline"); return {value: e.valueAsNumber, max: +e.max} })()`, &slider)
+		if slider.Value == 151 && slider.Max == 151 {
+			break
+		}
+	}
+	if slider.Value != 151 || slider.Max != 151 {
+		t.Errorf("the timeline's handle is at %g of %g, want 151 of 151", slider.Value, slider.Max)
+	}
 	restored("cell=gru&steps=40", 40)
 }
 
