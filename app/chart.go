@@ -105,25 +105,7 @@ const minAxisSteps = 1000
 // axisSteps is the last step of the x axis for a run of run steps of which
 // the curves reach step drawn.
 func axisSteps(run, drawn int) int {
-	n := minAxisSteps
-	for n < 2*drawn && n < run {
-		switch first := n / pow10Below(n); first {
-		case 1, 5:
-			n *= 2
-		default: // 2
-			n = n / 2 * 5
-		}
-	}
-	return min(n, run)
-}
-
-// pow10Below is the largest power of ten not above n (n ≥ 1).
-func pow10Below(n int) int {
-	p := 1
-	for p*10 <= n {
-		p *= 10
-	}
-	return p
+	return min(max(minAxisSteps, int(roundStep(2*float64(drawn)))), run)
 }
 
 // curvePoints is the SVG polyline of an earlier run's curve (at most

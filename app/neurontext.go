@@ -110,7 +110,7 @@ func (n *neuronText) Render() app.UI {
 	for k := range d.Layers {
 		layerOptions = append(layerOptions, app.Option().Value(k).Selected(k == n.layer).Text(Tf("layer %d", k+1)))
 	}
-	n.at = min(max(n.at, 0), min(len(d.Tokens), len(rows))-1)
+	n.at = min(max(n.at, 0), n.lastToken())
 	// One Tab stop for the whole text, as a toolbar: its 64 tokens would
 	// stand between the controls above and the units found below.
 	var m markup
@@ -250,11 +250,7 @@ func (n *neuronText) onTokenKey(ctx app.Context, e app.Event) {
 	if !b.Truthy() {
 		return
 	}
-	d := n.source()
-	last := len(d.Tokens) - 1
-	if rows, _ := n.rows(); len(rows)-1 < last {
-		last = len(rows) - 1
-	}
+	d, last := n.source(), n.lastToken()
 	to := n.at
 	switch e.Get("key").String() {
 	case "ArrowRight", "ArrowDown":
@@ -274,6 +270,13 @@ func (n *neuronText) onTokenKey(ctx app.Context, e app.Event) {
 		el.Call("focus")
 	}
 	n.refocused(ctx)
+}
+
+// lastToken is the index of the text's last token drawn: a token has its
+// states' row.
+func (n *neuronText) lastToken() int {
+	rows, _ := n.rows()
+	return min(len(n.source().Tokens), len(rows)) - 1
 }
 
 // rankUnits scores every unit by its mean over the span's steps minus its
