@@ -39,7 +39,8 @@ type unrolledView struct {
 	strips []stripPaint // what the canvas behind the diagram paints
 	w, h   int
 	cells  cellImage
-	focus  keptFocus // the box focused when a trace replaces the diagram
+	sized  canvasSize // the canvas's, when it was last painted
+	focus  keptFocus  // the box focused when a trace replaces the diagram
 
 	// The neurons over the text follow the diagram one task later: drawn in
 	// the same task, the two held the main thread for about 50 ms of CPU
@@ -59,6 +60,7 @@ type stripPaint struct {
 
 func (v *unrolledView) OnMount(ctx app.Context) {
 	v.yield = yield.New()
+	v.sized = canvasSize{} // a new canvas
 	v.textTrace = v.Trace
 	v.painted(ctx)
 }
@@ -93,8 +95,7 @@ func (v *unrolledView) paint() {
 	if !canvas.Truthy() || v.w == 0 || v.h == 0 {
 		return
 	}
-	canvas.Set("width", v.w) // clears the canvas and its context's state
-	canvas.Set("height", v.h)
+	g := sizeCanvas(canvas, &v.sized, canvasSize{float64(v.w), float64(v.h), 1})
 	var lines []float64 // each line's y
 	row := map[float64]int{}
 	for _, sp := range v.strips {
@@ -120,7 +121,6 @@ func (v *unrolledView) paint() {
 		}
 	}
 	src := v.cells.upload()
-	g := canvas.Call("getContext", "2d")
 	g.Set("imageSmoothingEnabled", false)
 	for r, y := range lines {
 		g.Call("drawImage", src, 0, r, v.w, 1, 0, y, v.w, stripH)
