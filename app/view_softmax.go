@@ -132,35 +132,40 @@ func (v *softmaxView) Render() app.UI {
 }
 
 // table is the HTML table of p's rows from, with the rest of each row's
-// probability in an "others" column.
+// probability in an "others" column. It is markup (markup.go): its cells
+// were go-app elements, the largest part of the page's first render.
 func (v *softmaxView) table(p [][]float64, axis string, from int) app.UI {
 	d := v.Trace
 	pal := paletteNamed(v.Palette)
 	showNumbers := len(d.Cols) <= 12
 	rest := axis != "0" && len(d.Cols) < len(d.Rest)+len(d.Cols) && anyAbove(d.Rest, 5e-5)
 
-	head := []app.UI{app.Th().Attr("scope", "col").Class("sm-corner").Text(T("input → next"))}
+	var m markup
+	m.open("table", "id", "softmax-table", "class", "softmax", "data-axis", axis)
+	m.open("caption", "class", "sr-only").text(T("Probability of each next token (columns) after each input token (rows).")).close("caption")
+	m.open("thead").open("tr")
+	m.open("th", "scope", "col", "class", "sm-corner").text(T("input → next")).close("th")
 	for _, name := range d.Names {
-		head = append(head, app.Th().Attr("scope", "col").Class("sm-col").Title(name).Text(showToken(name)))
+		m.open("th", "scope", "col", "class", "sm-col", "title", name).text(showToken(name)).close("th")
 	}
 	if rest {
-		head = append(head, app.Th().Attr("scope", "col").Class("sm-col").Title(T("all other tokens")).Text(T("others")))
+		m.open("th", "scope", "col", "class", "sm-col", "title", T("all other tokens")).text(T("others")).close("th")
 	}
-	var rows []app.UI
+	m.close("tr").close("thead").open("tbody")
 	for t := from; t < len(p); t++ {
-		cells := []app.UI{app.Th().Attr("scope", "row").Class("sm-row").
-			Text(fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t])))}
+		m.open("tr", "data-t", d.Offset+t)
+		m.open("th", "scope", "row", "class", "sm-row").text(fmt.Sprintf("%d %s", d.Offset+t, showToken(d.Tokens[t]))).close("th")
 		for j, x := range p[t] {
 			c := pal.at(x)
 			id := d.Cols[j]
-			classes := []string{"sm-cell"}
+			class := "sm-cell"
 			var marks []string
 			if id == d.Argmax[t] {
-				classes = append(classes, "argmax")
+				class += " argmax"
 				marks = append(marks, T("prediction"))
 			}
 			if id == d.Target[t] {
-				classes = append(classes, "target")
+				class += " target"
 				marks = append(marks, T("target"))
 			}
 			title := fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), showToken(d.Names[j]), x)
@@ -171,25 +176,19 @@ func (v *softmaxView) table(p [][]float64, axis string, from int) app.UI {
 			if showNumbers {
 				text = fmt.Sprintf("%.2f", x)
 			}
-			cells = append(cells, app.Td().Class(classes...).
-				Style("background", css(c)).Style("color", inkOn(c)).
-				DataSet("p", fmt.Sprintf("%.6g", x)).Title(title).Text(text))
+			m.open("td", "class", class, "style", "background:"+css(c)+";color:"+inkOn(c),
+				"data-p", fmt.Sprintf("%.6g", x), "title", title).text(text).close("td")
 		}
 		if rest {
 			r := float64(d.Rest[t])
-			cells = append(cells, app.Td().Class("sm-cell", "sm-rest").DataSet("p", fmt.Sprintf("%.6g", r)).
-				Title(fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), T("others"), r)).
-				Text(fmt.Sprintf("%.2f", r)))
+			m.open("td", "class", "sm-cell sm-rest", "data-p", fmt.Sprintf("%.6g", r),
+				"title", fmt.Sprintf("%s → %s: %.4f", showToken(d.Tokens[t]), T("others"), r)).
+				text(fmt.Sprintf("%.2f", r)).close("td")
 		}
-		rows = append(rows, app.Tr().DataSet("t", d.Offset+t).Body(cells...))
+		m.close("tr")
 	}
-	return app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(
-		app.Table().ID("softmax-table").Class("softmax").DataSet("axis", axis).Body(
-			app.Caption().Class("sr-only").Text(T("Probability of each next token (columns) after each input token (rows).")),
-			app.THead().Body(app.Tr().Body(head...)),
-			app.TBody().Body(rows...),
-		),
-	)
+	m.close("tbody").close("table")
+	return app.Div().Class("sm-scroll").TabIndex(0).Attr("role", "region").Aria("label", T("Softmax table")).Body(m.UI())
 }
 
 func (v *softmaxView) axisRadio(value, label, current string) app.UI {
