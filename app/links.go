@@ -128,8 +128,15 @@ func link(s protocol.Settings, c Classroom) string {
 func pickPageLang(query string) {
 	values, _ := url.ParseQuery(query)
 	uiLang = pickLang([]string{values.Get("lang"), storedLang()}, browserLangs())
-	if app.IsClient { // a screen reader's voice, and Korean line breaking (web/style.css)
-		app.Window().Get("document").Get("documentElement").Set("lang", uiLang)
+	// A screen reader's voice, and Korean line breaking (web/style.css).
+	// Chromium restyles the whole page when the root's lang is set, even to
+	// the value it has: the server's copy says "en", and the loader sets
+	// the language it foresees (cmd/serve/loader.js).
+	if !app.IsClient {
+		return
+	}
+	if root := app.Window().Get("document").Get("documentElement"); root.Get("lang").String() != uiLang {
+		root.Set("lang", uiLang)
 	}
 }
 

@@ -21,6 +21,11 @@ async function goappInitWebAssembly() {
     return;
   }
   const lang = rnnPageLang();
+  // Set now, in the task that parsed the page, and only if it changes:
+  // Chromium restyles the whole page whenever the root's lang is set.
+  if (document.documentElement.lang !== lang) {
+    document.documentElement.lang = lang;
+  }
   if (lang === "ko") {
     label.textContent = "RNN Playground를 불러오는 중…";
   }
