@@ -44,7 +44,11 @@ func (p *playground) held(id string, i int) string {
 
 // copyOf is the server's copy of section id's body, inert, while its part
 // is not rendered yet; nothing where the copy was not in view (the loader
-// covered it: the app shows something else).
+// covered it: the app shows something else), nor for a card more than a
+// screen below the screen: its part comes before a reader scrolls that
+// far, and a copy is elements the browser lays out only to replace them.
+// (A card just below still has it: a reader may scroll on while the first
+// render is built, and a card in view must not empty.)
 func (p *playground) copyOf(id string) app.UI {
 	if html := prerendered[id].body; html != "" {
 		return app.Raw(`<div class="copy-part" inert>` + html + `</div>`)
@@ -58,7 +62,7 @@ var prerendered map[string]copySection
 
 type copySection struct {
 	height int    // pixels
-	body   string // the HTML after its title, where the copy is in view
+	body   string // the HTML after its title, where the copy is in view and near the screen
 }
 
 // prerenderedSections reads the sections of the server's copy of the page,
@@ -70,14 +74,15 @@ func prerenderedSections() map[string]copySection {
 	}
 	sections := map[string]copySection{}
 	doc := app.Window().Get("document")
-	inView := doc.Get("documentElement").Get("classList").Call("contains", "rnn-copy").Bool() // cmd/serve/loader.js
+	shown := doc.Get("documentElement").Get("classList").Call("contains", "rnn-copy").Bool() // cmd/serve/loader.js
+	screen := app.Window().Get("innerHeight").Float()
 	for _, id := range sectionIDs {
 		e := doc.Call("getElementById", id)
 		if !e.Truthy() {
 			continue
 		}
 		s := copySection{height: e.Get("offsetHeight").Int()}
-		if inView {
+		if top := e.Call("getBoundingClientRect").Get("top").Float(); shown && top < 2*screen {
 			for c := e.Get("firstElementChild").Get("nextElementSibling"); c.Truthy(); c = c.Get("nextElementSibling") {
 				s.body += c.Get("outerHTML").String()
 			}
