@@ -220,6 +220,7 @@ func (p *lookPanel) Render() app.UI {
 	}
 	return app.Div().Class("look").Body(
 		app.Div().Class("tabs").Attr("role", "tablist").Body(tabs...),
+		&mountPause{}, // the page's start: the view in a task of its own (steps.go)
 		app.Div().Class("palette-pick").Body(
 			app.Label().For("palette").Text(T("Colours")),
 			app.Select().ID("palette").OnChange(func(ctx app.Context, e app.Event) {

@@ -76,6 +76,7 @@ func (f *modelForm) numberField(key, label string, r rnn.Range, step string) app
 				f.Editor.set(ctx, key, ctx.JSSrc().Get("value").String())
 			}),
 		fieldError(f.Errors, key),
+		&mountPause{}, // the page's start: each field a task of its own (steps.go)
 	)
 }
 
@@ -94,5 +95,6 @@ func (f *modelForm) selectField(key, label string, choices []choice) app.UI {
 				return app.Option().Value(c.value).Selected(c.value == current).Text(c.label)
 			})),
 		fieldError(f.Errors, key),
+		&mountPause{}, // the page's start: each field a task of its own (steps.go)
 	)
 }

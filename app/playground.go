@@ -69,7 +69,8 @@ func (p *playground) OnInit() {
 }
 
 func (p *playground) OnMount(ctx app.Context) {
-	firstMount = false
+	// The page is in: go-app renders it again next, in a task of its own.
+	pause()
 	if len(p.notices) > 0 { // a link with problems: show the run actually opened
 		p.linkNote = showInAddressBar(p.link())
 	}
@@ -243,6 +244,7 @@ func (p *playground) Render() app.UI {
 		app.Header().Class("top").Body(
 			app.H1().Text("RNN Playground"),
 			&classroomBar{Class: p.class}, // lessons and language (links.go)
+			&mountPause{},
 			app.P().Class("lede").Body(
 				app.Text(T("Train a recurrent neural network on a sentence and watch it learn to predict the next word. "+
 					"The default run is the notebook's: ")),
@@ -317,22 +319,27 @@ func (p *playground) Render() app.UI {
 		app.Footer().Class("foot").Body(
 			app.Text(T("Training runs in a Web Worker, so the page stays responsive. Every option is in the link: copy it to share this run.")),
 		),
+		&mountPause{}, // the page is built: go-app puts it in the document next
 	)
 }
 
 // section is one titled card of the page, whose parts are the i-th
 // (steps.go): until they are rendered, the card shows the server's copy of
-// them, where it is in view.
+// them, where it is in view. The parts are one element (laid out as none:
+// display: contents), mounted before it replaces the copy: the card never
+// shows some of its parts without the others.
 func (p *playground) section(id, title string, i int, body ...app.UI) app.UI {
+	var content app.UI = app.Div().Class("part").Body(paced(body)...)
 	if !app.IsServer && i >= p.shown {
-		body = []app.UI{p.copyOf(id)}
-	}
-	if firstMount && id == "look" {
-		body = append(body, &mountPause{}) // the first render's cards in two tasks
+		content = p.copyOf(id)
 	}
 	card := app.Section().ID(id).Class("card", "card-"+id)
 	if h := p.held(id, i); h != "" {
 		card = card.Style("min-height", h)
 	}
-	return card.Body(append([]app.UI{app.H2().Text(T(title))}, body...)...)
+	return card.Body(
+		app.H2().Text(T(title)),
+		content,
+		&mountPause{}, // each card's mount a task of its own
+	)
 }

@@ -14,10 +14,12 @@ import (
 // screen. In the browser the first render is the top of the page, the text
 // box and the other sections as cards as tall as the server's, showing the
 // server's copy of their parts where it is in view (inert: it is not live);
-// the trainer then starts, and each remaining part is mounted in a task of
-// its own, top to bottom, with the browser free in between to paint and
-// take input. The loader's cover or badge goes when the last part is in.
-// The server still prerenders everything.
+// the trainer then starts, and each remaining part is mounted in a render of
+// its own, top to bottom. While the page starts, go-app's mounts themselves
+// give the browser a turn at many points (mountPause), so that no task is
+// long: the browser is free in between to paint and take input. The
+// loader's cover or badge goes when the last part is in. The server still
+// prerenders everything.
 const (
 	firstParts = 1 // the text box: what a phone shows first
 	parts      = 9 // the sections, top to bottom: the index of part in Render
@@ -27,16 +29,34 @@ const (
 var sectionIDs = []string{"text", "model", "train", "ask", "vocab", "look", "share", "teacher", "glossary"}
 
 // part groups the elements of one part of a section (section shows them
-// once the section's part is rendered).
+// once the section's part is rendered), each mounted in a task of its own
+// while the page starts.
 func (p *playground) part(ui ...app.UI) app.UI {
-	return app.Range(ui).Slice(func(j int) app.UI { return ui[j] })
+	paced := paced(ui)
+	return app.Range(paced).Slice(func(j int) app.UI { return paced[j] })
 }
 
-// held is the min-height of section id while its part is not rendered yet:
-// the height of the server's copy, which the first render replaces, so that
-// what the reader sees does not move while the page fills in.
+// paced puts a mountPause between the elements of ui.
+func paced(ui []app.UI) []app.UI {
+	out := make([]app.UI, 0, 2*len(ui))
+	for j, u := range ui {
+		if j > 0 {
+			out = append(out, &mountPause{})
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// held is the min-height of section id while its part is not rendered yet,
+// and through the render that mounts it: the height of the server's copy,
+// which the first render replaces, so that what the reader sees does not
+// move while the page fills in. The part is mounted with pauses, and go-app
+// sets a card's style before it mounts the card's new part: a card that
+// lost its height in the same render would be empty at those pauses.
 func (p *playground) held(id string, i int) string {
-	if h := prerendered[id].height; h > 0 && i >= p.shown {
+	mounting := i == p.shown-1 && p.shown > firstParts // in a step, not in the first render
+	if h := prerendered[id].height; h > 0 && starting && (i >= p.shown || mounting) {
 		return strconv.Itoa(h) + "px"
 	}
 	return ""
@@ -88,6 +108,7 @@ func prerenderedSections() map[string]copySection {
 			}
 		}
 		sections[id] = s
+		pause()
 	}
 	return sections
 }
@@ -127,6 +148,7 @@ func (p *playground) renderInSteps(ctx app.Context) {
 			step(func(app.Context) { p.shown++ })
 		}
 		ctx.Dispatch(func(app.Context) {
+			starting = false // and every card its own height
 			if lift := app.Window().Get("rnnLiftCover"); lift.Truthy() {
 				lift.Invoke() // cmd/serve/loader.js
 			}
@@ -136,27 +158,28 @@ func (p *playground) renderInSteps(ctx app.Context) {
 }
 
 // YieldToBrowser lets the browser run its other tasks before the page's
-// first render: Go's start-up (the runtime, every package's initialisation)
-// is then one task and the first render others, not all in one. It does
-// nothing natively.
+// own start (Routes, then the first render): Go's start-up (the runtime,
+// every package's initialisation) is then one task and the page's others,
+// not all in one. It does nothing natively.
 func YieldToBrowser() {
 	if app.IsClient {
-		firstMount = true
+		starting = true
 		pause()
 	}
 }
 
-// firstMount is true on the page until its first render is mounted. go-app
-// mounts it in one go, from the page's OnInit to its last element, and
-// compiles each function on its first call; the page gives the browser a
-// turn at a few points of it (pause), so that the first render is a few
-// short tasks, not one long one.
-var firstMount bool
+// starting is true on the page from Go's start until its last part is in.
+// go-app mounts a render in one go, from a component's OnInit to its last
+// element, and V8 compiles each function on its first call; while the page
+// starts, it gives the browser a turn at many points of its mounts (pause),
+// so that its start is many short tasks, not a few long ones.
+var starting bool
 
 var browserTurn func()
 
-// mountPause is a point of the first render's mount where the page gives
-// the browser a turn: an empty text node, gone from the next render.
+// mountPause is a point of a mount where the page gives the browser a turn
+// while it starts: an empty text node. It stays in the page: go-app does not
+// render it again, and a mountPause mounted later does not pause.
 type mountPause struct{ app.Compo }
 
 func (m *mountPause) Render() app.UI {
@@ -164,11 +187,13 @@ func (m *mountPause) Render() app.UI {
 	return app.Text("")
 }
 
-// pause gives the browser's event loop a turn while the first render is
-// mounted, and does nothing after: go-app renders from its event loop
-// then, which must not wait for the browser.
+// pause gives the browser's event loop a turn while the page starts, and
+// does nothing after: go-app renders from its event loop then, whose
+// renders must not wait for the browser. It is called from go-app's event
+// loop (a mount, OnMount) or before go-app starts, never from a JavaScript
+// callback, which must return before the browser can take its turn.
 func pause() {
-	if !firstMount {
+	if !starting {
 		return
 	}
 	if browserTurn == nil {

@@ -14,9 +14,11 @@ type textPanel struct {
 }
 
 func (t *textPanel) Render() app.UI {
-	pause() // in the first render's mount
 	tok := t.Fields["tok"]
 	return app.Div().Body(
+		// Only where it is mounted: a pause in a render that updates the
+		// text box would let a key typed meanwhile be overwritten.
+		&mountPause{},
 		app.Label().For("opt-text").Class("sr-only").Text(T("Text to learn")),
 		app.Textarea().ID("opt-text").Class("text-input").Rows(3).
 			Attr("spellcheck", "false").Text(t.Fields["text"]).

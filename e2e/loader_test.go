@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -281,4 +282,55 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// TestTypingWhileThePageStarts types into the text box from the moment it
+// takes input until the page has started, on a phone four times slower
+// than this machine: the page starts in many short tasks (app/steps.go),
+// and a render of the text box must never be split by the browser's turn,
+// in which a key would land in the box and then be overwritten by the
+// render's older text. Every key typed is in the text box at the end.
+func TestTypingWhileThePageStarts(t *testing.T) {
+	ctx := newTab(t, 60*time.Second)
+	asPhone(t, ctx)
+	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(baseURL+"/"),
+		waitJS(`(() => { const t = document.querySelector("#opt-text"); return !!t && !t.closest("[inert]") })()`),
+	); err != nil {
+		t.Fatalf("the text box never took input: %v; page says %q", err, pageText(ctx))
+	}
+	var before string
+	eval(t, ctx, `(() => { const t = document.querySelector("#opt-text"); t.focus(); t.selectionStart = t.selectionEnd = t.value.length; return t.value })()`, &before)
+	typed, whileStarting := "", 0
+	for i := 0; i < 200; i++ {
+		var done bool
+		eval(t, ctx, `!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`, &done)
+		if done && i >= whileStarting+5 && whileStarting > 0 {
+			break
+		}
+		if !done {
+			whileStarting++
+		}
+		ch := string(rune('a' + i%26))
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(ch)); err != nil {
+			t.Fatal(err)
+		}
+		typed += ch
+		time.Sleep(30 * time.Millisecond)
+	}
+	if whileStarting < 10 {
+		t.Fatalf("only %d keys typed while the page started: nothing to check", whileStarting)
+	}
+	if err := chromedp.Do(ctx, started()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // the last keys' input events
+	var after string
+	eval(t, ctx, `document.querySelector("#opt-text").value`, &after)
+	if after != before+typed {
+		t.Errorf("typed %q (%d keys while the page started) after %q; the text box holds %q", typed, whileStarting, before, after)
+	}
 }

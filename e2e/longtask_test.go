@@ -105,7 +105,8 @@ func TestMainThreadWhileTheDefaultRunPlays(t *testing.T) {
 }
 
 // TestMainThreadAtStartUp: from the first contentful paint until the
-// trainer is ready, no main-thread task takes 50 ms of CPU: the page
+// trainer is ready, no main-thread task takes 50 ms of CPU, and the total
+// blocking time Lighthouse would count from CPU time is small: the page
 // renders its first screen without holding a school laptop's main thread
 // (docs/serving.md has the Lighthouse figures, whose simulated throttling
 // also counts the wait for app.wasm's compilation). As Lighthouse's total
@@ -124,6 +125,12 @@ func TestMainThreadAtStartUp(t *testing.T) {
 		t.Error("the trace has no first contentful paint to count from")
 	}
 	noTaskOverBudget(t, f)
+	// Lighthouse's goal, under 200 ms on its slowed-down phone, counted
+	// from CPU time with some room: the page rendered in a few long steps
+	// came to 360–600 ms here, in short ones to 30–70 (docs/browser.md).
+	if f.BlockingCPU > 300 {
+		t.Errorf("start-up's blocking time on a phone 4 times slower, from CPU time: %.0f ms; want at most 300", f.BlockingCPU)
+	}
 }
 
 // noTaskOverBudget fails unless the trace saw the main thread's tasks and

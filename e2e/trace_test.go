@@ -38,6 +38,12 @@ type taskFigures struct {
 	OverBudgetCPU      int     // tasks of 50 ms or more in thread time
 	MissingThreadTimes int     // tasks without a thread time
 
+	// BlockingCPU is Lighthouse's total blocking time counted from thread
+	// time: over every task, what 4 times its CPU time (Lighthouse's
+	// mobile slowdown) has over 50 ms. Lighthouse counts wall time, which
+	// on a busy machine is 2 or 3 times the CPU time (docs/serving.md).
+	BlockingCPU float64
+
 	// With fromFirstPaint: the tasks left out, ended before the first
 	// paint, and the longest of those begun before it.
 	BeforePaint           int
@@ -149,6 +155,7 @@ func (tr *taskTrace) stop(t *testing.T, ctx context.Context) taskFigures {
 		}
 		cpu := *e.Tdur / 1000
 		f.LongestCPU = max(f.LongestCPU, cpu)
+		f.BlockingCPU += max(0, 4*cpu-50)
 		if cpu >= 50 {
 			f.OverBudgetCPU++
 		}

@@ -18,8 +18,8 @@ func main() {
 		trainer.Run() // the same app.wasm, loaded by web/worker.js: train off the main thread
 		return
 	}
+	app.YieldToBrowser() // Go's start-up, then the page's: tasks of their own, not one long one
 	app.Routes()
-	app.YieldToBrowser()     // Go's start-up and the first render: two tasks, not one long one
 	goapp.RunWhenOnBrowser() // never returns in the browser
 	serve()                  // server.go natively; nothing in the wasm build
 }
