@@ -142,8 +142,11 @@ func openPlayground(t *testing.T, ctx context.Context, query string) {
 // in steps after that, marking its main element when the last is in
 // (app/steps.go).
 func started() chromedp.Action[chromedp.Void] {
-	return waitJS(`!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`)
+	return waitJS(isStarted)
 }
+
+// isStarted is true once the app runs and has rendered the whole page.
+const isStarted = `!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`
 
 // asPhone makes the tab a phone: 390 × 844 CSS px at 2× scale, touch.
 func asPhone(t *testing.T, ctx context.Context) {

@@ -323,7 +323,7 @@ func TestTypingWhileThePageStarts(t *testing.T) {
 	typed, whileStarting := "", 0
 	for i := 0; i < 200; i++ {
 		var done bool
-		eval(t, ctx, `!document.getElementById("app-wasm-loader") && !!document.querySelector("main[data-rendered]")`, &done)
+		eval(t, ctx, isStarted, &done)
 		if done && i >= whileStarting+5 && whileStarting > 0 {
 			break
 		}
